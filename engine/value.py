@@ -1,0 +1,211 @@
+"""A scalar value that remembers how it was computed, and can backpropagate.
+
+This is micrograd's ``Value`` with one change of design: instead of a closure per
+operation, every node stores the *local derivative* of its output with respect
+to each of its children, as plain numbers, next to the children themselves::
+
+    c = a * b      ->   c._prev  == (a, b)
+                        c._local == (b.data, a.data)     # dc/da, dc/db
+
+``backward()`` then applies the chain rule with one loop::
+
+    child.grad += local * node.grad
+
+and the tutor reads the very same numbers to explain each step.  No closures
+means no reference cycles, so Python frees a graph as soon as it is unused
+instead of waiting for the cycle collector (micrograd spends most of its time
+there on its own demo).
+"""
+
+import math
+
+__all__ = ["Value"]
+
+
+class Value:
+    """One number in an expression graph: its data, its gradient and its children."""
+
+    __slots__ = ("data", "grad", "_prev", "_local", "_op", "label", "__weakref__")
+
+    def __init__(self, data, _children=(), _op="", _local=(), label=""):
+        if not _children:  # a leaf made by the user: check what we were given
+            if isinstance(data, Value):
+                data = data.data
+            elif not _is_number(data):
+                raise TypeError(f"Value needs a number, got {type(data).__name__}: {data!r}")
+            data = float(data)
+        self.data = data
+        self.grad = 0.0
+        self._prev = _children  # a tuple, in operand order: a - b shows a before b
+        self._local = _local    # d(self)/d(child) for each child, same order
+        self._op = _op
+        self.label = label
+
+    # --- the operations ------------------------------------------------------
+
+    def __add__(self, other):
+        if not isinstance(other, Value):
+            other = _as_value(other, "+")
+        return Value(self.data + other.data, (self, other), "+", _ONE_ONE)
+
+    def __mul__(self, other):
+        if not isinstance(other, Value):
+            other = _as_value(other, "*")
+        return Value(self.data * other.data, (self, other), "*", (other.data, self.data))
+
+    def __pow__(self, k):
+        if isinstance(k, Value) or not _is_number(k):
+            raise TypeError(
+                f"exponents must be constants (int or float), got {type(k).__name__}; "
+                "the power rule k*x**(k-1) only holds for a constant k"
+            )
+        if self.data == 0 and k < 0:
+            raise ZeroDivisionError(f"cannot raise 0 to the negative power {k}")
+        try:
+            out = self.data ** k
+            local = k * self.data ** (k - 1) if self.data != 0 or k >= 1 else math.inf
+        except OverflowError:
+            raise OverflowError(f"{self.data} ** {k} is too large for a float") from None
+        if isinstance(out, complex):
+            raise ValueError(f"{self.data} ** {k} is not a real number")
+        return Value(out, (self,), f"**{_fmt(k)}", (local,))
+
+    def relu(self):
+        if self.data > 0:
+            return Value(self.data, (self,), "relu", _ONE)
+        return Value(0.0, (self,), "relu", _ZERO)
+
+    def tanh(self):
+        x = self.data
+        if abs(x) < 20:  # the lecture's formula, digit for digit
+            t = (math.exp(2 * x) - 1) / (math.exp(2 * x) + 1)
+        else:  # tanh(20) is already 1.0 in floating point; exp would overflow later
+            t = math.copysign(1.0, x)
+        return Value(t, (self,), "tanh", (1 - t**2,))
+
+    def exp(self):
+        try:
+            e = math.exp(self.data)
+        except OverflowError:
+            raise OverflowError(
+                f"exp({self.data}) is too large for a float (inputs above about 709.78 overflow)"
+            ) from None
+        return Value(e, (self,), "exp", (e,))
+
+    def log(self):
+        if self.data <= 0:
+            raise ValueError(f"log is only defined for positive numbers, got {self.data}")
+        return Value(math.log(self.data), (self,), "log", (1 / self.data,))
+
+    def sigmoid(self):
+        x = self.data  # two forms, so that exp never overflows
+        s = 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+        return Value(s, (self,), "sigmoid", (s * (1 - s),))
+
+    @staticmethod
+    def dot(weights, inputs, bias=None):
+        """sum(w * x) + bias as ONE node: a neuron's weighted sum, fused.
+
+        The lecture's point that any function can be a node if you know its
+        local derivatives: d/dw_i = x_i, d/dx_i = w_i, d/dbias = 1.  The inputs
+        may be plain numbers (data), which get no node and no gradient.
+        """
+        children, local = [], []
+        total = bias.data if bias is not None else 0.0
+        for w, x in zip(weights, inputs):
+            xd = x.data if isinstance(x, Value) else x
+            total += w.data * xd
+            children.append(w)
+            local.append(xd)
+            if isinstance(x, Value):
+                children.append(x)
+                local.append(w.data)
+        if bias is not None:
+            children.append(bias)
+            local.append(1.0)
+        return Value(total, tuple(children), "dot", tuple(local))
+
+    # Built from the ones above, as in micrograd.
+    def __neg__(self):
+        return self * -1
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-_as_value(other, "-"))
+
+    def __rsub__(self, other):
+        return _as_value(other, "-") + (-self)
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        other = _as_value(other, "/")
+        if other.data == 0:
+            raise ZeroDivisionError(f"division by zero: {self.data} / 0")
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return _as_value(other, "/") / self
+
+    # --- the chain rule ------------------------------------------------------
+
+    def local_grads(self):
+        """The local derivative of this node with respect to each child, in order."""
+        return self._local
+
+    def backward(self):
+        """Fill in d(self)/d(node) for every node below, adding into ``.grad``."""
+        topo = self.topological_order()
+        self.grad = 1.0
+        for node in reversed(topo):
+            g = node.grad
+            for child, local in zip(node._prev, node._local):
+                child.grad += local * g
+
+    def topological_order(self):
+        """Every node of the graph once, each after all of its children.
+
+        Depth-first search with an explicit stack instead of recursion, so a
+        chain of a million nodes is fine.
+        """
+        topo, visited = [], {self}
+        stack = [(self, iter(self._prev))]
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if child not in visited:
+                    visited.add(child)
+                    stack.append((child, iter(child._prev)))
+                    break
+            else:  # all children are placed: now this node can be
+                stack.pop()
+                topo.append(node)
+        return topo
+
+    def __repr__(self):
+        return f"Value(data={self.data}, grad={self.grad})"
+
+
+_ONE, _ZERO, _ONE_ONE = (1.0,), (0.0,), (1.0, 1.0)
+
+
+def _is_number(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _as_value(x, op):
+    if isinstance(x, Value):
+        return x
+    if _is_number(x):
+        return Value(x)
+    raise TypeError(
+        f"unsupported operand for {op}: Value and {type(x).__name__} ({x!r}); "
+        "use a Value or a plain int/float"
+    )
+
+
+def _fmt(k):
+    return str(int(k)) if float(k).is_integer() else str(k)
