@@ -1,0 +1,305 @@
+"""The language lessons are written in: the steps a lesson generator yields.
+
+A lesson is a generator.  It builds values with the engine and yields steps;
+a front end shows each step and, for questions, sends the learner's outcome
+back in (``outcome = yield AskGrad(L, wrt=a)``).  Nothing here knows about a
+screen: the same lesson runs in the full-screen app, in line mode and in tests.
+
+Every answer is computed here, from the graph or the engine, when the step is
+made; a lesson never writes an answer down as a literal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from engine import Value
+from engine.train import squared_error_objective, train
+
+__all__ = [
+    "Step", "Say", "Show", "Code", "Recap", "Nudge", "RevealBackward", "Train",
+    "Question", "AskSign", "AskGrad", "AskValue", "AskNumber", "AskChoice",
+    "Outcome", "gradients", "labelled", "DEFAULT_ABS_TOL", "DEFAULT_REL_TOL",
+]
+
+# A number answer is right when |typed - answer| <= abs_tol + rel_tol * |answer|.
+DEFAULT_ABS_TOL = 0.005
+DEFAULT_REL_TOL = 0.01
+
+
+def gradients(out: Value) -> dict[Value, float]:
+    """d(out)/d(node) for every node of out's graph, by the engine's own backward().
+
+    The graph's ``.grad`` fields are left exactly as they were, so a lesson can
+    ask about a gradient before revealing it.
+    """
+    nodes = out.topological_order()
+    saved = [n.grad for n in nodes]
+    for n in nodes:
+        n.grad = 0.0
+    out.backward()
+    result = {n: n.grad for n in nodes}
+    for n, g in zip(nodes, saved):
+        n.grad = g
+    return result
+
+
+class Step:
+    """Base class of everything a lesson yields."""
+
+
+@dataclass
+class Say(Step):
+    """Narration, in Markdown."""
+
+    text: str
+
+
+@dataclass
+class Show(Step):
+    """Draw out's graph as a tree.
+
+    ``highlight``: nodes to emphasise.  ``show_grads``: print each node's
+    ``.grad`` (only once the lesson has revealed them).
+    """
+
+    root: Value
+    highlight: Sequence[Value] = ()
+    show_grads: bool = False
+    caption: str = ""
+
+
+@dataclass
+class Code(Step):
+    """A snippet of Python as the learner would type it."""
+
+    source: str
+    caption: str = ""
+
+
+@dataclass
+class Recap(Step):
+    """The lesson's take-aways, one short line each."""
+
+    points: Sequence[str]
+
+
+@dataclass
+class Nudge(Step):
+    """The lecture's numerical check: bump ``leaf`` by ``h`` and watch the output.
+
+    ``build`` recomputes the output from the leaves and returns it (a Value).
+    ``before``, ``after`` and ``slope`` (the forward difference) are computed
+    here; the leaf is put back afterwards.
+    """
+
+    build: Callable[[], Value]
+    leaf: Value
+    h: float = 0.001
+    before: float = field(init=False)
+    after: float = field(init=False)
+    slope: float = field(init=False)
+
+    def __post_init__(self):
+        original = self.leaf.data
+        self.before = self.build().data
+        try:
+            self.leaf.data = original + self.h
+            self.after = self.build().data
+        finally:
+            self.leaf.data = original
+        self.slope = (self.after - self.before) / self.h
+
+
+@dataclass
+class RevealBackward(Step):
+    """Run out.backward() for real and show it node by node.
+
+    After this step the graph's ``.grad`` fields hold the gradients, so a
+    following ``Show(out, show_grads=True)`` shows them.  The order is reverse
+    topological: out first, leaves last.
+    """
+
+    root: Value
+    order: list[Value] = field(init=False)
+
+    def __post_init__(self):
+        self.order = list(reversed(self.root.topological_order()))
+        for n in self.order:
+            n.grad = 0.0
+        self.root.backward()
+
+
+@dataclass
+class Train(Step):
+    """Train a network and stream its statistics, one ``engine.train.Step`` per update.
+
+    ``start()`` builds a fresh model and returns ``(model, iterator)``, so a front
+    end can run, stop and rerun it, and may change ``lr`` or ``zero_grad`` first
+    to try the lecture's experiments.  ``show_regions``: after training, draw the
+    two-moons decision regions of the model (the demo).
+    """
+
+    make_model: Callable[[], object]
+    xs: Sequence
+    ys: Sequence
+    steps: int = 20
+    lr: object = 0.05          # a number, or a schedule f(k, steps)
+    objective: Callable = squared_error_objective
+    zero_grad: bool = True
+    title: str = ""
+    show_regions: bool = False
+
+    def start(self, lr=None, zero_grad=None):
+        model = self.make_model()
+        run = train(model, self.xs, self.ys, steps=self.steps,
+                    lr=self.lr if lr is None else lr, objective=self.objective,
+                    zero_grad=self.zero_grad if zero_grad is None else zero_grad)
+        return model, run
+
+
+@dataclass
+class Outcome:
+    """What the runner sends back into the lesson after a question."""
+
+    correct: bool
+    attempts: int
+    revealed: bool = False
+
+
+@dataclass
+class Question(Step):
+    """A prediction the learner types before the engine reveals the truth.
+
+    ``kind`` is "sign", "number" or "choice".  ``hints``: extra hints of the
+    lesson's own, given before the computed ones.  ``why``: one line saying why
+    the answer is what it is, shown with the reveal.
+    """
+
+    prompt: str
+    hints: Sequence[str] = field(default=(), kw_only=True)
+    why: str = field(default="", kw_only=True)
+
+    kind = "number"
+
+    @property
+    def answer(self):
+        raise NotImplementedError
+
+
+@dataclass
+class _NumberQuestion(Question):
+    abs_tol: float = field(default=DEFAULT_ABS_TOL, kw_only=True)
+    rel_tol: float = field(default=DEFAULT_REL_TOL, kw_only=True)
+
+    def accepts(self, x: float) -> bool:
+        return abs(x - self.answer) <= self.abs_tol + self.rel_tol * abs(self.answer)
+
+
+@dataclass
+class AskGrad(_NumberQuestion):
+    """What is d(out)/d(wrt)?  Answer: computed by the engine's backward()."""
+
+    out: Value = field(kw_only=True)
+    wrt: Value = field(kw_only=True)
+    prompt: str = ""
+
+    def __post_init__(self):
+        self._grads = gradients(self.out)
+        if self.wrt not in self._grads:
+            raise ValueError("AskGrad: wrt is not part of out's graph")
+        if not self.prompt:
+            self.prompt = f"What is d{_name(self.out)}/d{_name(self.wrt)}?"
+
+    @property
+    def answer(self) -> float:
+        return self._grads[self.wrt]
+
+    @property
+    def all_grads(self) -> dict[Value, float]:
+        return self._grads
+
+
+@dataclass
+class AskSign(Question):
+    """If wrt goes up a little, does out go up (+1), down (-1) or stay (0)?"""
+
+    out: Value = field(kw_only=True)
+    wrt: Value = field(kw_only=True)
+    prompt: str = ""
+    kind = "sign"
+
+    def __post_init__(self):
+        self._grads = gradients(self.out)
+        if self.wrt not in self._grads:
+            raise ValueError("AskSign: wrt is not part of out's graph")
+        if not self.prompt:
+            self.prompt = (f"If {_name(self.wrt)} goes up a little, does {_name(self.out)} "
+                           "go up, down, or stay the same?")
+
+    @property
+    def gradient(self) -> float:
+        return self._grads[self.wrt]
+
+    @property
+    def answer(self) -> int:
+        g = self.gradient
+        return 0 if abs(g) < 1e-12 else (1 if g > 0 else -1)
+
+
+@dataclass
+class AskValue(_NumberQuestion):
+    """What is node.data?  (A forward-pass prediction.)"""
+
+    node: Value = field(kw_only=True)
+    prompt: str = ""
+
+    def __post_init__(self):
+        if not self.prompt:
+            self.prompt = f"What is the value of {_name(self.node)}?"
+
+    @property
+    def answer(self) -> float:
+        return self.node.data
+
+
+@dataclass
+class AskNumber(_NumberQuestion):
+    """Any number the lesson computed with the engine (a count, a loss, a slope)."""
+
+    value: float = field(kw_only=True)
+
+    @property
+    def answer(self) -> float:
+        return float(self.value)
+
+
+@dataclass
+class AskChoice(Question):
+    """Multiple choice.  ``correct`` is the index of the right choice in ``choices``.
+
+    When the right choice follows from a computation, compute it in the lesson
+    (e.g. ``correct=int(loss_without_zero_grad < loss_with)``).
+    """
+
+    choices: Sequence[str] = field(kw_only=True)
+    correct: int = field(kw_only=True)
+    kind = "choice"
+
+    def __post_init__(self):
+        if not 0 <= self.correct < len(self.choices):
+            raise ValueError("AskChoice: correct must index into choices")
+
+    @property
+    def answer(self) -> int:
+        return self.correct
+
+
+def _name(v: Value) -> str:
+    return v.label or "this node"
+
+
+def labelled(**values: float) -> Iterable[Value]:
+    """a, b = labelled(a=2.0, b=-3.0): leaves with their labels set."""
+    return [Value(x, label=name) for name, x in values.items()]
