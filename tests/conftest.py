@@ -1,0 +1,19 @@
+"""Shared test set-up: the project importable, colour on, progress in a temp dir."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.pop("NO_COLOR", None)  # snapshots are taken in colour
+
+
+@pytest.fixture(autouse=True)
+def tutor_home(tmp_path, monkeypatch):
+    """Every test gets its own progress directory: never the real one."""
+    home = tmp_path / "tutor-home"
+    monkeypatch.setenv("MICROGRAD_TUTOR_HOME", str(home))
+    return home
