@@ -129,8 +129,8 @@ class Value:
     def __neg__(self):
         return self * -1
 
-    def __radd__(self, other):
-        return self + other
+    def __radd__(self, other):  # 1 + a: keep the operands in the order written
+        return _as_value(other, "+") + self
 
     def __sub__(self, other):
         return self + (-_as_value(other, "-"))
@@ -138,8 +138,8 @@ class Value:
     def __rsub__(self, other):
         return _as_value(other, "-") + (-self)
 
-    def __rmul__(self, other):
-        return self * other
+    def __rmul__(self, other):  # 2 * a
+        return _as_value(other, "*") * self
 
     def __truediv__(self, other):
         other = _as_value(other, "/")

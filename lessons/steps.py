@@ -243,6 +243,10 @@ class AskSign(Question):
         return self._grads[self.wrt]
 
     @property
+    def all_grads(self) -> dict[Value, float]:
+        return self._grads
+
+    @property
     def answer(self) -> int:
         g = self.gradient
         return 0 if abs(g) < 1e-12 else (1 if g > 0 else -1)

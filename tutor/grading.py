@@ -1,0 +1,177 @@
+"""Reading answers as people type them, and saying what a wrong one got wrong.
+
+Parsing never raises anything but ``Unreadable``, whose message says what is
+accepted; an unreadable answer does not count as an attempt.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from engine import Value
+from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question
+from tutor.explain import backward_frames, fmt, node_names
+
+__all__ = ["Unreadable", "parse_number", "parse_sign", "parse_choice", "parse_answer",
+           "is_correct", "diagnose", "SIGN_WORDS", "accepted_help"]
+
+
+class Unreadable(ValueError):
+    """The answer could not be read; the message says what is accepted."""
+
+
+NUMBER_HELP = "Type a number, e.g. -3, 6.0, .5, 1e-3 or -1/2."
+SIGN_HELP = "Type + (up), - (down) or 0 (stays the same); the words up, down, same work too."
+
+SIGN_WORDS = {
+    1: ("+", "up", "u", "increase", "increases", "positive", "pos", "higher", "+1", "1", "rises",
+        "goes up"),
+    -1: ("-", "down", "d", "decrease", "decreases", "negative", "neg", "lower", "-1", "falls",
+         "goes down"),
+    0: ("0", "same", "s", "=", "none", "no change", "unchanged", "stays", "stays the same",
+        "zero", "flat", "neither", "nothing"),
+}
+
+_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?"
+_NUMBER_RE = re.compile(rf"^{_NUMBER}$")
+_FRACTION_RE = re.compile(rf"^({_NUMBER})/({_NUMBER})$")
+
+
+def _clean(text: str) -> str:
+    text = text.strip().lower()
+    text = text.replace("\u2212", "-").replace("\u2013", "-")  # typographic minus signs
+    return text
+
+
+def parse_number(text: str) -> float:
+    """'-3', '6.0', '.5', '1e-3', '-1/2', ' 2 ' -> float."""
+    s = re.sub(r"\s+", "", _clean(text))
+    if not s:
+        raise Unreadable(f"Nothing typed. {NUMBER_HELP}")
+    if _NUMBER_RE.match(s):
+        x = float(s)
+    elif m := _FRACTION_RE.match(s):
+        top, bottom = float(m.group(1)), float(m.group(2))
+        if bottom == 0:
+            raise Unreadable(f"{text.strip()!r} divides by zero. {NUMBER_HELP}")
+        x = top / bottom
+    elif "," in s and _NUMBER_RE.match(s.replace(",", ".")):
+        raise Unreadable(f"Use a dot for decimals: {s.replace(',', '.')}, not {s}.")
+    else:
+        raise Unreadable(f"{text.strip()!r} is not a number I can read. {NUMBER_HELP}")
+    if not math.isfinite(x):
+        raise Unreadable(f"{text.strip()!r} is too large. {NUMBER_HELP}")
+    return x
+
+
+def parse_sign(text: str) -> int:
+    s = " ".join(_clean(text).split())
+    if not s:
+        raise Unreadable(f"Nothing typed. {SIGN_HELP}")
+    for sign, words in SIGN_WORDS.items():
+        if s in words:
+            return sign
+    raise Unreadable(f"{text.strip()!r} is not a direction I know. {SIGN_HELP}")
+
+
+def parse_choice(text: str, n: int) -> int:
+    """'2' or 'b' -> index 1.  Choices are numbered from 1 and lettered from a."""
+    s = _clean(text).rstrip(").")
+    letters = "abcdefghij"[:n]
+    if s.isdigit() and 1 <= int(s) <= n:
+        return int(s) - 1
+    if len(s) == 1 and s in letters:
+        return letters.index(s)
+    raise Unreadable(f"Type the number of a choice, 1 to {n} (or a letter, a to {letters[-1]}).")
+
+
+def accepted_help(question: Question) -> str:
+    if question.kind == "sign":
+        return SIGN_HELP
+    if question.kind == "choice":
+        return f"Type the number of a choice, 1 to {len(question.choices)}."
+    return NUMBER_HELP
+
+
+def parse_answer(question: Question, text: str):
+    if question.kind == "sign":
+        return parse_sign(text)
+    if question.kind == "choice":
+        return parse_choice(text, len(question.choices))
+    return parse_number(text)
+
+
+def is_correct(question: Question, value) -> bool:
+    if question.kind in ("sign", "choice"):
+        return value == question.answer
+    return question.accepts(value)
+
+
+@dataclass
+class _Candidate:
+    value: float
+    message: str
+
+
+def diagnose(question: Question, value) -> str:
+    """A message about this particular mistake, or '' when it is not recognised."""
+    if isinstance(question, AskSign):
+        return _diagnose_sign(question, value)
+    if isinstance(question, AskGrad):
+        for cand in _grad_mistakes(question):
+            if question.accepts(value) is False and _close(value, cand.value):
+                return cand.message
+        return ""
+    if isinstance(question, (AskValue,)) and question.answer != 0 and _close(value, -question.answer):
+        return "Right size, wrong sign: check the signs of the numbers going in."
+    if question.kind == "number" and question.answer != 0 and _close(value, -question.answer):
+        return "Right size, wrong sign."
+    return ""
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 0.005 + 0.01 * abs(y)
+
+
+def _diagnose_sign(q: AskSign, value: int) -> str:
+    if q.answer == 0:
+        return (f"A nudge to {q.wrt.label or 'it'} changes nothing here: its gradient is 0 "
+                "(look for a zero factor or a blocked path).")
+    if value == -q.answer:
+        return "Opposite direction: follow the signs along the path, a negative factor flips it."
+    return "It does change the output: some path from it to the output carries a gradient."
+
+
+def _grad_mistakes(q: AskGrad) -> list[_Candidate]:
+    """The wrong answers we can recognise, computed from the graph."""
+    out, wrt, answer = q.out, q.wrt, q.answer
+    names = node_names(out)
+    frames = {f.node: f for f in backward_frames(out, q.all_grads)}
+    frame = frames[wrt]
+    w = names[wrt]
+    found = []
+    if answer != 0:
+        found.append(_Candidate(-answer, "Sign flipped: the size is right, but follow the signs "
+                                         "of the factors along the path."))
+    if len(frame.terms) > 1:
+        for t in frame.terms:
+            if not _close(t.contribution, answer):
+                found.append(_Candidate(
+                    t.contribution,
+                    f"That is only the path through {names[t.parent]}. {w} is used "
+                    f"{len(frame.terms)} times, and the gradients from all paths add up."))
+    if len(frame.terms) == 1:
+        t = frame.terms[0]
+        if not _close(t.local, answer):
+            found.append(_Candidate(
+                t.local,
+                f"That is only the local derivative d{names[t.parent]}/d{w}. Multiply by the "
+                f"gradient arriving from above, d{names[out]}/d{names[t.parent]} = {fmt(t.upstream)}."))
+        if t.parent._op == "*" and wrt.data != t.local and not _close(t.upstream * wrt.data, answer):
+            found.append(_Candidate(
+                t.upstream * wrt.data,
+                f"You used {w}'s own value. For a product, the local derivative with respect to "
+                f"one factor is the *other* factor."))
+    return found

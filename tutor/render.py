@@ -1,0 +1,97 @@
+"""Rich renderables for lesson content: the graph as a tree, the backward frames.
+
+Shared by the full-screen app and line mode.  Plain ASCII where the console
+cannot show box characters (rich switches its tree guides by itself).
+
+    L = d*f   -8   grad 1
+    ├── d = e+c   4   grad -2
+    │   ├── e = a*b   -6   grad -2
+    │   │   ├── a   2   grad 6
+    │   │   └── b   -3   grad -4
+    │   └── c   10   grad -2
+    └── f   -2   grad 4
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from rich.tree import Tree
+
+from engine import Value
+from tutor.explain import Frame, _expression, chain_rule_lines, fmt, node_names
+
+__all__ = ["graph_tree", "frame_text", "MAX_TREE_NODES"]
+
+MAX_TREE_NODES = 60
+HIGHLIGHT = "bold reverse"
+
+
+def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
+               show_grads: bool = False, names: dict | None = None,
+               current: Value | None = None, max_nodes: int = MAX_TREE_NODES) -> Tree:
+    """The expression graph, output at the top, each node's children below it.
+
+    ``show_grads``: print every node's ``.grad``.  ``grads``: print only these
+    (a backward pass half-way; the others show "grad ?").  A node that appears
+    a second time is printed once and referenced after that ("a, see above").
+    ``current`` is the node the backward pass is at.
+    """
+    names = names or node_names(root)
+    marked = set(highlight)
+    seen: set[Value] = set()
+    shown = 0
+
+    def label(node: Value) -> Text:
+        name = names[node]
+        text = Text()
+        text.append(name, style="bold")
+        if node._prev:
+            expr = _expression(node, names)
+            if expr != name:
+                text.append(f" = {expr}", style="dim")
+        text.append(f"   {fmt(node.data)}")
+        if grads is not None:
+            if node in grads:
+                text.append(f"   grad {fmt(grads[node])}", style="green")
+            else:
+                text.append("   grad ?", style="dim")
+        elif show_grads:
+            text.append(f"   grad {fmt(node.grad)}", style="green")
+        if node is current:
+            text.stylize("bold reverse")
+            text.append("  <- now")
+        elif node in marked:
+            text.stylize(HIGHLIGHT)
+            text.append("  <-")
+        return text
+
+    tree = Tree(label(root), guide_style="dim")
+    seen.add(root)
+    # Depth first, children in operand order; iterative so deep graphs are fine.
+    pending = [(tree, child) for child in reversed(root._prev)]
+    while pending:
+        parent_tree, node = pending.pop()
+        if shown >= max_nodes:
+            parent_tree.add(Text(f"... ({_count(root) - shown - 1} more nodes)", style="dim"))
+            break
+        shown += 1
+        if node in seen:
+            parent_tree.add(Text.assemble((names[node], "bold"), (", see above", "dim")))
+            continue
+        seen.add(node)
+        branch = parent_tree.add(label(node))
+        pending.extend((branch, child) for child in reversed(node._prev))
+    return tree
+
+
+def _count(root: Value) -> int:
+    return len(root.topological_order())
+
+
+def frame_text(frame: Frame, root: Value, names: dict) -> Group:
+    """One backward-pass frame: which node, and its chain-rule arithmetic."""
+    lines = chain_rule_lines(frame, root, names)
+    head = Text.assemble(("backward: ", "dim"), (names[frame.node], "bold"),
+                         (f"  grad = {fmt(frame.grad)}", "green"))
+    return Group(head, *(Text(line) for line in lines))

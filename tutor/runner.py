@@ -1,0 +1,245 @@
+"""Drives one lesson with no user interface: grading, attempts, hints, score, resume.
+
+Both front ends (the full-screen app and line mode) and ``micrograd-tutor check``
+use this class; they only decide how to show what it returns.
+
+    run = LessonRun(find_lesson("chain-rule"), progress)
+    while not run.finished:
+        step = run.step                   # show it
+        if run.awaiting_answer:
+            feedback = run.answer(text)   # or run.hint(), run.reveal()
+        else:
+            run.advance()
+
+Lessons are deterministic, so resuming replays the generator up to the saved
+step, sending back the outcomes the learner had then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from lessons.course import Lesson
+from lessons.steps import Outcome, Question, Step
+from tutor.grading import Unreadable, diagnose, is_correct, parse_answer
+from tutor.hints import answer_text, explanation_for, hints_for
+
+__all__ = ["LessonRun", "Feedback", "MAX_ATTEMPTS", "LessonError"]
+
+MAX_ATTEMPTS = 3
+
+
+class LessonError(RuntimeError):
+    """A lesson script failed: a bug in the lesson, not the learner's doing."""
+
+
+@dataclass
+class Feedback:
+    """What the runner says about an answer, a hint or a reveal."""
+
+    status: str                 # "invalid", "wrong", "correct", "revealed", "hint"
+    message: str
+    explanation: list[str] = field(default_factory=list)
+    answer: str = ""            # the right answer, once the question is over
+    attempts: int = 0
+
+    @property
+    def done(self) -> bool:
+        """The question is over (answered right, or revealed)."""
+        return self.status in ("correct", "revealed")
+
+
+@dataclass
+class _QuestionState:
+    attempts: int = 0
+    hints_given: int = 0
+    done: bool = False
+    correct: bool = False
+    revealed: bool = False
+
+
+class LessonRun:
+    """One learner's way through one lesson."""
+
+    def __init__(self, lesson: Lesson, progress=None):
+        self.lesson = lesson
+        self.progress = progress
+        self._start()
+        saved = progress.lesson_state(lesson.id) if progress is not None else None
+        if saved and not saved.get("finished"):
+            self._replay(saved)
+
+    def _start(self) -> None:
+        self.index = 0                  # number of the current step, from 0
+        self.step: Step | None = None
+        self.outcomes: list[dict] = []  # one per finished question, in order
+        self._q = _QuestionState()
+        self._gen = self.lesson.script()
+        self._next(None)
+
+    # --- state ----------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.step is None
+
+    @property
+    def question(self) -> Question | None:
+        return self.step if isinstance(self.step, Question) else None
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self.question is not None and not self._q.done
+
+    @property
+    def attempts(self) -> int:
+        return self._q.attempts
+
+    @property
+    def hints_left(self) -> int:
+        q = self.question
+        return 0 if q is None else len(hints_for(q)) - self._q.hints_given
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """(questions answered right without a reveal, questions finished)."""
+        return sum(o["correct"] for o in self.outcomes), len(self.outcomes)
+
+    # --- actions --------------------------------------------------------------
+
+    def advance(self) -> Step | None:
+        """Go on to the next step.  Not allowed while a question waits for its answer."""
+        if self.finished:
+            return None
+        if self.awaiting_answer:
+            raise RuntimeError("answer or reveal the question before moving on")
+        self._step_forward()
+        self._save()
+        return self.step
+
+    def answer(self, text: str) -> Feedback:
+        q = self._require_question()
+        try:
+            value = parse_answer(q, text)
+        except Unreadable as e:
+            return Feedback("invalid", str(e), attempts=self._q.attempts)
+        self._q.attempts += 1
+        if is_correct(q, value):
+            return self._finish(correct=True, message=_praise(self._q.attempts))
+        if self._q.attempts >= MAX_ATTEMPTS:
+            mistake = diagnose(q, value)
+            lead = f"{mistake} " if mistake else ""
+            return self._finish(correct=False,
+                                message=f"{lead}That was attempt {MAX_ATTEMPTS}; here is the answer.")
+        mistake = diagnose(q, value) or "Not quite."
+        left = MAX_ATTEMPTS - self._q.attempts
+        tries = f"{left} more {'try' if left == 1 else 'tries'}"
+        return Feedback("wrong", f"{mistake} {tries}; ctrl+h for a hint.",
+                        explanation=self._rule_hint(q), attempts=self._q.attempts)
+
+    def hint(self) -> Feedback:
+        q = self._require_question()
+        hints = hints_for(q)
+        if self._q.hints_given >= len(hints):
+            return Feedback("hint", "No more hints: answer, or reveal the answer.",
+                            attempts=self._q.attempts)
+        text = hints[self._q.hints_given]
+        self._q.hints_given += 1
+        label = f"Hint {self._q.hints_given} of {len(hints)}"
+        return Feedback("hint", f"{label}: {text}", attempts=self._q.attempts)
+
+    def reveal(self) -> Feedback:
+        self._require_question()
+        return self._finish(correct=False, message="Here is the answer.")
+
+    def restart(self) -> None:
+        """Start the lesson again from its first step; the saved state is dropped."""
+        self._start()
+        if self.progress is not None:
+            self.progress.set_lesson_state(self.lesson.id, None)
+
+    # --- internals --------------------------------------------------------------
+
+    def _require_question(self) -> Question:
+        if not self.awaiting_answer:
+            raise RuntimeError("there is no open question")
+        return self.question
+
+    def _finish(self, correct: bool, message: str) -> Feedback:
+        q = self.question
+        self._q.done, self._q.correct, self._q.revealed = True, correct, not correct
+        self.outcomes.append({"correct": correct, "attempts": self._q.attempts,
+                              "revealed": not correct})
+        self._save()
+        return Feedback("correct" if correct else "revealed", message,
+                        explanation=explanation_for(q), answer=answer_text(q),
+                        attempts=self._q.attempts)
+
+    def _rule_hint(self, q: Question) -> list[str]:
+        hints = hints_for(q)
+        return [hints[-1]] if len(hints) > 1 and q.kind != "choice" and hasattr(q, "wrt") else []
+
+    def _next(self, reply) -> None:
+        try:
+            self.step = self._gen.send(reply)
+        except StopIteration:
+            self.step = None
+        except Exception as e:  # a lesson bug must not become a learner's traceback
+            raise LessonError(f"lesson {self.lesson.id!r} failed at step {self.index + 1}: "
+                              f"{type(e).__name__}: {e}") from e
+        self._q = _QuestionState()
+
+    def _replay(self, saved: dict) -> None:
+        target = int(saved.get("step", 0))
+        outcomes = list(saved.get("outcomes", []))
+        pending = saved.get("question")  # a question left half-way: attempts, hints
+        while self.index < target and not self.finished:
+            if self.question is not None:
+                if not outcomes:
+                    break  # the saved file and the lesson disagree: stop here
+                o = outcomes.pop(0)
+                self._q = _QuestionState(attempts=o.get("attempts", 1), done=True,
+                                         correct=bool(o.get("correct")),
+                                         revealed=bool(o.get("revealed")))
+                self.outcomes.append({"correct": self._q.correct, "attempts": self._q.attempts,
+                                      "revealed": self._q.revealed})
+            self._step_forward()
+        if self.question is not None and outcomes:
+            o = outcomes.pop(0)  # the current question was already answered
+            self._q = _QuestionState(attempts=o.get("attempts", 1), done=True,
+                                     correct=bool(o.get("correct")),
+                                     revealed=bool(o.get("revealed")))
+            self.outcomes.append(dict(o))
+        elif self.question is not None and pending:
+            self._q.attempts = int(pending.get("attempts", 0))
+            self._q.hints_given = int(pending.get("hints_given", 0))
+
+    def _step_forward(self) -> None:
+        reply = None
+        if self.question is not None:
+            reply = Outcome(self._q.correct, self._q.attempts, self._q.revealed)
+        self._next(reply)
+        self.index += 1
+
+    def state(self) -> dict:
+        """What progress keeps for this lesson."""
+        right, asked = self.score
+        return {
+            "step": self.index,
+            "outcomes": self.outcomes,
+            "question": asdict(self._q) if self.awaiting_answer else None,
+            "finished": self.finished,
+            "score": [right, asked],
+        }
+
+    def _save(self) -> None:
+        if self.progress is not None:
+            self.progress.set_lesson_state(self.lesson.id, self.state())
+
+    def save(self) -> None:
+        """Save now (e.g. on quit, to keep attempts and hints of an open question)."""
+        self._save()
+
+
+def _praise(attempts: int) -> str:
+    return "Right!" if attempts == 1 else f"Right, on attempt {attempts}."
