@@ -134,7 +134,7 @@ class LessonRun:
         mistake = diagnose(q, value) or "Not quite."
         left = MAX_ATTEMPTS - self._q.attempts
         tries = f"{left} more {'try' if left == 1 else 'tries'}"
-        return Feedback("wrong", f"{mistake} {tries}; ctrl+h for a hint.",
+        return Feedback("wrong", f"{mistake} {tries} (or ask for a hint).",
                         explanation=self._rule_hint(q), attempts=self._q.attempts)
 
     def hint(self) -> Feedback:
