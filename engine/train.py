@@ -67,4 +67,6 @@ def train(model, xs, ys, steps=20, lr=0.05, objective=squared_error_objective,
         rate = schedule(k, steps)
         for p in params:
             p.data -= rate * p.grad
-        yield Step(k, loss.data, acc, rate)
+        step = Step(k, loss.data, acc, rate)
+        del loss  # free this step's graph now, not after the next one is built
+        yield step
