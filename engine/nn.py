@@ -71,8 +71,9 @@ class Neuron(Module):
 class Layer(Module):
     """nout neurons, each reading the same inputs."""
 
-    def __init__(self, nin, nout, **kwargs):
-        self.neurons = [Neuron(nin, **kwargs) for _ in range(nout)]
+    def __init__(self, nin, nout, rng=None, **kwargs):
+        rng = rng if rng is not None else random.Random(DEFAULT_SEED)  # one for all neurons
+        self.neurons = [Neuron(nin, rng=rng, **kwargs) for _ in range(nout)]
 
     def __call__(self, x):
         out = [n(x) for n in self.neurons]
