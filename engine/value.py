@@ -63,7 +63,12 @@ class Value:
             raise ZeroDivisionError(f"cannot raise 0 to the negative power {k}")
         try:
             out = self.data ** k
-            local = k * self.data ** (k - 1) if self.data != 0 or k >= 1 else math.inf
+            if k == 0:
+                local = 0.0  # x**0 is the constant 1
+            elif self.data == 0 and k < 1:
+                local = math.inf  # e.g. x**0.5 stands vertical at 0
+            else:
+                local = k * self.data ** (k - 1)
         except OverflowError:
             raise OverflowError(f"{self.data} ** {k} is too large for a float") from None
         if isinstance(out, complex):
@@ -132,8 +137,8 @@ class Value:
     def __radd__(self, other):  # 1 + a: keep the operands in the order written
         return _as_value(other, "+") + self
 
-    def __sub__(self, other):
-        return self + (-_as_value(other, "-"))
+    def __sub__(self, other):  # a number is negated as a number: a - 1 is a + -1
+        return self + (-_checked(other, "-"))
 
     def __rsub__(self, other):
         return _as_value(other, "-") + (-self)
@@ -141,9 +146,9 @@ class Value:
     def __rmul__(self, other):  # 2 * a
         return _as_value(other, "*") * self
 
-    def __truediv__(self, other):
-        other = _as_value(other, "/")
-        if other.data == 0:
+    def __truediv__(self, other):  # a / b = a * b**-1; a / 2 is a * 0.5
+        other = _checked(other, "/")
+        if (other.data if isinstance(other, Value) else other) == 0:
             raise ZeroDivisionError(f"division by zero: {self.data} / 0")
         return self * other ** -1
 
@@ -196,15 +201,19 @@ def _is_number(x):
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
-def _as_value(x, op):
-    if isinstance(x, Value):
+def _checked(x, op):
+    """x itself, if it can be an operand: a Value or a plain int/float."""
+    if isinstance(x, Value) or _is_number(x):
         return x
-    if _is_number(x):
-        return Value(x)
     raise TypeError(
         f"unsupported operand for {op}: Value and {type(x).__name__} ({x!r}); "
         "use a Value or a plain int/float"
     )
+
+
+def _as_value(x, op):
+    x = _checked(x, op)
+    return x if isinstance(x, Value) else Value(x)
 
 
 def _fmt(k):
