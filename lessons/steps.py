@@ -72,10 +72,15 @@ class Show(Step):
 
 @dataclass
 class Code(Step):
-    """A snippet of Python as the learner would type it."""
+    """A snippet of Python as the learner would type it.
+
+    ``output``: what running it prints, computed by the lesson with the engine
+    (e.g. ``output=repr(a + b)``), shown under the code.
+    """
 
     source: str
     caption: str = ""
+    output: str = ""
 
 
 @dataclass

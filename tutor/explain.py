@@ -49,6 +49,10 @@ def node_names(root: Value) -> dict[Value, str]:
 def _expression(node: Value, names: dict[Value, str]) -> str:
     kids = [names[c] for c in node._prev]
     op = node._op
+    if op == "*" and len(kids) == 2 and not node._prev[1]._prev and node._prev[1].data == -1:
+        return f"-{d(kids[0])}"  # how a - b and -a are built: times -1
+    if op == "+" and len(kids) == 2 and kids[1].startswith("-"):
+        return f"{kids[0]}{kids[1]}"
     if op in ("+", "*") and len(kids) == 2:
         return f"{kids[0]}{op}{kids[1]}"
     if op.startswith("**"):

@@ -1,0 +1,106 @@
+"""``micrograd-tutor check``: the lesson author's check.
+
+Runs every lesson headlessly twice: once with a learner who always answers
+right (every answer must be accepted at the first try) and once with one who
+always answers wrong (every question must end in a reveal that explains).
+Training steps run a few updates.  Ends with one line:
+
+    lessons: N  questions: M  failures: F
+"""
+
+from __future__ import annotations
+
+import math
+
+from lessons import steps as S
+from lessons.course import all_lessons
+from tutor.runner import MAX_ATTEMPTS, LessonError, LessonRun
+
+__all__ = ["check_course", "right_answer", "wrong_answer"]
+
+MIN_QUESTIONS = 3
+TRAIN_STEPS_CHECKED = 3
+
+
+def right_answer(q: S.Question) -> str:
+    if q.kind == "sign":
+        return {1: "+", -1: "-", 0: "0"}[q.answer]
+    if q.kind == "choice":
+        return str(q.answer + 1)
+    return repr(q.answer)
+
+
+def wrong_answer(q: S.Question) -> str:
+    if q.kind == "sign":
+        return {1: "-", -1: "+", 0: "+"}[q.answer]
+    if q.kind == "choice":
+        return str((q.answer + 1) % len(q.choices) + 1)
+    return repr(q.answer + 1000 + 10 * abs(q.answer))
+
+
+def _walk(lesson, learner: str) -> tuple[int, list[str]]:
+    """Run one lesson with one scripted learner; (questions, problems)."""
+    problems: list[str] = []
+    asked = 0
+    run = LessonRun(lesson)
+    while not run.finished:
+        step = run.step
+        if isinstance(step, S.Train):
+            _, updates = step.start()
+            for s, _ in zip(updates, range(TRAIN_STEPS_CHECKED)):
+                if not math.isfinite(s.loss):
+                    problems.append(f"training gave a loss of {s.loss}")
+        if run.awaiting_answer:
+            q = run.question
+            asked += 1
+            where = f"question {asked} ({q.prompt[:40]!r})"
+            if learner == "right":
+                fb = run.answer(right_answer(q))
+                if fb.status != "correct":
+                    problems.append(f"{where}: the right answer {right_answer(q)} was "
+                                    f"not accepted ({fb.message})")
+                    run.reveal()
+            else:
+                fb = None
+                for _ in range(MAX_ATTEMPTS):
+                    fb = run.answer(wrong_answer(q))
+                    if fb.done:
+                        break
+                if fb.status != "revealed":
+                    problems.append(f"{where}: a wrong answer ended as {fb.status!r}")
+                    if run.awaiting_answer:
+                        run.reveal()
+                elif not (fb.explanation or fb.answer):
+                    problems.append(f"{where}: revealed with no explanation")
+        run.advance()
+    if asked < MIN_QUESTIONS:
+        problems.append(f"only {asked} questions (a lesson needs at least {MIN_QUESTIONS})")
+    return asked, problems
+
+
+def check_course(out=print) -> int:
+    """Check every lesson; print a report; return the number of failures."""
+    lessons = all_lessons()
+    total_questions = failures = 0
+    for lesson in lessons:
+        problems: list[str] = []
+        asked = 0
+        for learner in ("right", "wrong"):
+            try:
+                n, found = _walk(lesson, learner)
+            except LessonError as e:
+                n, found = 0, [str(e)]
+            except Exception as e:  # a broken lesson must be reported, not crash the check
+                n, found = 0, [f"{type(e).__name__}: {e}"]
+            asked = max(asked, n)
+            problems += [f"{learner} learner: {p}" for p in found]
+        total_questions += asked
+        failures += len(problems)
+        status = "ok  " if not problems else "FAIL"
+        out(f"{status} {lesson.id:<18} {asked:2d} questions  {lesson.title}")
+        for p in problems:
+            out(f"       {p}")
+    out(f"lessons: {len(lessons)}  questions: {total_questions}  failures: {failures}")
+    return failures
+
+

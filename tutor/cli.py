@@ -1,0 +1,107 @@
+"""The ``micrograd-tutor`` command: argument parsing, and nothing else.
+
+    micrograd-tutor [LESSON] [--plain] [--no-color]   the course (full screen, or line mode)
+    micrograd-tutor list                               chapters, lessons, your status
+    micrograd-tutor reset [LESSON] [--yes]             forget progress (asks first)
+    micrograd-tutor check                              run every lesson with scripted learners
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tutor import __version__
+
+COMMANDS = ("list", "reset", "check")
+
+
+def _course_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="micrograd-tutor",
+        description="Learn backpropagation by predicting every gradient before the engine "
+                    "reveals it.",
+        epilog="Other commands: 'micrograd-tutor list' (lessons and your progress), "
+               "'micrograd-tutor reset [LESSON]' (forget progress), "
+               "'micrograd-tutor check' (run every lesson with scripted learners). "
+               "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere.",
+    )
+    p.add_argument("lesson", nargs="?", metavar="LESSON",
+                   help="open this lesson (an id from 'micrograd-tutor list'); "
+                        "default: where you left off")
+    p.add_argument("--plain", action="store_true",
+                   help="line mode: no full screen; answers read from standard input "
+                        "(for pipes, screen readers and simple terminals)")
+    p.add_argument("--no-color", action="store_true", help="no colours (like NO_COLOR=1)")
+    p.add_argument("--version", action="version", version=f"micrograd-tutor {__version__}")
+    return p
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=f"micrograd-tutor {command}")
+    if command == "list":
+        p.description = "List the chapters and lessons, with each one's id and your status."
+    elif command == "reset":
+        p.description = "Forget your progress in one lesson, or in all of them."
+        p.add_argument("lesson", nargs="?", metavar="LESSON", help="only this lesson")
+        p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    else:
+        p.description = ("Run every lesson with a learner who always answers right and one who "
+                         "always answers wrong; report problems.")
+    return p
+
+
+def _unknown_lesson(parser: argparse.ArgumentParser, lesson_id: str) -> None:
+    from lessons.course import all_lessons
+
+    ids = ", ".join(lesson.id for lesson in all_lessons())
+    parser.error(f"no lesson called {lesson_id!r}. Lessons: {ids}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; returns the exit status.  Ctrl+C is a message, not a traceback."""
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        print("\nInterrupted; your progress is saved.", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str]) -> int:
+    if argv and argv[0] in COMMANDS:
+        command = argv[0]
+        parser = _command_parser(command)
+        args = parser.parse_args(argv[1:])
+        return _run_command(command, args, parser)
+    parser = _course_parser()
+    args = parser.parse_args(argv)
+    if args.lesson:
+        from lessons.course import find_lesson
+
+        if find_lesson(args.lesson) is None:
+            _unknown_lesson(parser, args.lesson)
+    if args.plain:
+        from tutor.plain import run_plain
+
+        return run_plain(args.lesson, no_color=args.no_color)
+    from tutor.app import run_app
+
+    return run_app(args.lesson, no_color=args.no_color) or 0
+
+
+def _run_command(command: str, args, parser) -> int:
+    from tutor import commands
+
+    if command == "list":
+        return commands.list_lessons()
+    if command == "reset":
+        from lessons.course import find_lesson
+
+        if args.lesson and find_lesson(args.lesson) is None:
+            _unknown_lesson(parser, args.lesson)
+        return commands.reset(args.lesson, assume_yes=args.yes)
+    return commands.check()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The small commands: list, reset and check."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from lessons.course import COURSE, find_lesson
+from tutor.progress import Progress
+
+__all__ = ["list_lessons", "reset", "check"]
+
+
+def list_lessons(console: Console | None = None) -> int:
+    console = console or Console(highlight=False)
+    progress = Progress()
+    if progress.warning:
+        console.print(progress.warning, style="yellow")
+    for number, chapter in enumerate(COURSE, 1):
+        table = Table(title=f"{number}. {chapter.title}", title_justify="left", box=None,
+                      show_header=False, pad_edge=False)
+        table.add_column("id", style="bold", min_width=18)
+        table.add_column("title", min_width=40)
+        table.add_column("status", min_width=11)
+        table.add_column("score")
+        for lesson in chapter.lessons:
+            status = progress.status(lesson.id)
+            score = progress.score(lesson.id)
+            table.add_row(lesson.id, lesson.title, status,
+                          f"{score[0]}/{score[1]}" if score and score[1] else "")
+        console.print(table)
+    console.print("Open one with: micrograd-tutor LESSON   (or --plain LESSON for line mode)")
+    return 0
+
+
+def reset(lesson_id: str | None, assume_yes: bool = False, stdin=None, out=print) -> int:
+    stdin = stdin or sys.stdin
+    progress = Progress()
+    what = f"your progress in '{find_lesson(lesson_id).title}'" if lesson_id else \
+        "ALL your progress"
+    if not assume_yes:
+        out(f"Forget {what}? [y/N] ", end="")
+        answer = stdin.readline()
+        if answer.strip().lower() not in ("y", "yes"):
+            out("Nothing was changed." if answer else "\nNothing was changed.")
+            return 1
+    progress.reset(lesson_id)
+    out(f"Forgot {what}.")
+    return 0
+
+
+def check(out=print) -> int:
+    from tutor.check import check_course
+
+    return 1 if check_course(out) else 0

@@ -1,0 +1,203 @@
+"""Line mode: the course line by line, for any terminal, a pipe or a screen reader.
+
+    micrograd-tutor --plain [LESSON]
+
+Output is plain lines (rich Markdown and trees, coloured only when the terminal
+can); answers are read from standard input.  At a question, type the answer, or
+``hint``, ``reveal`` or ``quit``.  End of input (Ctrl+D) or Ctrl+C saves and
+exits cleanly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.syntax import Syntax
+from rich.text import Text
+
+from lessons import steps as S
+from lessons.course import Lesson, all_lessons, find_lesson
+from tutor.explain import backward_frames, fmt, node_names
+from tutor.progress import Progress
+from tutor.regions import region_map
+from tutor.render import frame_text, graph_tree
+from tutor.runner import Feedback, LessonError, LessonRun
+
+__all__ = ["run_plain"]
+
+HINT_WORDS = ("hint", "?", "h")
+REVEAL_WORDS = ("reveal", "show", "answer", "give up")
+QUIT_WORDS = ("quit", "exit", "q")
+TRAIN_PRINT_EVERY = 5
+
+
+class _Quit(Exception):
+    """The learner left: end of input, Ctrl+C or 'quit'."""
+
+
+class PlainTutor:
+    def __init__(self, console: Console, stdin=None, progress: Progress | None = None):
+        self.console = console
+        self.stdin = stdin or sys.stdin
+        self.progress = progress or Progress()
+        self.last_tree = None  # the graph printed last, so a question does not repeat it
+
+    # --- input ----------------------------------------------------------------
+
+    def ask(self, prompt: str) -> str:
+        self.console.print(Text(prompt, style="bold"), end="")
+        self.console.file.flush()
+        line = self.stdin.readline()
+        if not line:  # end of input
+            self.console.print()
+            raise _Quit
+        if not self.stdin.isatty() if hasattr(self.stdin, "isatty") else False:
+            self.console.print(line.rstrip("\n"), markup=False, highlight=False)
+        return line.strip()
+
+    # --- a lesson -------------------------------------------------------------
+
+    def run_lesson(self, lesson: Lesson) -> None:
+        run = LessonRun(lesson, self.progress)
+        right, asked = run.score
+        self.console.rule(Text(lesson.title, style="bold"))
+        if run.index:
+            self.console.print(f"Resuming at step {run.index + 1} (score so far {right}/{asked}).")
+        try:
+            while not run.finished:
+                self.show(run.step)
+                if run.awaiting_answer:
+                    self.question(run)
+                run.advance()
+        finally:
+            run.save()
+        right, asked = run.score
+        self.console.print(f"\nLesson done: {right} of {asked} questions right.")
+
+    def question(self, run: LessonRun) -> None:
+        q = run.question
+        self.console.print(Text(f"\nQ. {q.prompt}", style="bold cyan"))
+        if q.kind == "choice":
+            for i, choice in enumerate(q.choices, 1):
+                self.console.print(f"  {i}. {choice}")
+        kind = {"sign": "+ / - / 0", "choice": "number of your choice"}.get(q.kind, "a number")
+        while run.awaiting_answer:
+            text = self.ask(f"Your answer ({kind}; or hint, reveal, quit): ")
+            word = text.lower()
+            if word in QUIT_WORDS:
+                raise _Quit
+            if word in HINT_WORDS:
+                self.feedback(run.hint())
+            elif word in REVEAL_WORDS:
+                self.feedback(run.reveal())
+            else:
+                self.feedback(run.answer(text))
+
+    def feedback(self, fb: Feedback) -> None:
+        style = {"correct": "bold green", "wrong": "bold red", "revealed": "bold yellow",
+                 "invalid": "yellow", "hint": "magenta"}[fb.status]
+        mark = {"correct": "[right] ", "wrong": "[wrong] ", "revealed": "[answer] "}.get(fb.status, "")
+        self.console.print(Text(mark + fb.message, style=style))
+        if fb.done and fb.answer:
+            self.console.print(Text(f"Answer: {fb.answer}", style="bold"))
+        for line in fb.explanation:
+            self.console.print(Text(line))
+
+    # --- steps ----------------------------------------------------------------
+
+    def show(self, step) -> None:
+        c = self.console
+        if isinstance(step, S.Say):
+            c.print(Markdown(step.text))
+        elif isinstance(step, S.Show):
+            if step.caption:
+                c.print(Text(step.caption, style="italic"))
+            c.print(graph_tree(step.root, highlight=step.highlight, show_grads=step.show_grads))
+            self.last_tree = step.root
+        elif isinstance(step, S.Code):
+            if step.caption:
+                c.print(Text(step.caption, style="italic"))
+            c.print(Syntax(step.source, "python", theme="ansi_dark", background_color="default"))
+            if step.output:
+                c.print(Text(step.output, style="dim"))
+        elif isinstance(step, S.Nudge):
+            name = step.leaf.label or "the input"
+            c.print(f"Nudge {name} by h = {step.h:g}: output {step.before:.10g} -> "
+                    f"{step.after:.10g}, slope (after - before) / h = {step.slope:.6g}")
+        elif isinstance(step, S.RevealBackward):
+            self.backward(step)
+        elif isinstance(step, S.Train):
+            self.train(step)
+        elif isinstance(step, S.Recap):
+            c.print(Text("Recap", style="bold"))
+            for point in step.points:
+                c.print(f"  - {point}")
+        elif isinstance(step, S.Question):
+            if isinstance(step, (S.AskGrad, S.AskSign)) and step.out is not self.last_tree:
+                c.print(graph_tree(step.out, highlight=[step.wrt]))
+                self.last_tree = step.out
+
+    def backward(self, step: S.RevealBackward) -> None:
+        names = node_names(step.root)
+        self.console.print(Text("The backward pass, node by node:", style="bold"))
+        for frame in backward_frames(step.root):
+            self.console.print(frame_text(frame, step.root, names))
+        self.console.print(graph_tree(step.root, show_grads=True, names=names))
+
+    def train(self, step: S.Train) -> None:
+        c = self.console
+        c.print(Text(f"Training: {step.title or 'gradient descent'} ({step.steps} steps; "
+                     "Ctrl+C stops early)", style="bold"))
+        model, run = step.start()
+        last = None
+        try:
+            for s in run:
+                last = s
+                if s.step % TRAIN_PRINT_EVERY == 0 or s.step == step.steps - 1:
+                    c.print(f"  step {s.step:3d}  loss {s.loss:.4f}  accuracy {s.accuracy:.0%}"
+                            f"  lr {s.lr:.3g}")
+        except KeyboardInterrupt:
+            c.print("  stopped.")
+        if last is not None:
+            c.print(f"Final loss {last.loss:.4f} after {last.step + 1} steps.")
+        if step.show_regions and last is not None:
+            c.print(Text("Decision regions (+ and - are the model's answer; "
+                         "o and x the data):", style="bold"))
+            for line in region_map(model, step.xs, step.ys):
+                c.print(line, markup=False, highlight=False)
+
+    # --- the course -------------------------------------------------------------
+
+    def run(self, lesson_id: str | None) -> int:
+        if self.progress.warning:
+            self.console.print(Text(self.progress.warning, style="yellow"))
+        ids = [lesson.id for lesson in all_lessons()]
+        current = lesson_id or self.progress.next_lesson(ids)
+        try:
+            while True:
+                self.run_lesson(find_lesson(current))
+                position = ids.index(current)
+                if position + 1 == len(ids):
+                    self.console.print("That was the last lesson. Well done!")
+                    return 0
+                current = ids[position + 1]
+                reply = self.ask(f"Next: {find_lesson(current).title}. "
+                                 "Press Enter to start, or type quit: ")
+                if reply.lower() in QUIT_WORDS:
+                    raise _Quit
+        except (_Quit, KeyboardInterrupt, EOFError):
+            self.console.print("Progress saved. Bye!")
+            return 0
+        except LessonError as e:
+            self.console.print(Text(f"Sorry, this lesson has a bug: {e}", style="red"))
+            return 1
+
+
+def run_plain(lesson_id: str | None = None, no_color: bool = False, stdin=None,
+              stdout=None) -> int:
+    """Run the course in line mode; returns the exit status."""
+    console = Console(file=stdout, no_color=no_color or None, highlight=False,
+                      soft_wrap=False, emoji=False)
+    return PlainTutor(console, stdin=stdin).run(lesson_id)
