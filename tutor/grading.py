@@ -80,7 +80,7 @@ def parse_choice(text: str, n: int) -> int:
     """'2' or 'b' -> index 1.  Choices are numbered from 1 and lettered from a."""
     s = _clean(text).rstrip(").")
     letters = "abcdefghij"[:n]
-    if s.isdigit() and 1 <= int(s) <= n:
+    if s.isdecimal() and len(s) <= 9 and 1 <= int(s) <= n:  # int() fails on "²" and on 5000 digits
         return int(s) - 1
     if len(s) == 1 and s in letters:
         return letters.index(s)
