@@ -1,0 +1,138 @@
+"""Lesson: the zero_grad bug (lecture section 22, pitfall 2).
+
+The training loop without `p.grad = 0.0`: because backward() adds into .grad,
+step 2's gradient lands on top of step 1's.  The learner predicts w.grad at
+step 2 (computed by running the buggy loop), when the two loops first print
+different losses, and which one ends lower after 20 steps: on this toy problem
+the buggy one may win, which is the point.  Both loops run as Train steps.
+"""
+
+import random
+
+from engine.data import lecture_dataset
+from engine.losses import sum_squared_error
+from engine.nn import MLP
+from engine.train import train
+from lessons.steps import AskChoice, AskNumber, Code, Recap, Say, Train
+
+SEED = 42
+LR = 0.05
+STEPS = 20
+
+BUGGY_SOURCE = f'''\
+for k in range({STEPS}):
+    ypred = [n(x) for x in xs]
+    loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))
+    loss.backward()            # no p.grad = 0.0 before this
+    for p in n.parameters():
+        p.data += -{LR} * p.grad'''
+
+
+def lecture_net():
+    return MLP(3, [4, 4, 1], rng=random.Random(SEED))
+
+
+def step(model, xs, ys, zero_grad):
+    """One forward, (zero), backward; returns the loss value.  The update is separate."""
+    loss = sum_squared_error([model(x) for x in xs], ys)
+    if zero_grad:
+        model.zero_grad()
+    loss.backward()
+    return loss.data
+
+
+def update(model, lr):
+    for p in model.parameters():
+        p.data += -lr * p.grad
+
+
+def lesson():
+    xs, ys = lecture_dataset()
+    yield Say(
+        "# The zero_grad bug\n\n"
+        "Remember why backward() *adds* into `.grad` instead of assigning: a node used "
+        "twice must collect from both paths. Now delete the `p.grad = 0.0` line from the "
+        "training loop, as the lecture first did, and think about what `+=` does across steps."
+    )
+    yield Code(BUGGY_SOURCE, caption="The buggy loop.")
+
+    buggy, fixed = lecture_net(), lecture_net()
+    w_bug = buggy.layers[0].neurons[0].w[0]
+    w_ok = fixed.layers[0].neurons[0].w[0]
+    step(buggy, xs, ys, zero_grad=False)
+    step(fixed, xs, ys, zero_grad=True)
+    g1 = w_bug.grad
+    update(buggy, LR)
+    update(fixed, LR)
+    step(fixed, xs, ys, zero_grad=True)
+    g2 = w_ok.grad
+    step(buggy, xs, ys, zero_grad=False)
+    yield Say(
+        "Watch one weight w, the first weight of the first neuron. At step 1 its gradient "
+        f"is **{g1:.4f}**. After the update, step 2's backward pass (in a correct loop, with "
+        f"the grads zeroed first) gives **{g2:.4f}**."
+    )
+    yield AskNumber("In the buggy loop, what is w.grad right after step 2's backward()?",
+                    value=w_bug.grad,
+                    hints=["Nothing reset w.grad after step 1.",
+                           "backward() adds its new contribution to what is already there."],
+                    why=f"{g1:.4f} + ({g2:.4f}): the old gradient plus the new one.")
+    yield AskChoice(
+        "So what does the buggy loop's update do, as the steps go by?",
+        choices=["Exactly the same as the correct loop",
+                 "Steps along the sum of all past gradients: like an ever larger step size",
+                 "Nothing: the old and new gradients cancel out"],
+        correct=1,
+        hints=["While the gradients keep pointing the same way, their sum keeps growing."])
+
+    bug_run = [s.loss for s in train(lecture_net(), xs, ys, steps=STEPS, lr=LR,
+                                     zero_grad=False)]
+    ok_run = [s.loss for s in train(lecture_net(), xs, ys, steps=STEPS, lr=LR,
+                                    zero_grad=True)]
+    first_diff = next((k for k, (a, b) in enumerate(zip(bug_run, ok_run)) if a != b), None)
+    yield AskChoice(
+        "Both loops print the loss at the top of each step, before updating. Do they print "
+        "the same loss at k = 1, the second line?",
+        choices=["Yes, the same", "No, already different"],
+        correct=0 if bug_run[1] == ok_run[1] else 1,
+        hints=["The loss at k = 1 is measured after exactly one update.",
+               "At step 1 every grad started at 0 in both loops."])
+    yield Say(
+        "The printed losses: buggy "
+        + ", ".join(f"{v:.3f}" for v in bug_run[:4]) + " …; correct "
+        + ", ".join(f"{v:.3f}" for v in ok_run[:4]) + " …. "
+        + (f"They first differ at k = {first_diff}." if first_diff is not None
+           else "They never differ.")
+    )
+
+    final_bug, final_ok = bug_run[-1], ok_run[-1]
+    yield AskChoice(
+        f"After {STEPS} steps at lr = {LR}, which loop has the lower loss?",
+        choices=["The correct loop, with the grads zeroed", "The buggy loop, without"],
+        correct=int(final_bug < final_ok),
+        hints=["This problem is tiny and easy.",
+               "Which of the two takes bigger and bigger steps?"])
+    yield Train(lecture_net, xs, ys, steps=STEPS, lr=LR, zero_grad=False,
+                title="Without zero_grad (buggy)")
+    yield Train(lecture_net, xs, ys, steps=STEPS, lr=LR, zero_grad=True,
+                title="With zero_grad (correct)")
+    yield Say(
+        f"Final loss: buggy **{final_bug:.2g}**, correct **{final_ok:.2g}**. "
+        + ("The bug *won*. " if final_bug < final_ok else "The correct loop won. ")
+        + "On four examples the piled-up gradients act like a huge learning rate, and here "
+        "that happens to help. On a real problem the same bug makes the steps overshoot "
+        "and training goes wrong. The fix is one line before `loss.backward()`: "
+        "`n.zero_grad()`, or `p.grad = 0.0` for every parameter."
+    )
+    yield AskChoice(
+        "The buggy loop's loss went down nicely. What does that tell you about the code?",
+        choices=["It is correct: the loss went down",
+                 "Not much: buggy training code can still look like it trains"],
+        correct=1,
+        hints=["The loss curve alone did not reveal this bug at all."])
+    yield Recap([
+        "backward() adds into .grad, so grads must be reset before every backward pass.",
+        "Forgetting zero_grad makes each step follow the sum of all past gradients.",
+        "On an easy problem that can even look faster; on a real one it breaks training.",
+        "A falling loss does not prove the code is right.",
+    ])

@@ -1,0 +1,231 @@
+"""Chapters 4 and 5: training a network, and the bigger picture (lessons l16 to l24)."""
+
+import importlib
+import math
+import time
+
+import pytest
+from lesson_walk import questions, walk
+
+from lessons.steps import (AskChoice, AskGrad, AskNumber, AskSign, AskValue, Outcome,
+                           Question, Recap, Say, Train)
+
+MODULES = ["l16_mlp", "l17_loss", "l18_parameters", "l19_descent", "l20_training_loop",
+           "l21_zero_grad", "l22_scaling_up", "l23_demo", "l24_custom_ops"]
+
+
+def lesson_fn(module):
+    return importlib.import_module(f"lessons.{module}").lesson
+
+
+def find(module, kind, text):
+    """The one question of type `kind` whose prompt contains `text`."""
+    found = [q for q in questions(lesson_fn(module))
+             if isinstance(q, kind) and text in q.prompt]
+    assert len(found) == 1, f"{module}: {len(found)} {kind.__name__} questions with {text!r}"
+    return found[0]
+
+
+def trains(module):
+    return [s for s in walk(lesson_fn(module)) if isinstance(s, Train)]
+
+
+def run(train_step, **kwargs):
+    _, iterator = train_step.start(**kwargs)
+    return [s.loss for s in iterator]
+
+
+# --- every lesson -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("module", MODULES)
+def test_lesson_runs_to_the_end_with_a_recap(module):
+    steps = walk(lesson_fn(module))
+    assert isinstance(steps[-1], Recap)
+    assert isinstance(steps[0], Say) and steps[0].text.startswith("# ")
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_at_least_four_questions_of_more_than_one_kind(module):
+    qs = questions(lesson_fn(module))
+    assert len(qs) >= 4
+    assert len({type(q) for q in qs}) >= 2
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_lesson_does_not_depend_on_the_learners_answers(module):
+    """A learner who is always wrong (and gets shown the answer) sees the same lesson."""
+    gen = lesson_fn(module)()
+    steps = []
+    try:
+        step = next(gen)
+        while True:
+            steps.append(step)
+            reply = (Outcome(correct=False, attempts=3, revealed=True)
+                     if isinstance(step, Question) else None)
+            step = gen.send(reply)
+    except StopIteration:
+        pass
+    right = walk(lesson_fn(module))
+    assert [type(s) for s in steps] == [type(s) for s in right]
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_deterministic(module):
+    first = [(q.prompt, q.answer) for q in questions(lesson_fn(module))]
+    second = [(q.prompt, q.answer) for q in questions(lesson_fn(module))]
+    assert first == second
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_lesson_builds_quickly(module):
+    walk(lesson_fn(module))                      # imports, caches
+    start = time.perf_counter()
+    walk(lesson_fn(module))
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_question_accepts_its_own_answer(module):
+    for q in questions(lesson_fn(module)):
+        if isinstance(q, (AskGrad, AskValue, AskNumber)):
+            assert q.accepts(q.answer), q.prompt
+        if isinstance(q, AskChoice):
+            assert 0 <= q.correct < len(q.choices)
+
+
+# --- the lecture's numbers, as computed answers -------------------------------------------
+
+def test_l16_neuron_counts_and_syntax_trap():
+    assert find("l16_mlp", AskNumber, "How many neurons").answer == 9
+    assert find("l16_mlp", AskNumber, "How many tanh").answer == 9
+    assert find("l16_mlp", AskNumber, "multiplications").answer == 32
+    assert find("l16_mlp", AskNumber, "Layer(3, 4)").answer == 4
+    trap = find("l16_mlp", AskChoice, "What does Python make")
+    assert "SyntaxError" in trap.choices[trap.correct]
+    said = " ".join(s.text for s in walk(lesson_fn("l16_mlp")) if isinstance(s, Say))
+    assert "Generator expression must be parenthesized" in said
+    # x3 = -1: raising w3 lowers the output.
+    assert find("l16_mlp", AskSign, "w3").answer == -1
+
+
+def test_l17_loss_numbers():
+    assert find("l17_loss", AskValue, "whole loss").answer == pytest.approx(7.0913, abs=1e-4)
+    assert find("l17_loss", AskValue, "second example").answer == pytest.approx(3.5344)
+    grad = find("l17_loss", AskGrad, "d(loss)/d(ŷ2)")
+    assert grad.answer == pytest.approx(3.76)
+    direction = find("l17_loss", AskChoice, "which way should ŷ2 move")
+    assert direction.choices[direction.correct] == "Down"
+    inputs = find("l17_loss", AskChoice, "input number")
+    assert inputs.correct == 1          # the input does get a gradient (pitfall 15)
+
+
+def test_l18_parameter_counts():
+    assert find("l18_parameters", AskNumber, "Neuron(3)").answer == 4
+    assert find("l18_parameters", AskNumber, "Layer(3, 4)").answer == 16
+    assert find("l18_parameters", AskNumber, "MLP(3, [4, 4, 1])").answer == 41
+    assert find("l18_parameters", AskNumber, "MLP(2, [16, 16, 1])").answer == 337
+    stale = find("l18_parameters", AskChoice, "n.parameters()")
+    assert "AttributeError" in stale.choices[stale.correct]
+
+
+def test_l19_update_sign_and_learning_rates():
+    right = find("l19_descent", AskNumber, "-0.01 * w.grad")
+    wrong = find("l19_descent", AskNumber, "minus sign is forgotten")
+    assert right.answer == pytest.approx(0.857)
+    assert wrong.answer == pytest.approx(0.851)
+    assert not right.accepts(0.851) and not wrong.accepts(0.857)
+    climb = find("l19_descent", AskChoice, "wrong-signed step")
+    assert climb.choices[climb.correct].startswith("Above")
+    best = find("l19_descent", AskChoice, "lowest loss")
+    assert best.choices[best.correct] == "lr = 0.05"
+    assert find("l19_descent", AskNumber, "stuck").answer == pytest.approx(8.0, abs=0.01)
+
+
+def test_l20_loop_numbers():
+    assert find("l20_training_loop", AskNumber, "first line").answer == pytest.approx(5.2305,
+                                                                                     abs=1e-4)
+    lower = find("l20_training_loop", AskChoice, "last line")
+    assert lower.choices[lower.correct] == "Lower"
+    assert find("l20_training_loop", AskNumber, "same sign").answer == 4
+    again = find("l20_training_loop", AskChoice, "second time")
+    assert "carries on" in again.choices[again.correct]
+
+
+def test_l21_accumulated_gradient_and_the_buggy_winner():
+    steps = walk(lesson_fn("l21_zero_grad"))
+    said = next(s.text for s in steps if isinstance(s, Say) and "At step 1" in s.text)
+    g1, g2 = [float(t.strip("*.")) for t in said.split() if t.startswith("**")]
+    acc = find("l21_zero_grad", AskNumber, "after step 2's backward")
+    assert acc.answer == pytest.approx(g1 + g2, abs=1e-4)
+    winner = find("l21_zero_grad", AskChoice, "which loop has the lower loss")
+    buggy, fixed = [t for t in steps if isinstance(t, Train)]
+    assert not buggy.zero_grad and fixed.zero_grad
+    assert winner.correct == int(run(buggy)[-1] < run(fixed)[-1])
+    assert winner.correct == 1          # on this toy problem the bug "wins" (lecture §22)
+
+
+def test_l22_scaling_up():
+    assert find("l22_scaling_up", AskNumber, "MLP(3, [8, 8, 1])").answer == 113
+    assert find("l22_scaling_up", AskValue, "-log(0.25)").answer == pytest.approx(math.log(4))
+    assert find("l22_scaling_up", AskGrad, "d(loss)/dp").answer == pytest.approx(-4.0)
+    assert find("l22_scaling_up", AskSign, "more probability").answer == -1
+
+
+def test_l23_demo_numbers():
+    assert find("l23_demo", AskValue, "s = 0.3").answer == pytest.approx(0.7)
+    assert find("l23_demo", AskValue, "s = -2").answer == 0.0
+    assert find("l23_demo", AskGrad, "for that point").answer == 0.0
+    assert find("l23_demo", AskValue, "s = -0.5").answer == pytest.approx(1.5)
+    l2 = find("l23_demo", AskGrad, "d(penalty)/dp")
+    assert l2.answer == pytest.approx(1e-4)
+    assert not l2.accepts(0.0) and not l2.accepts(2e-4)
+    assert find("l23_demo", AskNumber, "halfway").answer == pytest.approx(0.55)
+    assert find("l23_demo", AskNumber, "last step").answer == pytest.approx(0.109)
+    (demo,) = trains("l23_demo")
+    assert demo.show_regions and demo.steps == 100
+    assert [demo.lr(k, demo.steps) for k in (0, 50, 99)] == pytest.approx([1.0, 0.55, 0.109])
+    said = " ".join(s.text for s in walk(lesson_fn("l23_demo")) if isinstance(s, Say))
+    assert "**337** parameters" in said and "that is 1.0" in said
+
+
+def test_l24_custom_ops():
+    assert find("l24_custom_ops", AskGrad, "1 - b²").answer == pytest.approx(0.64)
+    assert find("l24_custom_ops", AskGrad, "dL/dn").answer == pytest.approx(3.2)
+    assert find("l24_custom_ops", AskGrad, "dP3/dx").answer == pytest.approx(1.2)
+    check = find("l24_custom_ops", AskChoice, "broken op")
+    assert check.choices[check.correct].startswith("It fails")
+    assert find("l24_custom_ops", AskNumber, "fused Neuron(3)").answer == 6
+    assert find("l24_custom_ops", AskGrad, "dloss/dw").answer == pytest.approx(-4.0)
+    assert find("l24_custom_ops", AskNumber, "what is w now").answer == pytest.approx(0.9)
+
+
+# --- Train steps ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("module", ["l19_descent", "l20_training_loop", "l21_zero_grad"])
+def test_train_steps_start_and_learn(module):
+    for step in trains(module):
+        losses = run(step)
+        assert len(losses) == step.steps
+        if not callable(step.lr) and step.lr >= 0.5:   # l19's deliberately huge rate
+            assert losses[-1] > losses[0]
+            assert losses[-1] == pytest.approx(8.0, abs=0.05)
+        else:
+            assert losses[-1] < 0.5 * losses[0], step.title
+
+
+def test_train_step_can_be_rerun_with_other_settings():
+    slow = trains("l19_descent")[0]
+    assert run(slow) == run(slow)                       # a fresh model every time
+    assert run(slow, lr=0.05)[-1] < run(slow)[-1]
+    assert run(slow, zero_grad=False)[-1] != run(slow)[-1]
+
+
+def test_demo_train_step_learns_the_moons():
+    (demo,) = trains("l23_demo")
+    _, iterator = demo.start()
+    records = list(iterator)
+    assert len(records) == demo.steps
+    assert records[-1].loss < 0.1 * records[0].loss
+    assert records[0].accuracy == pytest.approx(0.5)     # as the lesson's question says
+    assert records[-1].accuracy >= 0.95
+    assert [r.lr for r in records[::50]] == pytest.approx([1.0, 0.55])
