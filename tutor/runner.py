@@ -67,14 +67,21 @@ class LessonRun:
         self._start()
         saved = progress.lesson_state(lesson.id) if progress is not None else None
         if saved and not saved.get("finished"):
-            self._replay(saved)
+            try:
+                self._replay(saved)
+            except (TypeError, ValueError, AttributeError):  # a saved state that makes no sense
+                self._start()
 
     def _start(self) -> None:
         self.index = 0                  # number of the current step, from 0
         self.step: Step | None = None
         self.outcomes: list[dict] = []  # one per finished question, in order
         self._q = _QuestionState()
-        self._gen = self.lesson.script()
+        try:
+            self._gen = self.lesson.script()
+        except Exception as e:  # e.g. the lesson's module does not import
+            raise LessonError(f"lesson {self.lesson.id!r} could not be loaded: "
+                              f"{type(e).__name__}: {e}") from e
         self._next(None)
 
     # --- state ----------------------------------------------------------------
@@ -218,8 +225,8 @@ class LessonRun:
         reply = None
         if self.question is not None:
             reply = Outcome(self._q.correct, self._q.attempts, self._q.revealed)
-        self._next(reply)
         self.index += 1
+        self._next(reply)
 
     def state(self) -> dict:
         """What progress keeps for this lesson."""
