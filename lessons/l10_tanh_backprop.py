@@ -1,0 +1,112 @@
+"""Lesson: backprop through a tanh neuron, by hand (lecture section 11).
+
+tanh becomes one node with its own local derivative.  With the lecture's
+bias 6.8813735870195432 the output is 1/sqrt 2, so 1 - o**2 = 1/2 and the
+numbers stay friendly.  The learner predicts n and o, then every gradient from
+the top down to the four leaves, and which weight to change to raise o.
+"""
+
+import math
+
+from lessons._neuron import SPECIAL_BIAS, build_neuron, neuron_forward
+from lessons.steps import (AskChoice, AskGrad, AskValue, Code, Nudge, Recap, RevealBackward,
+                           Say, Show, gradients)
+
+
+def lesson():
+    yield Say(
+        "# Backprop through a neuron\n\n"
+        "tanh needs an exponential, and our Values only know `+` and `*` so far. "
+        "No matter: **any function can be a node**, as long as we can compute its "
+        "output and its local derivative. For t = tanh(x), that derivative is `1 - t²`."
+    )
+    yield Code(
+        "def tanh(self):\n"
+        "    x = self.data\n"
+        "    t = (math.exp(2*x) - 1) / (math.exp(2*x) + 1)\n"
+        "    # one child (self), and the local derivative dt/dx = 1 - t**2\n"
+        "    return Value(t, (self,), 'tanh', (1 - t**2,))",
+        caption="tanh as a single operation: forward value plus local derivative.",
+    )
+
+    g = build_neuron(SPECIAL_BIAS)
+    x1, x2, w1, w2, b, n, o = (g[k] for k in ("x1", "x2", "w1", "w2", "b", "n", "o"))
+    yield Say(
+        f"Same neuron as before (x1 = 2, x2 = 0, w1 = -3, w2 = 1), but the bias is now the "
+        f"odd-looking **b = {b.data!r}**. It was picked to make the numbers below come out "
+        "nice. See if you can spot why."
+    )
+    yield Show(o, caption="The neuron with the special bias.")
+    yield AskValue(node=n, prompt="What is n = x1*w1 + x2*w2 + b? (Four decimals.)",
+                   hints=["x1*w1 + x2*w2 = -6. Add the bias."])
+    yield AskValue(node=o, prompt="What is o = tanh(n)? (Four decimals.)",
+                   hints=["It is a famous number: 1 divided by the square root of 2."])
+    yield Say(
+        f"o = {o.data:.4f}, which is 1/√2 = {1 / math.sqrt(2):.4f}. So o² is one half, and "
+        "tanh's local derivative 1 - o² comes out as a clean number. That is the whole trick."
+    )
+
+    # --- backprop by hand, top to bottom ------------------------------------------
+    yield Say(
+        "Now go backwards. The base case is o.grad = 1. Each node below takes the grad "
+        "handed down from above and multiplies it by its own local derivative."
+    )
+    yield AskGrad(out=o, wrt=n, hints=["do/dn = 1 - o², with o = 1/√2."],
+                  why="1 - o² = 1 - 1/2 = 0.5, times o.grad = 1.")
+    yield AskGrad(out=o, wrt=b,
+                  hints=["n = (x1*w1 + x2*w2) + b is a plus node.",
+                         "A plus node hands its grad unchanged to both inputs."],
+                  why="Plus nodes route the gradient: b, the sum, x1*w1 and x2*w2 all get 0.5.")
+    yield Say(
+        "The two plus nodes pass 0.5 on to everything under them: b, the partial sum, "
+        "x1*w1 and x2*w2 all have grad 0.5. Now the multiplies: each input gets "
+        "**the other input's value** times the grad from above."
+    )
+    yield AskGrad(out=o, wrt=x2, hints=["x2's partner in x2*w2 is w2 = 1."],
+                  why="w2 * 0.5 = 0.5.")
+    yield AskGrad(out=o, wrt=w2, hints=["w2's partner in x2*w2 is x2. What is x2?"],
+                  why="x2 * 0.5 = 0 * 0.5 = 0: with x2 = 0, w2 cannot affect the output.")
+    yield AskGrad(out=o, wrt=x1, hints=["x1's partner in x1*w1 is w1 = -3."],
+                  why="w1 * 0.5 = -3 * 0.5 = -1.5.")
+    yield AskGrad(out=o, wrt=w1, hints=["w1's partner in x1*w1 is x1 = 2."],
+                  why="x1 * 0.5 = 2 * 0.5 = 1.")
+
+    yield RevealBackward(o)
+    yield Show(o, show_grads=True, caption="Every gradient, from the engine's backward().")
+    yield Say(
+        f"One floating-point detail: the engine stores 1 - o² as "
+        f"`{o.local_grads()[0]!r}`, not exactly 0.5, so x1.grad prints as "
+        f"`{x1.grad!r}`. The tutor always grades with a small tolerance."
+    )
+
+    # --- reading the result --------------------------------------------------------
+    grads = gradients(o)
+    weights = [("w1", w1), ("w2", w2)]
+    options = []
+    for name, _ in weights:
+        options += [f"Increase {name}", f"Decrease {name}"]
+    name_best, best = max(weights, key=lambda item: abs(grads[item[1]]))
+    correct = options.index(f"{'Increase' if grads[best] > 0 else 'Decrease'} {name_best}")
+    yield AskChoice(
+        "You may change one weight, a little. Which change raises o the most?",
+        choices=options, correct=correct,
+        hints=["Look at the sign and size of each weight's grad."],
+        why=f"w1.grad = {grads[w1]:g} > 0, so raising w1 raises o; "
+            f"w2.grad = {grads[w2]:g}: w2 does nothing while x2 = 0.",
+    )
+    leaves = {k: g[k] for k in ("x1", "x2", "w1", "w2", "b")}
+    check = Nudge(lambda: neuron_forward(**leaves)["o"], leaf=w1, h=0.001)
+    yield check
+    yield Say(
+        f"Raising w1 by {check.h:g} lifted o at a slope of **{check.slope:.3f}**, matching "
+        f"w1.grad = {w1.grad:.3f}. The gradient predicted it before we ever nudged."
+    )
+    yield Recap([
+        "Any function can be one node if you know its local derivative: tanh's is 1 - t².",
+        f"With b = {SPECIAL_BIAS!r}: n ≈ {n.data:.4f}, o ≈ {o.data:.4f}, 1 - o² ≈ "
+        f"{o.local_grads()[0]:.1f}.",
+        "Plus nodes pass the grad down unchanged; multiply nodes hand each input "
+        "the other input's value times the grad.",
+        f"x1: {x1.grad:.1f}, w1: {w1.grad:.1f}, x2: {x2.grad:.1f}, w2: {w2.grad:.1f}. "
+        "A weight whose input is 0 gets no gradient.",
+    ])

@@ -1,0 +1,239 @@
+"""Lesson: more operations, and tanh rebuilt from exp (lecture section 15).
+
+Plain numbers next to Values (pitfall 5, shown with two tiny lesson-local
+classes and Python's real error messages), exp, powers with a constant
+exponent (pitfall 10: the engine refuses a Value exponent), division and
+subtraction built from those, and finally tanh spelled out with exp: a longer
+graph with the same output and the same leaf gradients.
+"""
+
+import inspect
+import textwrap
+
+from engine import Value
+from lessons._neuron import build_neuron
+from lessons.steps import (AskChoice, AskGrad, AskNumber, Code, Recap, RevealBackward, Say,
+                           Show, gradients)
+
+
+class Bare:
+    """A value with + and *, and no help for plain numbers."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def __add__(self, other):
+        return Bare(self.data + other.data)
+
+    def __mul__(self, other):
+        return Bare(self.data * other.data)
+
+    def __repr__(self):
+        return f"Bare({self.data})"
+
+
+class Wrapped:
+    """The same, but a plain number is wrapped before use."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def __add__(self, other):
+        other = other if isinstance(other, Wrapped) else Wrapped(other)
+        return Wrapped(self.data + other.data)
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Wrapped) else Wrapped(other)
+        return Wrapped(self.data * other.data)
+
+    def __repr__(self):
+        return f"Wrapped({self.data})"
+
+
+def _outcome(fn):
+    """What Python prints for fn(): its result's repr, or 'ErrorType: message'."""
+    try:
+        return repr(fn())
+    except Exception as err:  # noqa: BLE001 - the lesson shows whatever happened
+        return f"{type(err).__name__}: {err}"
+
+
+def _comment(text):
+    """text as Python comment lines that fit the screen."""
+    return textwrap.fill(text, 76, initial_indent="# ", subsequent_indent="# ")
+
+
+def tanh_from_exp(n):
+    """tanh(n) = (e - 1) / (e + 1) with e = exp(2n), used twice."""
+    two_n = 2 * n
+    two_n.label = "2n"
+    e = two_n.exp()
+    e.label = "e"
+    top = e - 1
+    top.label = "e-1"
+    bottom = e + 1
+    bottom.label = "e+1"
+    inv = bottom ** -1      # (e - 1) / (e + 1) is (e - 1) * (e + 1)**-1
+    inv.label = "1/(e+1)"
+    o = top * inv
+    o.label = "o"
+    return dict(e=e, top=top, bottom=bottom, o=o)
+
+
+def lesson():
+    yield Say(
+        "# More operations\n\n"
+        "Our Value can add and multiply Values. Real formulas also contain plain numbers, "
+        "`exp`, powers, division and subtraction. Each new piece needs the same two things: "
+        "a forward value and a local derivative."
+    )
+
+    # --- pitfall 5: plain numbers ---------------------------------------------------------
+    yield Code(inspect.getsource(Bare), caption="A bare-bones value class.")
+    plus_one = _outcome(lambda: Bare(2.0) + 1)
+    plus_choices = ["Bare(3.0)",
+                    "AttributeError: 'int' object has no attribute 'data'",
+                    "TypeError: unsupported operand type(s) for +: 'Bare' and 'int'"]
+    yield AskChoice("What does `Bare(2.0) + 1` give?", choices=plus_choices,
+                    correct=plus_choices.index(plus_one),
+                    hints=["__add__ runs with other = 1. What is `other.data` when other is 1?"],
+                    why="__add__ is called fine; it is reading 1.data that fails.")
+    yield Code(f"Bare(2.0) + 1\n# {plus_one}", caption="What Python really said.")
+    yield Say("The fix: inside `__add__` and `__mul__`, wrap a plain number in a value first. "
+              "Constants then become leaves of the graph.")
+    yield Code(inspect.getsource(Wrapped), caption="Wrap the other operand if it is a number.")
+    times_two = _outcome(lambda: Wrapped(2.0) * 2)
+    two_times = _outcome(lambda: 2 * Wrapped(2.0))
+    times_choices = ["Wrapped(4.0)",
+                     "TypeError: unsupported operand type(s) for *: 'int' and 'Wrapped'",
+                     "AttributeError: 'int' object has no attribute 'data'"]
+    yield AskChoice(
+        f"`Wrapped(2.0) * 2` now gives {times_two}. What does `2 * Wrapped(2.0)` give?",
+        choices=times_choices, correct=times_choices.index(two_times),
+        hints=["For `2 * x` Python asks the int 2 first. Does int know how to multiply a "
+               "Wrapped?"],
+        why="int's __mul__ gives up, Python looks for the right operand's __rmul__, and "
+            "there is none.",
+    )
+    a = Value(2.0, label="a")
+    two_a = 2 * a
+    yield Code(f"2 * Wrapped(2.0)\n# {two_times}\n\n"
+               "# the engine's fallback: def __rmul__(self, other): return Value(other) * self\n"
+               f"2 * Value(2.0)\n# {two_a!r}",
+               caption="The fix is __rmul__ (and __radd__, which `sum()` needs too).")
+
+    # --- exp -------------------------------------------------------------------------------
+    x = Value(1.0, label="x")
+    y = x.exp()
+    y.label = "y"
+    yield Say("Next, `exp`. Its forward value is e^x, and e^x is famously its own derivative.")
+    yield AskGrad(out=y, wrt=x, prompt="y = exp(x) at x = 1. What is dy/dx?",
+                  hints=["The local derivative of e^x is e^x: the output itself."],
+                  why="The node can reuse its own output as the local derivative.")
+
+    # --- pow, pitfall 10 -------------------------------------------------------------------
+    yield Say(
+        "Powers `x**k` use the power rule: local derivative k·x^(k-1). That rule assumes "
+        "k is a fixed number. What if someone hands the engine a Value as the exponent?"
+    )
+    pow_error = _outcome(lambda: Value(2.0) ** Value(3.0))
+    pow_choices = ["It gives Value(data=8.0, ...) with grads for both",
+                   "It gives 8.0, but the exponent gets no grad",
+                   "It refuses with a TypeError: exponents must be constants"]
+    if pow_error.startswith("TypeError"):
+        pow_pick = 2
+    elif pow_error.startswith("Value("):
+        pow_pick = 0
+    else:
+        pow_pick = 1
+    yield AskChoice("What does our engine do with `Value(2.0) ** Value(3.0)`?",
+                    choices=pow_choices, correct=pow_pick,
+                    hints=["k·x^(k-1) is only the right local derivative when k stays fixed."],
+                    why="A changing exponent needs a different rule (it involves log x), "
+                        "so the engine refuses rather than be silently wrong.")
+    yield Code("Value(2.0) ** Value(3.0)\n" + _comment(pow_error),
+               caption="The engine's own message.")
+
+    # --- division and subtraction ------------------------------------------------------------
+    num = Value(2.0, label="a")
+    den = Value(4.0, label="b")
+    q = num / den
+    q.label = "q"
+    q._prev[1].label = "b**-1"      # the engine built a / b as a * b**-1
+    yield Say("Division needs no rule of its own: a / b is a · b⁻¹, a power and a product.")
+    yield Show(q, caption=f"q = a / b with a = 2, b = 4: a * b**-1 = {q.data:g}")
+    yield AskGrad(out=q, wrt=den, prompt="q = a / b. What is dq/db?",
+                  hints=["b**-1 has local derivative -1 · b⁻², and the product passes a "
+                         "down to it.",
+                         "-a / b²"])
+    yield RevealBackward(q)
+    yield Show(q, show_grads=True,
+               caption=f"a.grad = 1/b = {num.grad:g}, b.grad = -a/b² = {den.grad:g}")
+    s1, s2 = Value(5.0, label="a"), Value(2.0, label="b")
+    diff = s1 - s2
+    diff.label = "a-b"
+    dg = gradients(diff)
+    yield Say(
+        f"Subtraction is built the same way: a - b = a + (-b), and -b = b · (-1). "
+        f"With a = 5, b = 2 that gives {diff.data:g}, with grads {dg[s1]:+g} for a and "
+        f"{dg[s2]:+g} for b."
+    )
+
+    # --- tanh from exp --------------------------------------------------------------------------
+    yield Say(
+        "Now we have enough pieces to build tanh itself: tanh(n) = (e^2n - 1) / (e^2n + 1). "
+        "Let us swap the neuron's tanh node for that formula."
+    )
+    yield Code(inspect.getsource(tanh_from_exp), caption="tanh spelled out with exp.")
+    one_op = build_neuron()
+    spelled = build_neuron(activation=None)
+    parts = tanh_from_exp(spelled["n"])
+    e, o = parts["e"], parts["o"]
+    yield Show(o, highlight=[e], caption=f"The same neuron, o = {o.data:.4f} again.")
+    yield AskNumber(
+        f"With the single tanh node the graph had {len(one_op['o'].topological_order())} "
+        "nodes. How many Value nodes does this one have?",
+        value=len(o.topological_order()), abs_tol=0, rel_tol=0,
+        hints=["Everything up to n is the same 9 nodes.",
+               "Constants are nodes too: the 2, the -1 and the 1. Then 2n, e, e - 1, e + 1, "
+               "the power -1, and the final product."],
+    )
+    ge = gradients(o)
+    yield AskGrad(out=o, wrt=e, abs_tol=0.0005,
+                  hints=["e feeds two nodes, e - 1 and e + 1: its grad is the sum of two "
+                         "contributions.",
+                         f"Through e - 1: {ge[parts['top']]:.6f}. "
+                         f"Through e + 1: {ge[parts['bottom']]:.6f}."],
+                  why="The two paths add: the used-twice rule at work.")
+    leaves = ("x1", "w1", "x2", "w2")
+    ref = gradients(one_op["o"])
+    same = all(abs(ge[spelled[k]] - ref[one_op[k]]) < 1e-9 for k in leaves)
+    before = ", ".join(f"{round(ref[one_op[k]], 6):g}" for k in leaves)
+    yield AskChoice(
+        f"With the tanh node, x1, w1, x2, w2 had grads {before}. "
+        "What happens to them with tanh spelled out?",
+        choices=["They stay the same",
+                 "They are different: the graph has a different shape"],
+        correct=0 if same else 1,
+        hints=["Both graphs compute exactly the same function of the leaves."],
+        why="Backprop computes the derivative of the function, not of how it was written.",
+    )
+    yield RevealBackward(o)
+    yield Show(o, show_grads=True, caption="Spelled-out tanh: the leaves get the same grads.")
+    below_n = set(spelled["n"].topological_order())
+    ops = sum(1 for v in o.topological_order() if v not in below_n and v._prev)
+    yield Say(
+        f"e.grad = {e.grad:.6f}: {ge[parts['top']]:.6f} through e - 1 plus "
+        f"{ge[parts['bottom']]:.6f} through e + 1. One tanh node or {ops} smaller ones: "
+        "how finely you cut a function into nodes is up to you, as long as each piece "
+        "knows its local derivative."
+    )
+    yield Recap([
+        "Wrap plain numbers into Values; `2 * a` also needs __rmul__ (and sum() __radd__).",
+        "exp's local derivative is its own output.",
+        "x**k needs a constant k: the engine raises TypeError for a Value exponent.",
+        f"a / b = a * b**-1: at a = 2, b = 4 the grads are {num.grad:g} and {den.grad:g}.",
+        f"tanh from exp: {len(o.topological_order())} nodes instead of "
+        f"{len(one_op['o'].topological_order())}, the same o and leaf grads; "
+        f"e, used twice, gets {e.grad:.6f}.",
+    ])

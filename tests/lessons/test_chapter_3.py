@@ -1,0 +1,301 @@
+"""Lessons of chapter 3 (neuron, tanh backprop, backward closures, topological order,
+used twice, more ops, PyTorch): they run, ask enough questions, stay deterministic, import
+nothing they should not, and compute the lecture's numbers."""
+
+import ast
+import importlib
+import math
+import sys
+from pathlib import Path
+
+import pytest
+from lesson_walk import questions, walk
+
+from lessons.course import find_lesson
+from lessons.steps import (AskChoice, AskGrad, AskNumber, AskValue, Code, Outcome, Question,
+                           Recap, RevealBackward, Say, Show)
+
+IDS = ["neuron", "tanh-backprop", "backward-closures", "topo-order", "used-twice", "more-ops",
+       "pytorch"]
+LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"
+
+
+def module(lesson_id):
+    lesson = find_lesson(lesson_id)
+    assert lesson is not None, lesson_id
+    return importlib.import_module(f"lessons.{lesson.module}")
+
+
+def script(lesson_id):
+    return module(lesson_id).lesson
+
+
+def walk_wrong(lesson_fn):
+    """All steps, with a learner who is always wrong and has the answer revealed."""
+    gen = lesson_fn()
+    steps = []
+    try:
+        step = next(gen)
+        while True:
+            steps.append(step)
+            reply = (Outcome(correct=False, attempts=3, revealed=True)
+                     if isinstance(step, Question) else None)
+            step = gen.send(reply)
+    except StopIteration:
+        return steps
+
+
+def signature(steps):
+    out = []
+    for s in steps:
+        if isinstance(s, Question):
+            out.append((type(s).__name__, s.prompt, s.answer))
+        elif isinstance(s, (Say, Code)):
+            out.append((type(s).__name__, getattr(s, "text", None) or s.source))
+        else:
+            out.append((type(s).__name__,))
+    return out
+
+
+def by_prompt(qs, kind, fragment):
+    found = [q for q in qs if isinstance(q, kind) and fragment in q.prompt]
+    assert len(found) == 1, (kind.__name__, fragment, [q.prompt for q in qs])
+    return found[0]
+
+
+def grad_question(qs, label, out_label=None):
+    found = [q for q in qs if isinstance(q, AskGrad) and q.wrt.label == label
+             and (out_label is None or q.out.label == out_label)]
+    assert len(found) == 1, (label, [(q.out.label, q.wrt.label) for q in qs
+                                     if isinstance(q, AskGrad)])
+    return found[0]
+
+
+def chosen(q):
+    return q.choices[q.correct]
+
+
+def codes(lesson_id):
+    return [s for s in walk(script(lesson_id)) if isinstance(s, Code)]
+
+
+# --- every lesson -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_runs_to_the_end_with_a_recap(lesson_id):
+    steps = walk(script(lesson_id))
+    assert isinstance(steps[-1], Recap)
+    assert all(isinstance(p, str) and p for p in steps[-1].points)
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_at_least_four_questions_of_several_kinds(lesson_id):
+    qs = questions(script(lesson_id))
+    assert len(qs) >= 4
+    assert len({type(q) for q in qs}) >= 3
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_every_question_is_sound(lesson_id):
+    for q in questions(script(lesson_id)):
+        assert q.prompt
+        if isinstance(q, AskChoice):
+            assert 0 <= q.correct < len(q.choices) and len(set(q.choices)) == len(q.choices)
+        elif q.kind == "number":
+            assert math.isfinite(q.answer)
+            assert q.accepts(q.answer)
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_a_wrong_learner_sees_the_same_lesson(lesson_id):
+    assert signature(walk_wrong(script(lesson_id))) == signature(walk(script(lesson_id)))
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_deterministic(lesson_id):
+    assert signature(walk(script(lesson_id))) == signature(walk(script(lesson_id)))
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_shows_labelled_graphs(lesson_id):
+    graphs = [s for s in walk(script(lesson_id)) if isinstance(s, (Show, RevealBackward))]
+    assert graphs
+    for s in graphs:
+        assert s.root.label, s
+        for node in s.root.topological_order():
+            assert node.label or not node._prev, (s.root.label, node._op)
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_code_fits_the_terminal(lesson_id):
+    for c in codes(lesson_id):
+        assert all(len(line) <= 78 for line in c.source.splitlines()), c.source
+
+
+@pytest.mark.parametrize("path", ["_neuron.py"] + [f"{find_lesson(i).module}.py" for i in IDS])
+def test_imports_only_engine_lessons_and_the_standard_library(path):
+    tree = ast.parse((LESSONS_DIR / path).read_text())
+    roots = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            roots.add(node.module.split(".")[0])
+    allowed = {"engine", "lessons"} | set(sys.stdlib_module_names)
+    assert roots <= allowed, roots - allowed
+    assert "torch" not in roots and "random" not in roots
+
+
+# --- neuron (section 10) ------------------------------------------------------------------
+
+def test_neuron_numbers():
+    qs = questions(script("neuron"))
+    assert by_prompt(qs, AskValue, "tanh(0)").answer == 0
+    assert by_prompt(qs, AskValue, "raw sum n").answer == pytest.approx(2.0)
+    assert by_prompt(qs, AskValue, "o = tanh(n)").answer == pytest.approx(0.9640, abs=5e-5)
+    assert chosen(by_prompt(qs, AskChoice, "far to the right")).startswith("It levels off")
+    assert chosen(by_prompt(qs, AskChoice, "n = 5")).startswith("Thousands")
+
+
+def test_neuron_shows_saturation_slope():
+    steps = walk(script("neuron"))
+    saturation = [s for s in steps if isinstance(s, Say) and "saturation" in s.text]
+    assert saturation and "0.00018" in saturation[0].text
+
+
+# --- tanh backprop (section 11) ----------------------------------------------------------
+
+def test_tanh_backprop_numbers():
+    qs = questions(script("tanh-backprop"))
+    assert by_prompt(qs, AskValue, "What is n").answer == pytest.approx(0.8813735870195432)
+    assert by_prompt(qs, AskValue, "What is o").answer == pytest.approx(1 / math.sqrt(2))
+    expected = {"n": 0.5, "b": 0.5, "x2": 0.5, "w2": 0.0, "x1": -1.5, "w1": 1.0}
+    for label, value in expected.items():
+        assert grad_question(qs, label).answer == pytest.approx(value, abs=1e-9), label
+    assert chosen(by_prompt(qs, AskChoice, "raises o the most")) == "Increase w1"
+
+
+# --- backward closures (section 12) --------------------------------------------------------
+
+def test_backward_closures_pitfalls():
+    qs = questions(script("backward-closures"))
+    assert by_prompt(qs, AskNumber, "o.local_grads()").answer == pytest.approx(0.5)
+    assert by_prompt(qs, AskNumber, "x1*w1 has children").answer == -3
+    assert by_prompt(qs, AskNumber, "never set o.grad").answer == 0      # pitfall 7
+    assert grad_question(qs, "n").answer == pytest.approx(0.5)
+    assert chosen(by_prompt(qs, AskChoice, "local_step(b)")).startswith("Nothing")  # pitfall 9
+    assert by_prompt(qs, AskNumber, "runs without complaint").answer == 0
+    slip = chosen(by_prompt(qs, AskChoice, "c._backward()"))                         # pitfall 8
+    assert slip == "TypeError: 'NoneType' object is not callable"
+    assert any(slip in c.source for c in codes("backward-closures"))
+
+
+def test_backward_closures_local_step_matches_engine():
+    m = module("backward-closures")
+    from lessons._neuron import build_neuron
+    mine, ref = build_neuron(), build_neuron()
+    mine["o"].grad = 1.0
+    for node in reversed(mine["o"].topological_order()):
+        m.local_step(node)
+    ref["o"].backward()
+    for a, b in zip(mine["o"].topological_order(), ref["o"].topological_order()):
+        assert a.grad == b.grad
+
+
+# --- topological order (section 13) --------------------------------------------------------
+
+def test_topo_order_numbers():
+    qs = questions(script("topo-order"))
+    assert by_prompt(qs, AskNumber, "How many nodes").answer == 10
+    assert chosen(by_prompt(qs, AskChoice, "come last")) == "n, then o"
+    assert by_prompt(qs, AskNumber, "Forward order").answer == 0                     # pitfall 6
+    assert by_prompt(qs, AskNumber, "nonzero grad").answer == 2
+    assert chosen(by_prompt(qs, AskChoice, "one swap")) == "b"
+    assert grad_question(qs, "x1*w1+x2*w2").answer == pytest.approx(0.5)
+
+
+def test_build_topo_matches_the_engine():
+    m = module("topo-order")
+    from lessons._neuron import build_neuron
+    o = build_neuron()["o"]
+    assert m.build_topo(o) == o.topological_order()
+
+
+# --- used twice (section 14) ------------------------------------------------------------------
+
+def test_used_twice_numbers():
+    qs = questions(script("used-twice"))
+    assert by_prompt(qs, AskNumber, "b = a + a").answer == 1          # the overwrite bug
+    assert grad_question(qs, "a", out_label="b").answer == 2
+    assert by_prompt(qs, AskNumber, "b = a * a").answer == 3
+    assert by_prompt(qs, AskNumber, "in this order").answer == 3
+    assert chosen(by_prompt(qs, AskChoice, "just as valid")).startswith("They change: now only")
+    assert grad_question(qs, "a", out_label="f").answer == pytest.approx(-3)
+    assert grad_question(qs, "b", out_label="f").answer == pytest.approx(-8)
+
+
+def test_used_twice_overwrite_variants():
+    m = module("used-twice")
+    g = m.two_paths()
+    assert g["f"].data == -6
+    m.overwriting_backward(g["f"])
+    assert (g["a"].grad, g["b"].grad) == (3, -2)
+    g = m.two_paths()
+    order = [g["f"], g["d"], g["e"], g["b"], g["a"]]
+    m.overwriting_backward(g["f"], order)
+    assert (g["a"].grad, g["b"].grad) == (-6, -6)
+
+
+# --- more ops (section 15) ----------------------------------------------------------------------
+
+def test_more_ops_numbers():
+    qs = questions(script("more-ops"))
+    plus = chosen(by_prompt(qs, AskChoice, "Bare(2.0) + 1"))                         # pitfall 5
+    assert plus == "AttributeError: 'int' object has no attribute 'data'"
+    assert chosen(by_prompt(qs, AskChoice, "2 * Wrapped(2.0)")).startswith("TypeError")
+    assert grad_question(qs, "x", out_label="y").answer == pytest.approx(math.e)
+    assert chosen(by_prompt(qs, AskChoice, "Value(3.0)")).startswith("It refuses")   # pitfall 10
+    assert grad_question(qs, "b", out_label="q").answer == pytest.approx(-0.125)
+    assert by_prompt(qs, AskNumber, "How many Value nodes").answer == 18
+    assert grad_question(qs, "e", out_label="o").answer == pytest.approx(0.042893, abs=1e-6)
+    assert chosen(by_prompt(qs, AskChoice, "spelled out")) == "They stay the same"
+    messages = "\n".join(c.source for c in codes("more-ops"))
+    assert "'int' object has no attribute 'data'" in messages
+    assert "unsupported operand type(s) for *: 'int' and 'Wrapped'" in messages
+    assert "TypeError: exponents must be constants" in messages
+
+
+def test_more_ops_division_grads():
+    steps = walk(script("more-ops"))
+    q = next(s for s in steps if isinstance(s, Show) and s.root.label == "q" and s.show_grads)
+    a, inv = q.root._prev
+    assert q.root.data == 0.5 and a.grad == pytest.approx(0.25)
+    assert inv._prev[0].grad == pytest.approx(-0.125)
+
+
+# --- PyTorch (section 16) --------------------------------------------------------------------------
+
+def test_pytorch_float32_reproduction():
+    m = module("pytorch")
+    qs = questions(script("pytorch"))
+    o32 = by_prompt(qs, AskValue, "Predict o with this bias").answer
+    assert o32 == pytest.approx(0.7071066904, abs=1e-9)
+    assert o32 == pytest.approx(m.LECTURE_PYTORCH_PRINTED["o"], abs=1e-12)
+    assert m.float32(6.8813735870195432) == 6.881373405456543
+    assert grad_question(qs, "x1").answer == pytest.approx(-1.5)
+    assert chosen(by_prompt(qs, AskChoice, "round trip through float32")) == "Only the bias b"
+    assert chosen(by_prompt(qs, AskChoice, "x1's grad")).startswith("a little more negative")
+    assert "default is False" in chosen(by_prompt(qs, AskChoice, "requires_grad"))
+    assert "float32" in chosen(by_prompt(qs, AskChoice, ".double()"))
+
+
+def test_pytorch_lesson_does_not_need_torch():
+    saved = sys.modules.get("torch")
+    sys.modules["torch"] = None  # importing torch now raises ImportError
+    try:
+        assert isinstance(walk(script("pytorch"))[-1], Recap)
+    finally:
+        if saved is None:
+            del sys.modules["torch"]
+        else:
+            sys.modules["torch"] = saved
