@@ -225,8 +225,8 @@ class LessonRun:
         reply = None
         if self.question is not None:
             reply = Outcome(self._q.correct, self._q.attempts, self._q.revealed)
-        self.index += 1
         self._next(reply)
+        self.index += 1
 
     def state(self) -> dict:
         """What progress keeps for this lesson."""
