@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 # A number answer is right when |typed - answer| <= abs_tol + rel_tol * |answer|.
-DEFAULT_ABS_TOL = 0.005
+DEFAULT_ABS_TOL = 1e-6   # only matters for answers at or near 0
 DEFAULT_REL_TOL = 0.01
 
 
