@@ -93,8 +93,8 @@ def lesson():
         value=x1w1.local_grads()[0],
         hints=["For a product, the local derivative for one input is the other input's value."],
     )
-    yield Code(f"o.local_grads()      # {o.local_grads()!r}\n"
-               f"x1w1.local_grads()   # {x1w1.local_grads()!r}",
+    yield Code("o.local_grads()\nx1w1.local_grads()",
+               output=f"{o.local_grads()!r}\n{x1w1.local_grads()!r}",
                caption="What the engine stored while computing the forward pass.")
 
     # --- pitfall 7: no seed -------------------------------------------------------
@@ -204,7 +204,7 @@ def lesson():
                "So what is stored in c._backward?"],
         why="c._backward holds None, the result of the call, and None cannot be called.",
     )
-    yield Code(f"c.grad = 1.0\nc._backward()\n# {call_error or 'no error'}",
+    yield Code("c.grad = 1.0\nc._backward()", output=call_error or "(no error)",
                caption="What Python really said.")
     yield Say(
         "`out._backward = _backward()` runs the function once, too early and with a zero "

@@ -8,7 +8,6 @@ graph with the same output and the same leaf gradients.
 """
 
 import inspect
-import textwrap
 
 from engine import Value
 from lessons._neuron import build_neuron
@@ -58,11 +57,6 @@ def _outcome(fn):
         return f"{type(err).__name__}: {err}"
 
 
-def _comment(text):
-    """text as Python comment lines that fit the screen."""
-    return textwrap.fill(text, 76, initial_indent="# ", subsequent_indent="# ")
-
-
 def tanh_from_exp(n):
     """tanh(n) = (e - 1) / (e + 1) with e = exp(2n), used twice."""
     two_n = 2 * n
@@ -98,7 +92,7 @@ def lesson():
                     correct=plus_choices.index(plus_one),
                     hints=["__add__ runs with other = 1. What is `other.data` when other is 1?"],
                     why="__add__ is called fine; it is reading 1.data that fails.")
-    yield Code(f"Bare(2.0) + 1\n# {plus_one}", caption="What Python really said.")
+    yield Code("Bare(2.0) + 1", output=plus_one, caption="What Python really said.")
     yield Say("The fix: inside `__add__` and `__mul__`, wrap a plain number in a value first. "
               "Constants then become leaves of the graph.")
     yield Code(inspect.getsource(Wrapped), caption="Wrap the other operand if it is a number.")
@@ -117,9 +111,10 @@ def lesson():
     )
     a = Value(2.0, label="a")
     two_a = 2 * a
-    yield Code(f"2 * Wrapped(2.0)\n# {two_times}\n\n"
-               "# the engine's fallback: def __rmul__(self, other): return Value(other) * self\n"
-               f"2 * Value(2.0)\n# {two_a!r}",
+    yield Code("2 * Wrapped(2.0)", output=two_times, caption="What Python really said.")
+    yield Code("# the engine's fallback, used when the left operand gives up:\n"
+               "# def __rmul__(self, other): return Value(other) * self\n"
+               "2 * Value(2.0)", output=repr(two_a),
                caption="The fix is __rmul__ (and __radd__, which `sum()` needs too).")
 
     # --- exp -------------------------------------------------------------------------------
@@ -151,7 +146,7 @@ def lesson():
                     hints=["k·x^(k-1) is only the right local derivative when k stays fixed."],
                     why="A changing exponent needs a different rule (it involves log x), "
                         "so the engine refuses rather than be silently wrong.")
-    yield Code("Value(2.0) ** Value(3.0)\n" + _comment(pow_error),
+    yield Code("Value(2.0) ** Value(3.0)", output=pow_error,
                caption="The engine's own message.")
 
     # --- division and subtraction ------------------------------------------------------------

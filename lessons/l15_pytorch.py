@@ -117,9 +117,10 @@ def lesson():
     delta = b32 - SPECIAL_BIAS
     yield Code(
         "import struct\n"
-        "b32 = struct.unpack('f', struct.pack('f', 6.8813735870195432))[0]\n"
-        f"# b32       = {b32!r}\n"
-        f"# b32 - b   = {delta:.4g}",
+        "b = 6.8813735870195432\n"
+        "b32 = struct.unpack('f', struct.pack('f', b))[0]   # to float32 and back\n"
+        "print(b32, b32 - b)",
+        output=f"{b32!r} {delta!r}",
         caption="Rounding through float32 in plain Python.",
     )
 
@@ -164,9 +165,9 @@ def lesson():
     rows = []
     for k in ("o", "x2", "w2", "x1", "w1"):
         mine = o32.data if k == "o" else g32_grads[g32[k]]
-        rows.append(f"{k:3s} {LECTURE_PYTORCH_PRINTED[k]!r:>22}  {mine!r:>22}")
-    yield Code(f"{'':3s} {'PyTorch printed':>22}  {'our engine, b32':>22}\n" + "\n".join(rows),
-               caption="The lecture's PyTorch output beside our engine fed the float32 bias.")
+        rows.append(f"| {k} | `{LECTURE_PYTORCH_PRINTED[k]!r}` | `{mine!r}` |")
+    yield Say("The lecture's PyTorch printout beside our engine fed the float32 bias:\n\n"
+              "| | PyTorch printed | our engine, b32 |\n|---|---:|---:|\n" + "\n".join(rows))
     yield Say(
         "So PyTorch and our engine agree: same forward value, same chain rule. The "
         "difference was never in the math, only in how the bias was typed in. "
