@@ -132,7 +132,7 @@ class Progress:
     def _read(self, quiet: bool = False) -> dict:
         empty = {"version": VERSION, "lessons": {}, "last": None}
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return empty
         except OSError as e:
@@ -140,12 +140,12 @@ class Progress:
                 self.warning = f"Could not read your progress ({e.strerror}); starting fresh."
             return empty
         try:
-            data = json.loads(text)
+            data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
                 raise ValueError("not a progress file")
             data.setdefault("last", None)
             return data
-        except ValueError:
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested absurdly deep
             aside = self.path.with_name(f"{FILE_NAME}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
             with contextlib.suppress(OSError):
                 os.replace(self.path, aside)
