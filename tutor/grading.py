@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from engine import Value
-from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question
+from lessons.steps import (DEFAULT_ABS_TOL, DEFAULT_REL_TOL, AskChoice, AskGrad, AskSign, AskValue,
+                           Question)
 from tutor.explain import backward_frames, fmt, node_names
 
 __all__ = ["Unreadable", "parse_number", "parse_sign", "parse_choice", "parse_answer",
@@ -132,7 +133,7 @@ def diagnose(question: Question, value) -> str:
 
 
 def _close(x: float, y: float) -> bool:
-    return abs(x - y) <= 0.005 + 0.01 * abs(y)
+    return abs(x - y) <= DEFAULT_ABS_TOL + DEFAULT_REL_TOL * abs(y)  # as close as a right answer
 
 
 def _diagnose_sign(q: AskSign, value: int) -> str:
