@@ -61,13 +61,20 @@ class Show(Step):
     """Draw out's graph as a tree.
 
     ``highlight``: nodes to emphasise.  ``show_grads``: print each node's
-    ``.grad`` (only once the lesson has revealed them).
+    ``.grad`` (only once the lesson has revealed them).  The grads are copied
+    into ``grads`` when the step is made, so drawing the step again later shows
+    what the lesson meant, whatever happened to the graph since.
     """
 
     root: Value
     highlight: Sequence[Value] = ()
     show_grads: bool = False
     caption: str = ""
+    grads: dict | None = field(init=False, default=None)
+
+    def __post_init__(self):
+        if self.show_grads:
+            self.grads = {n: n.grad for n in self.root.topological_order()}
 
 
 @dataclass
@@ -306,7 +313,10 @@ class AskChoice(Question):
 
 
 def _name(v: Value) -> str:
-    return v.label or "this node"
+    """A label fit for d{name}: 'a' stays 'a', 'a/b' becomes '(a/b)'."""
+    if not v.label:
+        return "(this node)"
+    return v.label if v.label.replace("_", "").isalnum() else f"({v.label})"
 
 
 def labelled(**values: float) -> Iterable[Value]:

@@ -16,7 +16,7 @@ __all__ = ["node_names", "fmt", "d", "Term", "Frame", "backward_frames", "frame_
            "chain_rule_lines", "local_rule", "forward_line"]
 
 
-def fmt(x: float) -> str:
+def fmt(x: float, digits: int = 4) -> str:
     """A number as a learner reads it: -1.4999999999999996 -> -1.5, 6.0 -> 6."""
     if x != x:
         return "nan"
@@ -24,7 +24,7 @@ def fmt(x: float) -> str:
         return "inf" if x > 0 else "-inf"
     if abs(x - round(x)) < 1e-9 and abs(x) < 1e15:
         return str(int(round(x)))
-    return f"{x:.4g}"
+    return f"{x:.{digits}g}"
 
 
 def d(name: str) -> str:
@@ -53,11 +53,19 @@ def _expression(node: Value, names: dict[Value, str]) -> str:
         return f"-{d(kids[0])}"  # how a - b and -a are built: times -1
     if op == "+" and len(kids) == 2 and kids[1].startswith("-"):
         return f"{kids[0]}{kids[1]}"
-    if op in ("+", "*") and len(kids) == 2:
-        return f"{kids[0]}{op}{kids[1]}"
+    if op == "+" and len(kids) == 2:
+        return f"{kids[0]}+{kids[1]}"
+    if op == "*" and len(kids) == 2:
+        return f"{_factor(kids[0])}*{_factor(kids[1])}"
     if op.startswith("**"):
         return f"{d(kids[0])}{op}"
     return f"{op}({', '.join(kids)})"
+
+
+def _factor(name: str) -> str:
+    """Brackets for a sum inside a product: (e-1)*(e+1)**-1, not e-1*(e+1)**-1."""
+    inner = name[1:] if name.startswith("-") else name
+    return f"({name})" if ("+" in inner or "-" in inner) and not name.startswith("(") else name
 
 
 @dataclass
@@ -185,5 +193,5 @@ def forward_line(node: Value, names: dict[Value, str]) -> str:
     else:
         middle = f"{op}({', '.join(vals)})"
     expr = _expression(node, names)
-    head = f"{n} = {expr}" if expr != n else n
+    head = f"{n} = {expr}" if expr.replace(" ", "") != n.replace(" ", "") else n
     return f"{head} = {middle} = {fmt(node.data)}"

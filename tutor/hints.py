@@ -47,7 +47,7 @@ def answer_text(q: Question) -> str:
         return f"{word}: d{q.out.label or 'out'}/d{q.wrt.label or 'x'} = {fmt(q.gradient)}"
     if isinstance(q, AskChoice):
         return f"{q.correct + 1}. {q.choices[q.correct]}"
-    return fmt(q.answer)
+    return fmt(q.answer, digits=10)
 
 
 def explanation_for(q: Question) -> list[str]:

@@ -114,7 +114,7 @@ class PlainTutor:
         elif isinstance(step, S.Show):
             if step.caption:
                 c.print(Text(step.caption, style="italic"))
-            c.print(graph_tree(step.root, highlight=step.highlight, show_grads=step.show_grads))
+            c.print(graph_tree(step.root, highlight=step.highlight, grads=step.grads))
             self.last_tree = step.root
         elif isinstance(step, S.Code):
             if step.caption:

@@ -48,7 +48,7 @@ def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
         text.append(name, style="bold")
         if node._prev:
             expr = _expression(node, names)
-            if expr != name:
+            if expr.replace(" ", "") != name.replace(" ", ""):
                 text.append(f" = {expr}", style="dim")
         text.append(f"   {fmt(node.data)}")
         if grads is not None:
