@@ -72,13 +72,13 @@ def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
     pending = [(tree, child) for child in reversed(root._prev)]
     while pending:
         parent_tree, node = pending.pop()
-        if shown >= max_nodes:
-            parent_tree.add(Text(f"... ({_count(root) - shown - 1} more nodes)", style="dim"))
-            break
-        shown += 1
         if node in seen:
             parent_tree.add(Text.assemble((names[node], "bold"), (", see above", "dim")))
             continue
+        if shown >= max_nodes:
+            parent_tree.add(Text(f"... ({_count(root) - len(seen)} more nodes)", style="dim"))
+            break
+        shown += 1
         seen.add(node)
         branch = parent_tree.add(label(node))
         pending.extend((branch, child) for child in reversed(node._prev))
