@@ -1,0 +1,431 @@
+"""The runner: score, attempts, hints, reveal, resume, and lesson bugs kept from the learner."""
+
+import json
+
+import pytest
+
+from lessons.course import Lesson, find_lesson
+from lessons.steps import (AskChoice, AskGrad, AskSign, AskValue, Question, Recap,
+                           RevealBackward, Say, Show)
+from tutor.progress import Progress
+from tutor.runner import MAX_ATTEMPTS, LessonError, LessonRun
+
+from tutor_helpers import FakeLesson, lecture_L, right_text, wrong_text
+
+
+def lecture_script():
+    """A small lesson on the lecture's L, with a step that depends on each outcome."""
+    g = lecture_L()
+    yield Say("intro")
+    yield Show(g["L"], highlight=[g["a"]])
+    got = yield AskSign(out=g["L"], wrt=g["a"], hints=["Think of e = a*b first."])
+    yield Say(f"sign: correct={got.correct} attempts={got.attempts} revealed={got.revealed}")
+    got = yield AskGrad(out=g["L"], wrt=g["c"])
+    yield Say(f"grad: correct={got.correct} attempts={got.attempts} revealed={got.revealed}")
+    yield RevealBackward(g["L"])
+    got = yield AskChoice("Which way is backward?", choices=["leaves first", "output first"],
+                          correct=1)
+    yield Say(f"choice: correct={got.correct}")
+    yield Recap(["done"])
+
+
+LECTURE = FakeLesson("lecture", lecture_script)
+N_QUESTIONS = 3
+
+
+def answer_all_right(run):
+    while not run.finished:
+        if run.awaiting_answer:
+            fb = run.answer(right_text(run.question))
+            assert fb.status == "correct", fb.message
+        run.advance()
+
+
+def go_to_question(run, kind=None):
+    """Advance (answering right on the way) to the next open question, of this kind if given."""
+    while not (run.awaiting_answer and (kind is None or run.question.kind == kind)):
+        if run.awaiting_answer:
+            run.answer(right_text(run.question))
+        run.advance()
+    return run.question
+
+
+# --- score ------------------------------------------------------------------------------
+
+
+def test_all_right_scores_n_of_n():
+    run = LessonRun(LECTURE)
+    answer_all_right(run)
+    assert run.finished
+    assert run.score == (N_QUESTIONS, N_QUESTIONS)
+    assert run.advance() is None  # past the end: nothing more, no error
+
+
+def test_outcomes_reach_the_lesson():
+    run = LessonRun(LECTURE)
+    go_to_question(run, "sign")
+    run.answer(wrong_text(run.question))
+    run.answer(right_text(run.question))
+    run.advance()
+    assert run.step == Say("sign: correct=True attempts=2 revealed=False")
+
+
+def test_a_real_lesson_answered_right_scores_n_of_n():
+    lesson = find_lesson("derivative")
+    progress = Progress()
+    run = LessonRun(lesson, progress)
+    asked = 0
+    while not run.finished:
+        if run.awaiting_answer:
+            asked += 1
+            assert run.answer(right_text(run.question)).status == "correct"
+        run.advance()
+    assert asked > 0
+    assert run.score == (asked, asked)
+    assert progress.status("derivative") == "done"
+    assert Progress().score("derivative") == (asked, asked)
+
+
+def test_right_on_a_later_attempt_still_counts_as_right():
+    run = LessonRun(LECTURE)
+    q = go_to_question(run)
+    assert run.answer(wrong_text(q)).status == "wrong"
+    fb = run.answer(right_text(q))
+    assert fb.status == "correct" and fb.attempts == 2
+    assert "attempt 2" in fb.message
+    assert run.score == (1, 1)
+
+
+# --- wrong answers and the reveal ---------------------------------------------------------------
+
+
+def test_three_wrong_answers_reveal_the_answer_with_its_explanation():
+    run = LessonRun(LECTURE)
+    q = go_to_question(run, "number")  # dL/dc = -2
+    for attempt in range(1, MAX_ATTEMPTS):
+        fb = run.answer(wrong_text(q))
+        assert fb.status == "wrong" and not fb.done
+        assert fb.attempts == attempt
+        assert fb.answer == ""  # the answer is not given away yet
+    fb = run.answer(wrong_text(q))
+    assert fb.status == "revealed" and fb.done
+    assert f"attempt {MAX_ATTEMPTS}" in fb.message
+    assert fb.answer == "-2"
+    assert fb.explanation[:3] == ["dL/dc = dL/dd * dd/dc", "      = (-2) * 1", "      = -2"]
+    assert not run.awaiting_answer
+    assert run.score == (1, 2)  # the sign question before it was answered right
+    run.advance()
+    assert run.step == Say("grad: correct=False attempts=3 revealed=True")
+
+
+def test_a_wrong_choice_or_value_gets_no_chain_rule():
+    def script():
+        yield AskChoice("?", choices=["x", "y", "z"], correct=0)
+        yield AskValue(node=lecture_L()["e"], hints=["Multiply."])
+    run = LessonRun(FakeLesson("plain-questions", script))
+    fb = run.answer("2")
+    assert fb.status == "wrong" and fb.explanation == []
+    assert fb.message == "Not quite. 2 more tries (or ask for a hint)."
+    run.reveal()
+    run.advance()
+    fb = run.answer("6")  # e = -6
+    assert fb.status == "wrong" and "wrong sign" in fb.message and fb.explanation == []
+    fb = run.reveal()
+    assert fb.answer == "-6" and fb.explanation == ["e = a*b = 2 * (-3) = -6"]
+
+
+def test_reveal_when_asked():
+    run = LessonRun(LECTURE)
+    go_to_question(run, "sign")
+    fb = run.reveal()
+    assert fb.status == "revealed"
+    assert fb.answer.startswith("up (+)")
+    assert fb.explanation[0] == "dL/da = dL/de * de/da"
+    assert run.score == (0, 1)
+    run.advance()
+    assert run.step == Say("sign: correct=False attempts=0 revealed=True")
+
+
+def test_no_answers_once_a_question_is_over():
+    run = LessonRun(LECTURE)
+    q = go_to_question(run)
+    run.answer(right_text(q))
+    with pytest.raises(RuntimeError):
+        run.answer(right_text(q))
+    with pytest.raises(RuntimeError):
+        run.reveal()
+    with pytest.raises(RuntimeError):
+        run.hint()
+
+
+def test_advance_during_an_open_question_raises():
+    run = LessonRun(LECTURE)
+    go_to_question(run)
+    index = run.index
+    with pytest.raises(RuntimeError, match="answer or reveal"):
+        run.advance()
+    assert run.index == index and run.awaiting_answer
+
+
+def test_answer_when_no_question_is_open_raises():
+    run = LessonRun(LECTURE)
+    assert isinstance(run.step, Say)
+    with pytest.raises(RuntimeError):
+        run.answer("1")
+
+
+# --- hints ----------------------------------------------------------------------------------
+
+
+def test_hints_come_in_order_lessons_own_then_a_nudge_then_the_rule():
+    run = LessonRun(LECTURE)
+    go_to_question(run, "sign")  # AskSign(L, wrt=a) with one hint of the lesson's own
+    assert run.hints_left == 3
+    first, second, third = run.hint(), run.hint(), run.hint()
+    assert first.status == second.status == third.status == "hint"
+    assert first.message == "Hint 1 of 3: Think of e = a*b first."
+    assert second.message.startswith("Hint 2 of 3: Nudge a up by a tiny h.")
+    assert "(e)" in second.message
+    assert third.message.startswith("Hint 3 of 3: The chain rule:")
+    assert "dL/da = dL/de * de/da" in third.message
+    assert "where dL/de = -2 is already known" in third.message
+    assert run.hints_left == 0
+    last = run.hint()
+    assert last.status == "hint" and last.message.startswith("No more hints")
+    assert run.attempts == 0  # hints are free
+    assert run.awaiting_answer
+
+
+def test_hints_never_give_the_answer_away():
+    run = LessonRun(LECTURE)
+    go_to_question(run, "sign")
+    messages = [run.hint().message for _ in range(3)]
+    assert not any("= 6" in m for m in messages)  # dL/da = 6
+
+
+def test_a_question_without_any_hint_says_so():
+    def script():
+        yield AskChoice("?", choices=["x", "y"], correct=0)
+    run = LessonRun(FakeLesson("no-hints", script))
+    assert run.hint().message.startswith("Hint 1 of 1: No hint for this one.")
+    assert run.hint().message.startswith("No more hints")
+
+
+# --- resume -----------------------------------------------------------------------------------
+
+
+def test_resume_at_the_step_left_with_the_score_and_outcomes():
+    progress = Progress()
+    run = LessonRun(LECTURE, progress)
+    go_to_question(run, "sign")
+    run.answer(wrong_text(run.question))
+    run.answer(right_text(run.question))
+    run.advance()
+    go_to_question(run, "number")
+    run.reveal()
+    run.advance()   # Say("grad: ...")
+    run.advance()   # RevealBackward
+    index, step_type, score = run.index, type(run.step), run.score
+    assert step_type is RevealBackward
+
+    again = LessonRun(LECTURE, Progress(progress.path))  # a fresh process, same file
+    assert again.index == index
+    assert type(again.step) is step_type
+    assert again.score == score == (1, 2)
+    assert not again.awaiting_answer
+    # the lesson was replayed with the same outcomes: the steps after it are the same
+    again.advance()
+    assert again.question.kind == "choice"
+    assert again.question.prompt == "Which way is backward?"
+
+
+def test_resume_replays_outcomes_into_the_lesson():
+    progress = Progress()
+    run = LessonRun(LECTURE, progress)
+    go_to_question(run, "sign")
+    run.reveal()
+    run.advance()
+    assert run.step == Say("sign: correct=False attempts=0 revealed=True")
+
+    again = LessonRun(LECTURE, Progress())
+    assert again.step == Say("sign: correct=False attempts=0 revealed=True")
+
+
+def test_resume_an_open_question_keeps_its_attempts_and_hints():
+    progress = Progress()
+    run = LessonRun(LECTURE, progress)
+    q = go_to_question(run, "number")
+    run.answer(wrong_text(q))
+    run.hint()
+    run.save()  # what a front end does on quit
+
+    again = LessonRun(LECTURE, Progress())
+    assert again.index == run.index
+    assert again.awaiting_answer
+    assert again.attempts == 1
+    assert again.hints_left == run.hints_left
+    assert again.hint().message.startswith("Hint 2 of")
+    # only the tries left: two more wrong answers reveal it
+    assert again.answer(wrong_text(again.question)).status == "wrong"
+    assert again.answer(wrong_text(again.question)).status == "revealed"
+
+
+def test_resume_a_question_answered_but_not_yet_left():
+    progress = Progress()
+    run = LessonRun(LECTURE, progress)
+    q = go_to_question(run, "sign")
+    run.answer(right_text(q))
+
+    again = LessonRun(LECTURE, Progress())
+    assert again.index == run.index
+    assert isinstance(again.step, AskSign)
+    assert not again.awaiting_answer
+    assert again.score == (1, 1)
+    again.advance()
+    assert again.step == Say("sign: correct=True attempts=1 revealed=False")
+
+
+def test_resume_then_finish_counts_each_question_once():
+    progress = Progress()
+    run = LessonRun(LECTURE, progress)
+    go_to_question(run, "number")
+    again = LessonRun(LECTURE, Progress())
+    answer_all_right(again)
+    assert again.score == (N_QUESTIONS, N_QUESTIONS)
+    assert Progress().score("lecture") == (N_QUESTIONS, N_QUESTIONS)
+
+
+def test_a_finished_lesson_reopens_at_the_beginning():
+    progress = Progress()
+    run = LessonRun(LECTURE, progress)
+    answer_all_right(run)
+    assert progress.status("lecture") == "done"
+
+    again = LessonRun(LECTURE, Progress())
+    assert again.index == 0
+    assert again.step == Say("intro")
+    assert again.score == (0, 0)
+    # merely opening it again does not undo the finished lesson
+    assert Progress().status("lecture") == "done"
+    assert Progress().score("lecture") == (N_QUESTIONS, N_QUESTIONS)
+
+
+def test_restart_forgets_the_saved_state():
+    progress = Progress()
+    run = LessonRun(LECTURE, progress)
+    go_to_question(run, "number")
+    run.restart()
+    assert run.index == 0 and run.step == Say("intro") and run.score == (0, 0)
+    assert progress.status("lecture") == "new"
+    assert LessonRun(LECTURE, Progress()).index == 0
+
+
+def test_a_saved_state_the_lesson_no_longer_matches_does_not_crash(tutor_home):
+    progress = Progress()
+    progress.set_lesson_state("lecture", {"step": 999, "outcomes": [], "finished": False})
+    run = LessonRun(LECTURE, Progress())
+    assert not run.finished  # stopped where the file and the lesson disagree
+    answer_all_right(run)
+    assert run.finished
+
+
+@pytest.mark.parametrize("state", [
+    {"step": "three"},
+    {"step": 5, "outcomes": [1, 2, 3]},
+    {"step": 5, "outcomes": 7},
+    {"step": 2, "outcomes": [], "question": "open"},
+    {"step": 2, "outcomes": [], "question": {"attempts": "x"}},
+    {"step": [1]},
+])
+def test_a_damaged_lesson_state_starts_that_lesson_afresh(state):
+    Progress().set_lesson_state("lecture", state)
+    run = LessonRun(LECTURE, Progress())
+    assert run.index == 0 and run.step == Say("intro")
+    answer_all_right(run)
+    assert Progress().score("lecture") == (N_QUESTIONS, N_QUESTIONS)
+
+
+def test_state_is_json_and_says_where_the_learner_is():
+    progress = Progress()
+    run = LessonRun(LECTURE, progress)
+    q = go_to_question(run, "sign")
+    run.answer(right_text(q))
+    state = json.loads(progress.path.read_text())["lessons"]["lecture"]
+    assert state["step"] == run.index
+    assert state["score"] == [1, 1]
+    assert state["finished"] is False
+
+
+# --- lesson bugs --------------------------------------------------------------------------------
+
+
+def test_a_lesson_that_fails_part_way_raises_lesson_error():
+    def script():
+        yield Say("fine")
+        yield Say(f"{1 / 0}")
+    run = LessonRun(FakeLesson("buggy", script))
+    with pytest.raises(LessonError) as info:
+        run.advance()
+    message = str(info.value)
+    assert "'buggy'" in message and "ZeroDivisionError: division by zero" in message
+    assert run.index == 0 and run.step == Say("fine")  # still where the learner was
+    assert isinstance(info.value.__cause__, ZeroDivisionError)
+
+
+def test_a_lesson_that_fails_at_once_raises_lesson_error():
+    def script():
+        raise KeyError("oops")
+        yield  # a generator
+    with pytest.raises(LessonError, match="KeyError"):
+        LessonRun(FakeLesson("broken", script))
+
+
+def test_a_lesson_whose_question_is_malformed_raises_lesson_error():
+    def script():
+        g = lecture_L()
+        yield AskGrad(out=g["e"], wrt=g["f"])  # f is not in e's graph
+    with pytest.raises(LessonError, match="not part of"):
+        LessonRun(FakeLesson("malformed", script))
+
+
+def test_a_lesson_module_that_cannot_be_loaded_raises_lesson_error():
+    lesson = Lesson("ghost", "A lesson that is not there", "l99_no_such_module", (1,))
+    with pytest.raises(LessonError, match="ghost"):
+        LessonRun(lesson)
+
+
+def test_a_lesson_error_while_resuming_is_a_lesson_error():
+    calls = {"n": 0}
+
+    def script():
+        calls["n"] += 1
+        yield Say("one")
+        if calls["n"] > 1:
+            raise RuntimeError("only on the second run")
+        yield Say("two")
+        yield Say("three")
+    lesson = FakeLesson("flaky", script)
+    run = LessonRun(lesson, Progress())
+    run.advance()
+    run.advance()
+    with pytest.raises(LessonError, match="only on the second run"):
+        LessonRun(lesson, Progress())
+
+
+def test_every_question_kind_can_be_answered_right():
+    def script():
+        g = lecture_L()
+        yield AskValue(node=g["L"])
+        yield AskSign(out=g["L"], wrt=g["b"])
+        yield AskGrad(out=g["L"], wrt=g["b"])
+        yield AskChoice("?", choices=["a", "b", "c"], correct=2)
+    run = LessonRun(FakeLesson("kinds", script))
+    kinds = []
+    while not run.finished:
+        q = run.question
+        assert isinstance(q, Question)
+        kinds.append(q.kind)
+        assert run.answer(right_text(q)).status == "correct"
+        run.advance()
+    assert kinds == ["number", "sign", "number", "choice"]
+    assert run.score == (4, 4)
