@@ -48,23 +48,31 @@ def _clean(text: str) -> str:
 
 def parse_number(text: str) -> float:
     """'-3', '6.0', '.5', '1e-3', '-1/2', ' 2 ' -> float."""
-    s = re.sub(r"\s+", "", _clean(text))
+    s = re.sub(r"\s*([/+-])\s*", r"\1", _clean(text))  # '- 3' and '1 / 2' are fine
     if not s:
         raise Unreadable(f"Nothing typed. {NUMBER_HELP}")
+    if any(ch.isspace() for ch in s):
+        raise Unreadable(f"{_shown(text)} has a space inside a number. {NUMBER_HELP}")
     if _NUMBER_RE.match(s):
         x = float(s)
     elif m := _FRACTION_RE.match(s):
         top, bottom = float(m.group(1)), float(m.group(2))
         if bottom == 0:
-            raise Unreadable(f"{text.strip()!r} divides by zero. {NUMBER_HELP}")
+            raise Unreadable(f"{_shown(text)} divides by zero. {NUMBER_HELP}")
         x = top / bottom
     elif "," in s and _NUMBER_RE.match(s.replace(",", ".")):
         raise Unreadable(f"Use a dot for decimals: {s.replace(',', '.')}, not {s}.")
     else:
-        raise Unreadable(f"{text.strip()!r} is not a number I can read. {NUMBER_HELP}")
+        raise Unreadable(f"{_shown(text)} is not a number I can read. {NUMBER_HELP}")
     if not math.isfinite(x):
-        raise Unreadable(f"{text.strip()!r} is too large. {NUMBER_HELP}")
+        raise Unreadable(f"{_shown(text)} is too large. {NUMBER_HELP}")
     return x
+
+
+def _shown(text: str) -> str:
+    """The learner's input, quoted, cut short if it is long."""
+    text = text.strip()
+    return repr(text if len(text) <= 30 else text[:27] + "...")
 
 
 def parse_sign(text: str) -> int:
@@ -74,7 +82,7 @@ def parse_sign(text: str) -> int:
     for sign, words in SIGN_WORDS.items():
         if s in words:
             return sign
-    raise Unreadable(f"{text.strip()!r} is not a direction I know. {SIGN_HELP}")
+    raise Unreadable(f"{_shown(text)} is not a direction I know. {SIGN_HELP}")
 
 
 def parse_choice(text: str, n: int) -> int:

@@ -43,6 +43,7 @@ class PlainTutor:
         self.stdin = stdin or sys.stdin
         self.progress = progress or Progress()
         self.last_tree = None  # the graph printed last, so a question does not repeat it
+        self.told = None       # the save error already reported
 
     # --- input ----------------------------------------------------------------
 
@@ -71,10 +72,18 @@ class PlainTutor:
                 if run.awaiting_answer:
                     self.question(run)
                 run.advance()
+                self.tell_save_error()
         finally:
             run.save()
         right, asked = run.score
         self.console.print(f"\nLesson done: {right} of {asked} questions right.")
+
+    def tell_save_error(self) -> None:
+        """Say once that progress cannot be saved (it is kept in memory meanwhile)."""
+        error = self.progress.save_error
+        if error and error != self.told:
+            self.console.print(Text(error, style="yellow"))
+        self.told = error
 
     def question(self, run: LessonRun) -> None:
         q = run.question
@@ -198,6 +207,8 @@ class PlainTutor:
 def run_plain(lesson_id: str | None = None, no_color: bool = False, stdin=None,
               stdout=None) -> int:
     """Run the course in line mode; returns the exit status."""
+    if stdout is None and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # an ASCII-only terminal gets '?' for '²'
     console = Console(file=stdout, no_color=no_color or None, highlight=False,
                       soft_wrap=False, emoji=False)
     return PlainTutor(console, stdin=stdin).run(lesson_id)

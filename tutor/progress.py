@@ -43,6 +43,7 @@ class Progress:
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path is not None else progress_path()
         self.warning: str | None = None  # one line for the learner, e.g. a file moved aside
+        self.save_error: str | None = None  # set while saving fails; progress is kept in memory
         self.data = self._read()
 
     # --- reading ----------------------------------------------------------------
@@ -56,14 +57,15 @@ class Progress:
         state = self.lesson_state(lesson_id)
         if not state:
             return "new"
-        return "done" if state.get("finished") else "in progress"
+        return "done" if state.get("finished") or state.get("completed") else "in progress"
 
     def score(self, lesson_id: str) -> tuple[int, int] | None:
+        """(right, asked): the best finished run of a done lesson, else the current one."""
         state = self.lesson_state(lesson_id)
         try:
-            right, asked = state["score"]
+            right, asked = state["best"] if state.get("completed") else state["score"]
             return int(right), int(asked)
-        except (TypeError, KeyError, ValueError):
+        except (TypeError, KeyError, ValueError, AttributeError):
             return None
 
     @property
@@ -108,12 +110,18 @@ class Progress:
         self._update(clear)
 
     def _update(self, change) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with _locked(self.path.with_name(FILE_NAME + ".lock")):
-            fresh = self._read(quiet=True)  # another process may have saved meanwhile
-            change(fresh)
-            self._write(fresh)
-            self.data = fresh
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with _locked(self.path.with_name(FILE_NAME + ".lock")):
+                fresh = self._read(quiet=True)  # another process may have saved meanwhile
+                change(fresh)
+                self._write(fresh)
+                self.data = fresh
+                self.save_error = None
+        except OSError as e:  # full disk, read-only home...: keep going in memory
+            change(self.data)
+            self.save_error = (f"Could not save your progress to {self.path} "
+                               f"({e.strerror or e}); it is kept until you quit.")
 
     def _write(self, data: dict) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.path.parent)
@@ -146,13 +154,23 @@ class Progress:
             data.setdefault("last", None)
             return data
         except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested absurdly deep
-            aside = self.path.with_name(f"{FILE_NAME}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            aside = _unused_name(
+                self.path.with_name(f"{FILE_NAME}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"))
             with contextlib.suppress(OSError):
                 os.replace(self.path, aside)
                 if not quiet:
                     self.warning = (f"Your progress file was damaged; it was moved to {aside} "
                                     "and you start fresh.")
             return empty
+
+
+def _unused_name(path: Path) -> Path:
+    """path, or path.2, path.3, ... : the first that does not exist yet."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate
 
 
 @contextlib.contextmanager

@@ -66,6 +66,10 @@ class LessonRun:
         self.progress = progress
         self._start()
         saved = progress.lesson_state(lesson.id) if progress is not None else None
+        # A lesson finished before stays done, with its best score, while it is retaken.
+        self._completed = bool(saved and (saved.get("finished") or saved.get("completed")))
+        self._best = _score_of(saved, "best") or _score_of(saved, "score") if self._completed \
+            else None
         if saved and not saved.get("finished"):
             try:
                 self._replay(saved)
@@ -131,6 +135,7 @@ class LessonRun:
         except Unreadable as e:
             return Feedback("invalid", str(e), attempts=self._q.attempts)
         self._q.attempts += 1
+        self._save()  # a wrong try counts even if the connection drops now
         if is_correct(q, value):
             return self._finish(correct=True, message=_praise(self._q.attempts))
         if self._q.attempts >= MAX_ATTEMPTS:
@@ -152,6 +157,7 @@ class LessonRun:
                             attempts=self._q.attempts)
         text = hints[self._q.hints_given]
         self._q.hints_given += 1
+        self._save()
         label = f"Hint {self._q.hints_given} of {len(hints)}"
         return Feedback("hint", f"{label}: {text}", attempts=self._q.attempts)
 
@@ -231,13 +237,20 @@ class LessonRun:
     def state(self) -> dict:
         """What progress keeps for this lesson."""
         right, asked = self.score
-        return {
+        state = {
             "step": self.index,
             "outcomes": self.outcomes,
             "question": asdict(self._q) if self.awaiting_answer else None,
             "finished": self.finished,
             "score": [right, asked],
         }
+        if self._completed or self.finished:
+            best = self._best
+            if self.finished and (best is None or right >= best[0]):
+                best = (right, asked)
+            state["completed"] = True
+            state["best"] = list(best)
+        return state
 
     def _save(self) -> None:
         if self.progress is not None:
@@ -246,6 +259,14 @@ class LessonRun:
     def save(self) -> None:
         """Save now (e.g. on quit, to keep attempts and hints of an open question)."""
         self._save()
+
+
+def _score_of(saved: dict | None, key: str) -> tuple[int, int] | None:
+    try:
+        right, asked = saved[key]
+        return int(right), int(asked)
+    except (TypeError, KeyError, ValueError):
+        return None
 
 
 def _praise(attempts: int) -> str:

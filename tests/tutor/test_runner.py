@@ -429,3 +429,35 @@ def test_every_question_kind_can_be_answered_right():
         run.advance()
     assert kinds == ["number", "sign", "number", "choice"]
     assert run.score == (4, 4)
+
+
+# --- retaking and saving every try ---------------------------------------------------------
+
+
+def test_retaking_a_finished_lesson_keeps_it_done_with_its_best_score(tutor_home):
+    progress = Progress()
+    first = LessonRun(LECTURE, progress)
+    answer_all_right(first)
+    assert progress.status("lecture") == "done"
+
+    again = LessonRun(LECTURE, Progress())  # reopened: starts from the top
+    assert again.index == 0
+    question = go_to_question(again)
+    for _ in range(MAX_ATTEMPTS):
+        again.answer(wrong_text(question))
+    again.advance()
+
+    reread = Progress()
+    assert reread.status("lecture") == "done"
+    assert reread.score("lecture") == (N_QUESTIONS, N_QUESTIONS)
+
+
+def test_a_wrong_try_is_saved_at_once(tutor_home):
+    run = LessonRun(LECTURE, Progress())
+    question = go_to_question(run)
+    run.answer(wrong_text(question))
+    run.hint()
+    # no save(), no advance(): as if the connection dropped now
+    resumed = LessonRun(LECTURE, Progress())
+    assert resumed.awaiting_answer and resumed.attempts == 1
+    assert resumed.hints_left == run.hints_left
