@@ -138,7 +138,9 @@ def chain_rule_lines(frame: Frame, root: Value, names: dict[Value, str],
     lines.append(f"{pad} = {fmt(frame.grad)}")
     for t in frame.terms:
         why = local_rule(t.parent, frame.node, names)
-        lines.append(f"  d{d(names[t.parent])}/d{n} = {fmt(t.local)}: {why}")
+        line = f"  d{d(names[t.parent])}/d{n} = {fmt(t.local)}: {why}"
+        if line not in lines:  # b = a + a: one reason for both edges
+            lines.append(line)
     if len(frame.terms) > 1:
         lines.append(f"  {names[frame.node]} is used {len(frame.terms)} times, so the paths add up.")
     return lines
