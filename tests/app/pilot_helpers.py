@@ -1,0 +1,82 @@
+"""Helpers for the app's functional tests: a quiet, deterministic app, and ways
+to put a learner's saved progress at a given step before the app starts.
+
+The root conftest gives every test its own $MICROGRAD_TUTOR_HOME, so the
+``Progress()`` made here and inside the app read and write the same file.
+"""
+
+from __future__ import annotations
+
+from lessons.course import find_lesson
+from tutor.progress import Progress
+from tutor.runner import LessonRun
+
+
+def make_app(lesson_id=None, **options):
+    """The app as tests want it: no animation timer, no training pace, colour glyphs."""
+    from tutor.app.app import TutorApp
+
+    options.setdefault("frame_seconds", None)
+    options.setdefault("train_pace", 0.0)
+    options.setdefault("ascii", False)
+    return TutorApp(lesson_id, **options)
+
+
+def save_at(lesson_id: str, stop) -> LessonRun:
+    """Walk a lesson with the runner (revealing every answer) until stop(step) holds;
+    save there, as if the learner had quit at that step."""
+    run = LessonRun(find_lesson(lesson_id), Progress())
+    while not run.finished and not stop(run.step):
+        if run.awaiting_answer:
+            run.reveal()
+        else:
+            run.advance()
+    assert not run.finished, f"{lesson_id}: no step matched"
+    run.save()
+    return run
+
+
+def save_at_type(lesson_id: str, step_type, nth: int = 1) -> LessonRun:
+    """Save progress at the nth step of the given type."""
+    seen = []
+
+    def stop(step):
+        if isinstance(step, step_type):
+            seen.append(step)
+            return len(seen) == nth
+        return False
+
+    return save_at(lesson_id, stop)
+
+
+def plain(renderable, width: int = 200) -> str:
+    """Any rich renderable or Textual Content as plain text."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    if isinstance(renderable, str):
+        return renderable
+    if hasattr(renderable, "plain"):
+        return renderable.plain
+    console = Console(file=StringIO(), width=width, color_system=None, legacy_windows=False)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def widget_text(root, selector: str = "*") -> str:
+    """The text of every Static (and Markdown source) under root, in order."""
+    from textual.widgets import Markdown, Static
+
+    parts = []
+    for widget in root.query(selector):
+        if isinstance(widget, Static) and widget.display:
+            parts.append(plain(widget.content))
+        elif isinstance(widget, Markdown):
+            parts.append(widget.source)
+    return "\n".join(parts)
+
+
+def transcript_text(app) -> str:
+    """All text of the current lesson transcript, as the learner would read it."""
+    return widget_text(app.screen.query_one("#transcript"))

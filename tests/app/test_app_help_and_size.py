@@ -1,0 +1,96 @@
+"""Help (F1, ?), the too-small notice and its recovery, and colour options."""
+
+from textual.widgets import Input
+
+from pilot_helpers import make_app, widget_text
+from tutor.app.screens.help import HelpScreen
+from tutor.app.screens.home import HomeScreen
+from tutor.app.screens.lesson import LessonScreen
+from tutor.app.screens.too_small import TooSmallScreen
+
+
+async def test_f1_and_question_mark_open_help_with_keys_and_glossary():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = widget_text(app.screen)
+        assert "ctrl+t" in text and "ctrl+r" in text and "Escape" in text
+        assert "chain rule" in text and "zero_grad" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")                               # F1 again closes it
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_f1_works_while_typing_an_answer_and_keeps_it():
+    app = make_app("derivative")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("2", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.query_one("#answer", Input).value == "2"
+
+
+async def test_too_small_terminal_shows_a_notice_and_recovers():
+    app = make_app("derivative")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        text = widget_text(app.screen)
+        assert "need 60 x 18, have 40 x 12" in text
+        await pilot.resize_terminal(59, 30)
+        await pilot.pause()
+        assert "have 59 x 30" in widget_text(app.screen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)           # back where the learner was
+
+
+async def test_starting_in_a_tiny_terminal_does_not_crash():
+    app = make_app("chain-rule")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.press("enter", "ctrl+n", "f1", "escape", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(60, 18)
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_no_color_gives_monochrome():
+    import os
+
+    app = make_app(no_color=True)
+    assert "NO_COLOR" not in os.environ                       # not leaked to later apps
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        assert any(type(f).__name__ in ("Monochrome", "NoColor") for f in app._filters)
+
+
+async def test_ascii_glyphs_for_consoles_without_block_characters(monkeypatch):
+    from tutor.app.terminal import ascii_only
+
+    assert ascii_only({"TERM": "linux"}) and not ascii_only({"TERM": "xterm-256color"})
+    assert ascii_only({"TERM": "xterm", "MICROGRAD_TUTOR_ASCII": "1"})
+    app = make_app(ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.glyphs.line_marker == "*"
+        assert app.has_class("-ascii")

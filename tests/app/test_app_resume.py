@@ -1,0 +1,36 @@
+"""Quit in the middle of a lesson and come back to the same step and score."""
+
+from lessons.steps import AskSign
+from pilot_helpers import make_app, transcript_text
+
+
+async def test_quit_mid_question_and_resume_at_the_same_step():
+    app = make_app("derivative")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("2", "0", "enter", "enter")        # right, then on to AskSign
+        await pilot.pause()
+        await pilot.press(*"down", "enter")                   # wrong: f goes up
+        await pilot.pause()
+        await pilot.press("ctrl+t")                           # and a hint
+        await pilot.pause()
+        before = (app.screen.run.index, app.screen.run.score)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")                            # the course list: continue
+        await pilot.pause()
+        run = again.screen.run
+        assert (run.index, run.score) == before
+        assert isinstance(run.step, AskSign)
+        assert run.attempts == 1 and run.hints_left == 2      # kept from the open question
+        assert "Welcome back" in transcript_text(again)
+        await pilot.press(*"up", "enter")
+        await pilot.pause()
+        assert "Right, on attempt 2." in transcript_text(again)

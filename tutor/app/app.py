@@ -1,0 +1,186 @@
+"""The Textual application: screens, global keys, the saved progress.
+
+The app owns one ``Progress`` (the learner's saved state) and opens lessons on
+top of the home screen.  Lessons are driven only through ``tutor.runner.LessonRun``;
+what a lesson screen shows comes from the step the runner is at.
+
+Global keys work everywhere, also while an answer is being typed:
+F1 help, ctrl+p the command palette (open any lesson), ctrl+q quit (saving).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.events import Resize
+
+from tutor.app.commands import LessonCommands
+from tutor.app.screens.home import HomeScreen
+from tutor.app.screens.too_small import TooSmallScreen
+from tutor.app.terminal import Glyphs, ascii_only
+from tutor.progress import Progress
+
+__all__ = ["TutorApp", "run_app", "MIN_WIDTH", "MIN_HEIGHT"]
+
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+
+class TutorApp(App):
+    """micrograd-tutor, full screen.
+
+    Args:
+        lesson_id: open this lesson straight away (else the course list).
+        no_color: monochrome output, as with NO_COLOR=1.
+        progress: the saved state to use (default: the learner's own file).
+        frame_seconds: pause between backward-pass frames; None = only on a key.
+        train_pace: least seconds per training step, so short runs are visible.
+        ascii: plain ASCII plot markers (default: decided from TERM).
+    """
+
+    CSS_PATH = Path(__file__).with_name("tutor.tcss")  # absolute: subclasses elsewhere work too
+    TITLE = "micrograd-tutor"
+    SUB_TITLE = "learn backpropagation by predicting it"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", priority=True),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, lesson_id: str | None = None, no_color: bool = False, *,
+                 progress: Progress | None = None, frame_seconds: float | None = 0.7,
+                 train_pace: float = 0.05, ascii: bool | None = None):
+        with _no_color_env(no_color):      # App.__init__ reads NO_COLOR, as NO_COLOR=1 would
+            super().__init__()
+        self.start_lesson = lesson_id
+        self.progress = progress if progress is not None else Progress()
+        self.frame_seconds = frame_seconds
+        self.train_pace = train_pace
+        self.glyphs = Glyphs(ascii_only() if ascii is None else ascii)
+        self._save_error_shown: str | None = None
+        if self.glyphs.ascii:
+            self.add_class("-ascii")
+
+    # --- start-up ------------------------------------------------------------
+
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.console.color_system == "standard" and not self.is_headless:
+            self.theme = "ansi-dark"   # 16 colours (linux console, screen): the terminal's own
+        if self.progress.warning:
+            self.notify(self.progress.warning, severity="warning", timeout=12)
+        if self.start_lesson:
+            self.open_lesson(self.start_lesson)
+        self._check_size(self.size.width, self.size.height)
+
+    # --- lessons -------------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str) -> bool:
+        """Open a lesson at its saved step, on top of the course list."""
+        from lessons.course import find_lesson
+        from tutor.app.screens.lesson import LessonScreen
+        from tutor.runner import LessonRun
+
+        lesson = find_lesson(lesson_id)
+        if lesson is None:
+            self.notify(f"There is no lesson {lesson_id!r}.", severity="error")
+            return False
+        self._close_lessons()
+        try:
+            run = LessonRun(lesson, self.progress)
+        except Exception as e:  # a lesson still being written must not end the app
+            self.notify(f"Lesson {lesson.title!r} cannot start yet: {type(e).__name__}: {e}",
+                        severity="error", timeout=10)
+            return False
+        self.push_screen(LessonScreen(run))
+        return True
+
+    def _close_lessons(self) -> None:
+        from tutor.app.screens.lesson import LessonScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            if isinstance(self.screen, LessonScreen):
+                self.screen.save()
+            self.pop_screen()
+
+    def report_save_error(self) -> None:
+        """Tell the learner once when progress cannot be saved (it is kept in memory)."""
+        error = getattr(self.progress, "save_error", None)
+        if error and error != self._save_error_shown:
+            self.notify(error, severity="error", timeout=15)
+        self._save_error_shown = error
+
+    def save_all(self) -> None:
+        """Save every open lesson (their open questions keep attempts and hints)."""
+        from tutor.app.screens.lesson import LessonScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LessonScreen):
+                screen.save()
+
+    def get_key_display(self, binding: Binding) -> str:
+        if self.glyphs.ascii and binding.key == "enter":
+            return "Enter"          # the console font has no return-arrow symbol
+        return super().get_key_display(binding)
+
+    # --- actions -------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self.save_all()
+        self.exit()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "command_palette" and isinstance(self.screen, TooSmallScreen):
+            return False
+        return True
+
+    def action_help(self) -> None:
+        from tutor.app.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        elif not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(HelpScreen())
+
+    # --- terminal size -------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        top = self.screen if self.screen_stack else None
+        if small and not isinstance(top, TooSmallScreen):
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif small:
+            top.show_size(width, height)
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
+
+@contextlib.contextmanager
+def _no_color_env(on: bool):
+    """NO_COLOR=1 while the app is built, then the environment as it was."""
+    if not on:
+        yield
+        return
+    saved = os.environ.get("NO_COLOR")
+    os.environ["NO_COLOR"] = "1"
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["NO_COLOR"]
+        else:
+            os.environ["NO_COLOR"] = saved
+
+
+def run_app(lesson_id: str | None = None, no_color: bool = False) -> None:
+    """Run the app until the learner quits."""
+    TutorApp(lesson_id, no_color=no_color).run()

@@ -1,0 +1,1 @@
+"""The app's screens: the course list, a lesson, help, and the too-small notice."""

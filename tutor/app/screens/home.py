@@ -1,0 +1,72 @@
+"""The course list: chapters, lessons, what is done, and where to continue.
+
+The lesson to continue with (``Progress.next_lesson``) is highlighted, so
+Enter picks up where the learner left off.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lessons.course import COURSE, all_lessons
+
+STATUS_STYLE = {"done": "green", "in progress": "yellow", "new": "dim"}
+MARKS = {"done": "[x]", "in progress": "[~]", "new": "[ ]"}
+
+
+class HomeScreen(Screen):
+    """Chapters and lessons with their status and score."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="*" if self.app.glyphs.ascii else None)
+        yield Static("[b]Course[/b]  Pick a lesson, press [b]Enter[/b]. You predict first, "
+                     "then the engine shows what really happens.\n"
+                     "\\[x] done  \\[~] in progress  \\[ ] new; scores: right without "
+                     "a reveal / questions", id="intro")
+        yield OptionList(id="lessons")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_course()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_course()
+
+    def refresh_course(self) -> None:
+        """Rebuild the list from the saved progress and focus the lesson to continue."""
+        progress = self.app.progress
+        options: list[Option] = []
+        number = 0
+        for chapter in COURSE:
+            options.append(Option(Text(chapter.title, style="bold underline"), disabled=True))
+            for lesson in chapter.lessons:
+                number += 1
+                options.append(Option(self._row(number, lesson, progress), id=lesson.id))
+        listing = self.query_one("#lessons", OptionList)
+        listing.set_options(options)
+        ids = [lesson.id for lesson in all_lessons()]
+        listing.highlighted = listing.get_option_index(progress.next_lesson(ids))
+        listing.focus()
+
+    @staticmethod
+    def _row(number: int, lesson, progress) -> Text:
+        """'[x]  2. A derivative is a slope  derivative  3/4' (plain Text: fast to draw)."""
+        status = progress.status(lesson.id)
+        score = progress.score(lesson.id)
+        row = Text(no_wrap=True, overflow="ellipsis")
+        row.append(MARKS[status] + " ", style=STATUS_STYLE[status])
+        row.append(f"{number:>2}. ", style="dim")
+        row.append(lesson.title)
+        row.append(f"  {lesson.id}", style="dim")
+        if score is not None and score[1]:
+            row.append(f"  {score[0]}/{score[1]}", style=STATUS_STYLE[status])
+        return row
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.app.open_lesson(event.option.id)

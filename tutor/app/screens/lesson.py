@@ -1,0 +1,304 @@
+"""A lesson: its steps one after another in a scrolling transcript.
+
+Everything goes through the lesson's ``LessonRun``: the step to show, answers,
+hints, reveals, moving on, the score and saving.  The newest step is at the
+bottom; earlier ones stay above it for context.
+
+Keys (all work while an answer is typed): Enter checks or continues,
+ctrl+t/F2 hint, ctrl+r/F3 reveal, ctrl+n next (skips an animation to its end),
+Escape back to the course.  Training steps add ctrl+s stop, + and - for the
+learning rate, z for zero_grad and r to rerun.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+
+from lessons.steps import Question, RevealBackward, Show, Train
+from tutor.app.widgets.backward import BackwardView
+from tutor.app.widgets.question import QuestionView
+from tutor.app.widgets.steps import step_view
+from tutor.hints import answer_text
+from tutor.runner import LessonError, LessonRun
+
+MAX_TRANSCRIPT = 12   # steps kept on screen; older ones are dropped
+
+
+class LessonScreen(Screen):
+    """One lesson, driven by a ``LessonRun``."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("escape", "back", "Course", priority=True),
+        Binding("ctrl+t,f2", "hint", "Hint", priority=True),
+        Binding("ctrl+r,f3", "reveal", "Reveal", priority=True),
+        # ctrl+n and Enter mean different things while the backward pass animates:
+        # check_action enables exactly one binding of each key at a time.
+        Binding("ctrl+n", "skip", "Skip", priority=True),
+        Binding("ctrl+n", "next", "Next", show=False, priority=True),
+        Binding("enter", "frame", "Next node"),
+        Binding("space", "frame", "Next node", show=False),
+        Binding("enter", "continue", "Continue"),
+        Binding("ctrl+s", "stop", "Stop", priority=True),
+        Binding("s", "stop", "Stop", show=False),
+        Binding("plus,equals_sign", "lr(2)", "lr x2", show=False),
+        Binding("minus", "lr(0.5)", "lr /2", show=False),
+        Binding("z", "zero_grad", "zero_grad", show=False),
+        Binding("r", "rerun", "Rerun", show=False),
+    ]
+
+    def __init__(self, run: LessonRun):
+        super().__init__()
+        self.run = run
+        self.view: Widget | None = None   # the current step's widget
+        self.broken: str | None = None    # a lesson bug, shown instead of crashing
+        self._shown_step = None           # the step self.view shows
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="lesson-header")
+        yield VerticalScroll(id="transcript")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.run.index > 0 and not self.run.finished:
+            right, asked = self.run.score
+            self._add(Static(Text(f"Welcome back: you are at step {self.run.index + 1} of this "
+                                  f"lesson, score {right}/{asked}.", style="italic dim"),
+                             classes="note"))
+        self.show_step()
+
+    # --- showing ---------------------------------------------------------------
+
+    def show_step(self) -> None:
+        """Add the runner's current step to the transcript."""
+        run = self.run
+        step = run.step
+        if run.finished:
+            view = self._finished_view()
+        elif isinstance(step, Question):
+            view = QuestionView(step, open_=run.awaiting_answer,
+                                done_answer="" if run.awaiting_answer else answer_text(step),
+                                show_tree=not self._tree_just_shown(step))
+        elif isinstance(step, RevealBackward):
+            view = BackwardView(step.root, self.app.frame_seconds)
+        elif isinstance(step, Train):
+            from tutor.app.widgets.training import TrainingView  # plotext only when needed
+
+            view = TrainingView(step, self.app.glyphs, pace=self.app.train_pace)
+        else:
+            view = step_view(step, self.app.glyphs) or Static(
+                Text(f"(a {type(step).__name__} step this screen cannot show)", style="dim"),
+                classes="step")
+        if self.view is not None:
+            self.view.remove_class("-current")
+            self.view.query(".now-only").remove()   # "Enter continues" and the like
+        view.add_class("-current")
+        self.view = view
+        self._shown_step = step
+        self._add(view)
+        self._size_training()
+        self._update_header()
+        self.call_after_refresh(self._focus_step)
+
+    def _tree_just_shown(self, question) -> bool:
+        """The step before drew this question's graph with the asked node marked."""
+        prev = self._shown_step
+        return (isinstance(prev, Show) and getattr(question, "out", None) is prev.root
+                and list(prev.highlight) == [getattr(question, "wrt", None)])
+
+    def _add(self, widget: Widget) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        transcript.mount(widget)
+        extra = len(transcript.children) - MAX_TRANSCRIPT
+        if extra > 0:
+            for old in list(transcript.children)[:extra]:
+                old.remove()
+
+    def _focus_step(self) -> None:
+        view = self.view
+        if isinstance(view, QuestionView) and view.input is not None:
+            view.input.focus()
+        else:
+            self.query_one("#transcript").focus()
+        self.call_after_refresh(self._scroll)
+
+    def _scroll(self) -> None:
+        """Bring the current step into view: its end, or its top if it is taller."""
+        transcript = self.query_one("#transcript", VerticalScroll)
+        view = self.view
+        if view is None or not view.is_mounted:
+            return
+        tall = view.outer_size.height > transcript.size.height
+        if tall and not isinstance(view, QuestionView):
+            transcript.scroll_to_widget(view, top=True, animate=False)
+        else:
+            transcript.scroll_end(animate=False)
+
+    def _finished_view(self) -> Static:
+        from lessons.course import all_lessons
+
+        right, asked = self.run.score
+        lessons = all_lessons()
+        ids = [lesson.id for lesson in lessons]
+        text = Text()
+        text.append("Lesson complete. ", style="bold green")
+        text.append(f"Score {right}/{asked} (right without a reveal).\n")
+        i = ids.index(self.run.lesson.id) if self.run.lesson.id in ids else -1
+        if 0 <= i < len(lessons) - 1:
+            text.append(f"ctrl+n: next lesson, {lessons[i + 1].title}.  ", style="dim")
+        text.append("Enter or Escape: back to the course.", style="dim")
+        return Static(text, classes="step finished")
+
+    def _update_header(self) -> None:
+        right, asked = self.run.score
+        where = "done" if self.run.finished else f"step {self.run.index + 1}"
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_row(Text(self.run.lesson.title, style="bold"),
+                     Text(f"{where}   score {right}/{asked}"))
+        self.query_one("#lesson-header", Static).update(grid)
+        self.refresh_bindings()
+        self.app.report_save_error()
+
+    def _size_training(self) -> None:
+        from_view = self.view
+        if from_view is not None and from_view.has_class("training"):
+            height = self.query_one("#transcript").size.height or self.size.height - 2
+            from_view.styles.height = max(12, height - 1)   # -1: the step's bottom margin
+
+    def on_resize(self) -> None:
+        self._size_training()
+
+    def on_backward_view_finished(self, _message) -> None:
+        self.refresh_bindings()
+
+    def on_training_view_changed(self, _message) -> None:
+        self.refresh_bindings()
+
+    # --- which keys apply now ---------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        run, view = self.run, self.view
+        if action in ("hint", "reveal"):
+            return run.awaiting_answer and not self.broken
+        animating = isinstance(view, BackwardView) and not view.finished
+        if action in ("skip", "frame"):
+            return animating
+        if action in ("next", "continue"):
+            return not run.awaiting_answer and not animating
+        if action == "stop":
+            return getattr(view, "running", False)
+        if action in ("lr", "zero_grad", "rerun"):
+            return view is not None and view.has_class("training")
+        return True
+
+    # --- actions ----------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.run.awaiting_answer:
+            typed = event.value.strip()
+            feedback = self.run.answer(event.value)
+            self._feedback(feedback, typed)
+        else:
+            self.action_continue()
+
+    def _feedback(self, feedback, typed: str = "") -> None:
+        view = self.view
+        if isinstance(view, QuestionView):
+            view.show_feedback(feedback, typed)
+        self._update_header()
+        if feedback.done:
+            self.query_one("#transcript").focus()
+        self.call_after_refresh(self._scroll)
+
+    def action_hint(self) -> None:
+        if self.run.awaiting_answer:
+            self._feedback(self.run.hint())
+
+    def action_reveal(self) -> None:
+        if self.run.awaiting_answer:
+            self._feedback(self.run.reveal())
+
+    def action_frame(self) -> None:
+        if isinstance(self.view, BackwardView):
+            self.view.next_frame()
+
+    def action_skip(self) -> None:
+        """ctrl+n during the backward pass: straight to its end."""
+        if isinstance(self.view, BackwardView):
+            self.view.skip()
+
+    def action_continue(self) -> None:
+        """Enter: move on (stopping a training run first)."""
+        self._move_on()
+
+    def action_next(self) -> None:
+        """ctrl+n: move on, or from a finished lesson to the next one."""
+        if self.run.finished:
+            self._open_next_lesson()
+            return
+        self._move_on()
+
+    def _move_on(self) -> None:
+        if self.run.awaiting_answer:
+            self.notify("Answer first, or press ctrl+r to reveal the answer.")
+            return
+        if self.run.finished or self.broken:
+            self.action_back()
+            return
+        view = self.view
+        if view is not None and getattr(view, "running", False):
+            view.stop()
+        try:
+            self.run.advance()
+        except LessonError as e:
+            self.broken = str(e)
+            self._add(Static(Text(f"This lesson has a bug and cannot go on: {e}\n"
+                                  "Escape goes back to the course.", style="bold red"),
+                             classes="step error"))
+            self.call_after_refresh(self._scroll)
+            return
+        self.show_step()
+
+    def _open_next_lesson(self) -> None:
+        from lessons.course import all_lessons
+
+        ids = [lesson.id for lesson in all_lessons()]
+        i = ids.index(self.run.lesson.id) if self.run.lesson.id in ids else -1
+        if 0 <= i < len(ids) - 1:
+            self.app.open_lesson(ids[i + 1])
+        else:
+            self.action_back()
+
+    def action_stop(self) -> None:
+        if getattr(self.view, "running", False):
+            self.view.stop()
+
+    def action_lr(self, factor: float) -> None:
+        if self.view is not None and self.view.has_class("training"):
+            self.view.rerun(lr_factor=float(factor))
+
+    def action_zero_grad(self) -> None:
+        if self.view is not None and self.view.has_class("training"):
+            self.view.rerun(toggle_zero_grad=True)
+
+    def action_rerun(self) -> None:
+        if self.view is not None and self.view.has_class("training"):
+            self.view.rerun()
+
+    def action_back(self) -> None:
+        self.save()
+        self.app.pop_screen()
+
+    def save(self) -> None:
+        """Save the run (the app calls this on quit)."""
+        self.run.save()

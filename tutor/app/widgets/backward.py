@@ -1,0 +1,92 @@
+"""The backward pass, revealed node by node in reverse topological order.
+
+Each frame fills in one more node's grad in the tree and shows the chain rule
+for it (upstream x local = contribution, and the sum where paths meet).  Frames
+advance on a timer, or at once on a key; ``skip()`` jumps to the end.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from tutor.explain import backward_frames, node_names
+from tutor.render import frame_text, graph_tree
+
+
+class BackwardView(Vertical):
+    """Animates one ``RevealBackward`` step; posts ``Finished`` at the last frame."""
+
+    class Finished(Message):
+        """Every node has its grad."""
+
+    def __init__(self, root, frame_seconds: float | None = 0.7):
+        super().__init__(classes="step backward")
+        self.root = root
+        self.names = node_names(root)
+        self.frames = backward_frames(root)      # from the grads the engine just computed
+        self.shown = 0                           # frames revealed so far
+        self.frame_seconds = frame_seconds
+        self._timer = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="bw-status")
+        with Horizontal(classes="bw-body"):
+            yield Static(classes="bw-tree")
+            yield Static(classes="bw-frame")
+
+    def on_mount(self) -> None:
+        self._draw()
+        if self.frame_seconds:
+            self._timer = self.set_interval(self.frame_seconds, self.next_frame)
+
+    @property
+    def finished(self) -> bool:
+        return self.shown >= len(self.frames)
+
+    @property
+    def revealed(self) -> dict:
+        """node -> grad for the nodes shown so far."""
+        return {f.node: f.grad for f in self.frames[:self.shown]}
+
+    def next_frame(self) -> None:
+        if not self.finished:
+            self.shown += 1
+            self._draw()
+
+    def skip(self) -> None:
+        """Straight to the end: every grad filled in."""
+        if not self.finished:
+            self.shown = len(self.frames)
+            self._draw()
+
+    def _draw(self) -> None:
+        total = len(self.frames)
+        current = self.frames[self.shown - 1] if self.shown else None
+        at_end = self.finished
+        tree = graph_tree(self.root, grads=self.revealed, names=self.names,
+                          current=None if at_end or current is None else current.node)
+        self.query_one(".bw-tree", Static).update(tree)
+        status = Text()
+        status.append("Backward pass ", style="bold")
+        if at_end:
+            status.append(f"done: all {total} nodes have their grad.", style="green")
+            status.append("  Enter continues", style="dim")
+        else:
+            status.append(f"node {self.shown} of {total}, output first", style="")
+            status.append("  Space next  ctrl+n skip", style="dim")
+        self.query_one(".bw-status", Static).update(status)
+        if current is None:
+            body = Text("The output's grad is 1; from there each node gets "
+                        "upstream grad x local derivative, summed over its uses.", style="dim")
+        else:
+            body = frame_text(current, self.root, self.names)
+        self.query_one(".bw-frame", Static).update(body)
+        if at_end:
+            if self._timer is not None:
+                self._timer.stop()
+                self._timer = None
+            self.post_message(self.Finished())

@@ -1,0 +1,104 @@
+"""The question panel: the graph (for gradient questions), the prompt, numbered
+choices, the answer Input, and the feedback with its explanation.
+
+The panel only shows things; the lesson screen sends the typed text to the
+runner and hands the runner's ``Feedback`` back here.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Static
+
+from lessons.steps import AskChoice, AskGrad, AskSign
+from tutor.app.widgets.inline import inline
+from tutor.app.widgets.steps import tree_with_caption
+
+PLACEHOLDERS = {
+    "sign": "+ (up), - (down) or 0 (same), then Enter",
+    "choice": "the number of your choice, then Enter",
+    "number": "a number, e.g. -3, 0.5 or 1/2, then Enter",
+}
+FEEDBACK_STYLE = {"correct": "bold green", "revealed": "bold yellow", "wrong": "bold red",
+                  "hint": "bold cyan", "invalid": "bold magenta"}
+
+
+class QuestionView(Vertical):
+    """One question, open until it is answered right, revealed, or out of attempts."""
+
+    def __init__(self, question, *, open_: bool = True, done_answer: str = "",
+                 show_tree: bool = True):
+        super().__init__(classes="step question")
+        self.question = question
+        self.show_tree = show_tree
+        self._hints: list[str] = []
+        self.is_open = open_
+        self._done_answer = done_answer
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        if self.show_tree and isinstance(q, (AskGrad, AskSign)):
+            yield Static(tree_with_caption(q.out, highlight=[q.wrt]), classes="q-tree")
+        yield Static(Text.assemble(("? ", "bold"), inline(q.prompt, style="bold")),
+                     classes="q-prompt")
+        if isinstance(q, AskChoice):
+            choices = Text()
+            for i, choice in enumerate(q.choices, start=1):
+                if i > 1:
+                    choices.append("\n")
+                choices.append(f"  {i}. ", style="bold")
+                choices.append_text(inline(choice))
+            yield Static(choices, classes="q-choices")
+        if self.is_open:
+            answer = Input(placeholder=PLACEHOLDERS.get(q.kind, PLACEHOLDERS["number"]),
+                           id="answer", select_on_focus=False, compact=True)
+            answer.cursor_blink = False  # nothing is written to the terminal while idle
+            with Horizontal(classes="q-row"):
+                yield Static("Your answer: ", classes="q-label")
+                yield answer
+        for part in ("q-feedback", "q-answer", "q-explanation", "q-hints"):
+            yield Static(classes=f"{part} -empty")
+
+    def on_mount(self) -> None:
+        if not self.is_open and self._done_answer:
+            self._show_answer(self._done_answer, "answered before")
+
+    @property
+    def input(self) -> Input | None:
+        found = self.query("#answer")
+        return found.first(Input) if found else None
+
+    def show_feedback(self, feedback, typed: str = "") -> None:
+        """Show what the runner said; close the question when it is over."""
+        if feedback.status == "hint":              # hints pile up; the last answer's word stays
+            self._hints.append(feedback.message)
+            self._fill(".q-hints", Text("\n".join(self._hints), style=FEEDBACK_STYLE["hint"]))
+            return
+        head = Text()
+        if typed and feedback.status in ("wrong", "correct", "revealed"):
+            head.append(f"You said {typed}. ", style="dim")
+        head.append(feedback.message, style=FEEDBACK_STYLE.get(feedback.status, "bold"))
+        self._fill(".q-feedback", head)
+        self._fill(".q-explanation", Text("\n".join(feedback.explanation)))
+        if feedback.done:
+            self._fill(".q-hints", Text())         # the explanation says it all now
+            self.close(feedback.answer)
+        elif self.input is not None:
+            self.input.value = ""
+
+    def close(self, answer: str) -> None:
+        if self.input is not None:
+            self.query(".q-row").remove()
+        self.is_open = False
+        self._show_answer(answer, "Enter continues")
+
+    def _show_answer(self, answer: str, note: str) -> None:
+        self._fill(".q-answer", Text.assemble(("Answer: ", "bold"), (answer, "bold green")))
+        self.mount(Static(Text(note, style="dim"), classes="now-only"))
+
+    def _fill(self, selector: str, content: Text) -> None:
+        part = self.query_one(selector, Static)
+        part.update(content)
+        part.set_class(not content.plain, "-empty")
