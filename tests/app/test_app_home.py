@@ -81,3 +81,20 @@ async def test_a_failing_save_is_reported_once_and_the_lesson_goes_on(monkeypatc
         assert app.screen.run.index == 2
         errors = [n.message for n in app._notifications if "Could not save" in n.message]
         assert len(errors) == 1
+
+
+async def test_help_keeps_the_cursor_and_a_lesson_moves_it_on():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        listing = app.screen.query_one("#lessons", OptionList)
+        assert listing.get_option_at_index(listing.highlighted).id == "several-inputs"
+        await pilot.press("up", "enter")                      # open "derivative"...
+        await pilot.pause()
+        await pilot.press("escape")                           # ...and come back
+        await pilot.pause()
+        assert listing.get_option_at_index(listing.highlighted).id == "derivative"
+        assert option_text(app, "derivative").startswith("[~]")

@@ -15,8 +15,9 @@ KEYS: list[tuple[str, str]] = [
     ("Enter", "check your answer; continue to the next step; open a lesson"),
     ("ctrl+t  or  F2", "a hint (each press gives the next one)"),
     ("ctrl+r  or  F3", "reveal the answer"),
-    ("ctrl+n", "next: continue, or skip the backward-pass animation to its end"),
-    ("Space", "backward pass: show the next node now"),
+    ("ctrl+n", "next: continue; skip the backward pass to its end; after a lesson, "
+               "the next lesson"),
+    ("Space or Enter", "backward pass: show the next node now (it also plays by itself)"),
     ("ctrl+s", "stop training"),
     ("+  /  -", "training: rerun with twice / half the learning rate"),
     ("z", "training: rerun with zero_grad switched off / on"),
@@ -92,8 +93,9 @@ class HelpScreen(Screen):
         with VerticalScroll(id="help"):
             yield Static(Text("Keys", style="bold underline"), classes="help-heading")
             yield Static(keys_table())
-            yield Static("Every key works while you type an answer, except those marked "
-                         "for training or ?. The mouse is optional.", classes="help-note")
+            yield Static("All keys work while you type an answer, except ? and the plain "
+                         "letters of training: typed into the answer box they are part of "
+                         "your answer. The mouse is optional.", classes="help-note")
             yield Static(Text("Glossary", style="bold underline"), classes="help-heading")
             yield Static(glossary_table())
         yield Footer()

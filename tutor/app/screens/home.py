@@ -33,12 +33,19 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_course()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_course()
+    def on_screen_suspend(self) -> None:
+        self._seen = repr(self.app.progress.data)
 
-    def refresh_course(self) -> None:
-        """Rebuild the list from the saved progress and focus the lesson to continue."""
+    def on_screen_resume(self) -> None:
+        # Back from a lesson: show what changed and where to go on.  Back from help
+        # or the palette: leave the cursor where the learner put it.
+        self.refresh_course(to_next=repr(self.app.progress.data) != getattr(self, "_seen", ""))
+
+    def refresh_course(self, to_next: bool = True) -> None:
+        """Rebuild the list from the saved progress and highlight the lesson to continue."""
         progress = self.app.progress
+        listing = self.query_one("#lessons", OptionList)
+        before = listing.highlighted
         options: list[Option] = []
         number = 0
         for chapter in COURSE:
@@ -46,10 +53,12 @@ class HomeScreen(Screen):
             for lesson in chapter.lessons:
                 number += 1
                 options.append(Option(self._row(number, lesson, progress), id=lesson.id))
-        listing = self.query_one("#lessons", OptionList)
         listing.set_options(options)
-        ids = [lesson.id for lesson in all_lessons()]
-        listing.highlighted = listing.get_option_index(progress.next_lesson(ids))
+        if to_next or before is None:
+            ids = [lesson.id for lesson in all_lessons()]
+            listing.highlighted = listing.get_option_index(progress.next_lesson(ids))
+        else:
+            listing.highlighted = before
         listing.focus()
 
     @staticmethod

@@ -1,7 +1,8 @@
 """Decision regions of a trained 2-d classifier (the two-moons demo), as a text plot.
 
-``region_grid`` asks the model for a coarse grid of predictions (plain Python,
-safe to run in the training thread); ``draw_regions`` puts the grid and the
+``region_grid`` asks the model for a coarse grid of predictions (through
+``tutor.regions``, shared with line mode; plain Python, safe to run in the
+training thread); ``draw_regions`` puts the grid and the
 data points on a plotext figure: each grid cell shows the predicted sign ("-"
 or "+"), each point its label ("x" for -1, "o" for +1), so it reads in colour
 and in monochrome alike.
@@ -10,6 +11,8 @@ and in monochrome alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from tutor.regions import score_grid
 
 
 @dataclass
@@ -20,25 +23,20 @@ class RegionGrid:
     bounds: tuple[float, float, float, float]
 
 
-def region_grid(model, points, cols: int = 36, rows: int = 14, margin: float = 0.3,
-                cancelled=lambda: False) -> RegionGrid | None:
-    """The model's sign on a cols x rows grid around the points (None if cancelled)."""
-    px = [p[0] for p in points]
-    py = [p[1] for p in points]
-    x0, x1 = min(px) - margin, max(px) + margin
-    y0, y1 = min(py) - margin, max(py) + margin
+def region_grid(model, points, cols: int = 36, rows: int = 14,
+                margin: float = 0.3) -> RegionGrid:
+    """The model's sign on a cols x rows grid around the points (``tutor.regions``
+    computes the scores; here they become plot coordinates)."""
+    scores, bounds = score_grid(model, points, cols, rows, margin)
+    x0, x1, y0, y1 = bounds
     gx, gy, positive = [], [], []
-    for r in range(rows):
-        if cancelled():
-            return None
-        y = y0 + (y1 - y0) * (r + 0.5) / rows
-        for c in range(cols):
-            x = x0 + (x1 - x0) * (c + 0.5) / cols
-            score = model([x, y])
-            gx.append(x)
+    for r, row in enumerate(scores):            # top row first
+        y = y1 - (y1 - y0) * r / max(rows - 1, 1)
+        for c, score in enumerate(row):
+            gx.append(x0 + (x1 - x0) * c / max(cols - 1, 1))
             gy.append(y)
-            positive.append(score.data > 0)
-    return RegionGrid(gx, gy, positive, (x0, x1, y0, y1))
+            positive.append(score > 0)
+    return RegionGrid(gx, gy, positive, bounds)
 
 
 def draw_regions(plt, grid: RegionGrid, points, labels, glyphs, title: str = "") -> None:

@@ -181,7 +181,9 @@ class TrainingView(Vertical):
         stopped = halted()
         grid = None
         if self.step.show_regions and not stopped:
-            grid = region_grid(model, self.step.xs, cancelled=halted)
+            # a grid cell (or a little more) per character of the region plot
+            width, height = self.size      # an immutable Size: safe to read from here
+            grid = region_grid(model, self.step.xs, max(12, width // 2 - 5), max(6, height - 5))
         self._ui(self._finish, number, stopped, grid)
 
     def _ui(self, callback, *args) -> bool:
