@@ -135,6 +135,14 @@ class TutorApp(App):
         self.save_all()
         self.exit()
 
+    def on_command_palette_opened(self, _message) -> None:
+        if self.glyphs.ascii:          # the console font has no magnifying-glass emoji
+            def plain_icon() -> None:
+                for icon in self.screen.query("SearchIcon"):
+                    icon.icon = ">"
+                    icon.refresh()
+            self.call_after_refresh(plain_icon)
+
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "command_palette" and isinstance(self.screen, TooSmallScreen):
             return False

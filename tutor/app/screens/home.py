@@ -27,11 +27,11 @@ class HomeScreen(Screen):
                      "then the engine shows what really happens.\n"
                      "\\[x] done  \\[~] in progress  \\[ ] new; scores: right without "
                      "a reveal / questions", id="intro")
-        yield OptionList(id="lessons")
+        yield OptionList(*self._options(), id="lessons")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_course()
+        self._highlight_next(self.query_one("#lessons", OptionList))
 
     def on_screen_suspend(self) -> None:
         self._seen = repr(self.app.progress.data)
@@ -43,9 +43,17 @@ class HomeScreen(Screen):
 
     def refresh_course(self, to_next: bool = True) -> None:
         """Rebuild the list from the saved progress and highlight the lesson to continue."""
-        progress = self.app.progress
         listing = self.query_one("#lessons", OptionList)
         before = listing.highlighted
+        listing.set_options(self._options())
+        if to_next or before is None:
+            self._highlight_next(listing)
+        else:
+            listing.highlighted = before
+            listing.focus()
+
+    def _options(self) -> list[Option]:
+        progress = self.app.progress
         options: list[Option] = []
         number = 0
         for chapter in COURSE:
@@ -53,12 +61,11 @@ class HomeScreen(Screen):
             for lesson in chapter.lessons:
                 number += 1
                 options.append(Option(self._row(number, lesson, progress), id=lesson.id))
-        listing.set_options(options)
-        if to_next or before is None:
-            ids = [lesson.id for lesson in all_lessons()]
-            listing.highlighted = listing.get_option_index(progress.next_lesson(ids))
-        else:
-            listing.highlighted = before
+        return options
+
+    def _highlight_next(self, listing: OptionList) -> None:
+        ids = [lesson.id for lesson in all_lessons()]
+        listing.highlighted = listing.get_option_index(self.app.progress.next_lesson(ids))
         listing.focus()
 
     @staticmethod

@@ -85,6 +85,8 @@ class BackwardView(Vertical):
         else:
             body = frame_text(current, self.root, self.names)
         self.query_one(".bw-frame", Static).update(body)
+        if self.is_mounted and self.has_class("-current"):
+            self.call_after_refresh(self.scroll_visible, animate=False)   # it grows as it goes
         if at_end:
             if self._timer is not None:
                 self._timer.stop()
