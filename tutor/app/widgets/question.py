@@ -7,6 +7,8 @@ runner and hands the runner's ``Feedback`` back here.
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -81,7 +83,7 @@ class QuestionView(Vertical):
             head.append(f"You said {typed}. ", style="dim")
         head.append(feedback.message, style=FEEDBACK_STYLE.get(feedback.status, "bold"))
         self._fill(".q-feedback", head)
-        self._fill(".q-explanation", Text("\n".join(feedback.explanation)))
+        self._fill(".q-explanation", _lines(feedback.explanation))
         if feedback.done:
             self._fill(".q-hints", Text())         # the explanation says it all now
             self.close(feedback.answer)
@@ -98,7 +100,18 @@ class QuestionView(Vertical):
         self._fill(".q-answer", Text.assemble(("Answer: ", "bold"), (answer, "bold green")))
         self.mount(Static(Text(note, style="dim"), classes="now-only"))
 
-    def _fill(self, selector: str, content: Text) -> None:
+    def _fill(self, selector: str, content) -> None:
         part = self.query_one(selector, Static)
         part.update(content)
-        part.set_class(not content.plain, "-empty")
+        empty = not content.plain if isinstance(content, Text) else not content.renderables
+        part.set_class(empty, "-empty")
+
+
+def _lines(lines: list[str]) -> Group:
+    """Explanation lines; a long line wraps under its own indentation."""
+    rows = []
+    for line in lines:
+        for part in line.split("\n"):
+            indent = len(part) - len(part.lstrip(" "))
+            rows.append(Padding(Text(part.lstrip(" ")), (0, 0, 0, indent)))
+    return Group(*rows)

@@ -11,6 +11,7 @@ import math
 
 from rich.console import Group
 from rich.syntax import Syntax
+from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
@@ -69,14 +70,13 @@ def nudge_text(step: Nudge, glyphs: Glyphs) -> Text:
     return text
 
 
-def recap_text(step: Recap, glyphs: Glyphs) -> Text:
-    text = Text("Recap\n", style="bold")
-    for i, point in enumerate(step.points):
-        if i:
-            text.append("\n")
-        text.append(f" {glyphs.bullet} ")
-        text.append_text(inline(point))
-    return text
+def recap_text(step: Recap, glyphs: Glyphs) -> Group:
+    points = Table.grid(padding=(0, 1))
+    points.add_column(no_wrap=True)
+    points.add_column()                        # wrapped lines hang under the text
+    for point in step.points:
+        points.add_row(f" {glyphs.bullet}", inline(point))
+    return Group(Text("Recap", style="bold"), points)
 
 
 def step_view(step, glyphs: Glyphs) -> Widget | None:
