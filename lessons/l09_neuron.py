@@ -68,7 +68,7 @@ def lesson():
         caption="A neuron with two inputs, each step its own node.",
     )
     g = build_neuron(8.0)
-    yield Show(g["o"], highlight=[g["n"]],
+    yield Show(g["o"], highlight=[g["n"]], hide=[g["n"], g["o"]],
                caption="Two products, their sum, the bias, then tanh on top.")
     yield AskValue(node=g["n"], prompt="What is the raw sum n = x1*w1 + x2*w2 + b?",
                    hints=["x1*w1 = 2 * -3. x2 is 0, so x2*w2 adds nothing."])

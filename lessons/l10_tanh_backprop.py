@@ -36,7 +36,7 @@ def lesson():
         f"odd-looking **b = {b.data!r}**. It was picked to make the numbers below come out "
         "nice. See if you can spot why."
     )
-    yield Show(o, caption="The neuron with the special bias.")
+    yield Show(o, hide=[n, o], caption="The neuron with the special bias.")
     yield AskValue(node=n, prompt="What is n = x1*w1 + x2*w2 + b? (Four decimals.)",
                    hints=["x1*w1 + x2*w2 = -6. Add the bias."])
     yield AskValue(node=o, prompt="What is o = tanh(n)? (Four decimals.)",

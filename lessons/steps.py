@@ -61,7 +61,8 @@ class Show(Step):
     """Draw out's graph as a tree.
 
     ``highlight``: nodes to emphasise.  ``show_grads``: print each node's
-    ``.grad`` (only once the lesson has revealed them).  The grads are copied
+    ``.grad`` (only once the lesson has revealed them).  ``hide``: nodes whose
+    value is shown as "?" because a question about it comes next.  The grads are copied
     into ``grads`` when the step is made, so drawing the step again later shows
     what the lesson meant, whatever happened to the graph since.
     """
@@ -70,6 +71,7 @@ class Show(Step):
     highlight: Sequence[Value] = ()
     show_grads: bool = False
     caption: str = ""
+    hide: Sequence[Value] = ()
     grads: dict | None = field(init=False, default=None)
 
     def __post_init__(self):

@@ -123,7 +123,8 @@ class PlainTutor:
         elif isinstance(step, S.Show):
             if step.caption:
                 c.print(Text(step.caption, style="italic"))
-            c.print(graph_tree(step.root, highlight=step.highlight, grads=step.grads))
+            c.print(graph_tree(step.root, highlight=step.highlight, grads=step.grads,
+                               hidden=step.hide))
             self.last_tree = step.root
         elif isinstance(step, S.Code):
             if step.caption:

@@ -29,16 +29,19 @@ HIGHLIGHT = "bold reverse"
 
 def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
                show_grads: bool = False, names: dict | None = None,
-               current: Value | None = None, max_nodes: int = MAX_TREE_NODES) -> Tree:
+               current: Value | None = None, hidden=(),
+               max_nodes: int = MAX_TREE_NODES) -> Tree:
     """The expression graph, output at the top, each node's children below it.
 
     ``show_grads``: print every node's ``.grad``.  ``grads``: print only these
     (a backward pass half-way; the others show "grad ?").  A node that appears
     a second time is printed once and referenced after that ("a, see above").
-    ``current`` is the node the backward pass is at.
+    ``current`` is the node the backward pass is at.  ``hidden`` nodes show
+    "?" for their value (a question about it is coming).
     """
     names = names or node_names(root)
     marked = set(highlight)
+    hidden_set = set(hidden)
     seen: set[Value] = set()
     shown = 0
 
@@ -50,7 +53,7 @@ def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
             expr = _expression(node, names)
             if expr.replace(" ", "") != name.replace(" ", ""):
                 text.append(f" = {expr}", style="dim")
-        text.append(f"   {fmt(node.data)}")
+        text.append("   ?" if node in hidden_set else f"   {fmt(node.data)}")
         if grads is not None:
             if node in grads:
                 text.append(f"   grad {fmt(grads[node])}", style="green")

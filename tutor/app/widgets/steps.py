@@ -85,11 +85,13 @@ def step_view(step, glyphs: Glyphs) -> Widget | None:
         return SayView(step.text, classes="step")
     if isinstance(step, Show):
         return ShowView(tree_with_caption(step.root, step.caption, highlight=step.highlight,
-                                          show_grads=step.show_grads), classes="step")
+                                          grads=step.grads, hidden=step.hide), classes="step")
     if isinstance(step, Code):
         parts = [inline(step.caption, style="italic")] if step.caption else []
         parts.append(Syntax(step.source, "python", theme="ansi_dark",
                             background_color="default", word_wrap=True))
+        if step.output:
+            parts.append(Text(step.output, style="dim"))
         return CodeView(Group(*parts), classes="step")
     if isinstance(step, Nudge):
         return NudgeView(nudge_text(step, glyphs), classes="step")
