@@ -7,6 +7,8 @@ the machine hits both equally.  Prints the medians and their ratio (target: at
 most 1.2).
 
     .venv/bin/python bench/startup_bench.py [--runs 7]
+
+The tutor is started as the micrograd-tutor command starts it (tutor.cli).
 """
 
 from __future__ import annotations
@@ -78,11 +80,11 @@ def main() -> None:
         try:
             # one warm-up each: the file cache, .pyc files
             time_to_text(f"{python} {bare}", "BARE-READY", env)
-            time_to_text(f"{python} -m tutor.app", "Course", env)
+            time_to_text(f"{python} -m tutor.cli", "Course", env)
             bare_times, tutor_times = [], []
             for _ in range(args.runs):
                 bare_times.append(time_to_text(f"{python} {bare}", "BARE-READY", env))
-                tutor_times.append(time_to_text(f"{python} -m tutor.app", "Course", env))
+                tutor_times.append(time_to_text(f"{python} -m tutor.cli", "Course", env))
         finally:
             tmux("kill-server", check=False)
 
