@@ -1,6 +1,5 @@
 """Loss functions, written with Value ops so their gradients come for free."""
 
-from engine.value import Value
 
 __all__ = ["sum_squared_error", "max_margin_loss", "l2_penalty", "accuracy"]
 

@@ -10,8 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from engine import Value
-from lessons.steps import (DEFAULT_ABS_TOL, DEFAULT_REL_TOL, AskChoice, AskGrad, AskSign, AskValue,
+from lessons.steps import (DEFAULT_ABS_TOL, DEFAULT_REL_TOL, AskGrad, AskSign, AskValue,
                            Question)
 from tutor.explain import backward_frames, fmt, node_names
 

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from lessons import steps as S
 from lessons.course import Lesson, all_lessons, find_lesson
-from tutor.explain import backward_frames, fmt, node_names
+from tutor.explain import backward_frames, node_names
 from tutor.progress import Progress
 from tutor.regions import region_map
 from tutor.render import frame_text, graph_tree

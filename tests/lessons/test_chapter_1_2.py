@@ -6,11 +6,10 @@ import importlib
 from pathlib import Path
 
 import pytest
-from lesson_walk import questions, walk
+from lesson_walk import questions, signature, walk, walk_wrong
 
 from lessons.course import find_lesson
-from lessons.steps import (AskChoice, AskGrad, AskNumber, AskSign, AskValue, Nudge, Outcome,
-                           Question, Recap, RevealBackward, Say, Show)
+from lessons.steps import (AskChoice, AskGrad, AskNumber, AskSign, AskValue, Nudge, Question, Recap, RevealBackward, Say, Show)
 
 IDS = ["intro", "several-inputs", "value", "graph", "manual-backprop", "chain-rule", "one-step"]
 TIGHT = 1e-9
@@ -22,31 +21,8 @@ def script(lesson_id):
     return importlib.import_module(f"lessons.{lesson.module}").lesson
 
 
-def walk_wrong(lesson_fn):
-    """All steps, with a learner who is always wrong and has the answer revealed."""
-    gen = lesson_fn()
-    steps = []
-    try:
-        step = next(gen)
-        while True:
-            steps.append(step)
-            reply = (Outcome(correct=False, attempts=3, revealed=True)
-                     if isinstance(step, Question) else None)
-            step = gen.send(reply)
-    except StopIteration:
-        return steps
 
 
-def signature(steps):
-    out = []
-    for s in steps:
-        if isinstance(s, Question):
-            out.append((type(s).__name__, s.prompt, s.answer))
-        elif isinstance(s, Say):
-            out.append(("Say", s.text))
-        else:
-            out.append((type(s).__name__,))
-    return out
 
 
 def by_prompt(qs, kind, fragment):

@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from lesson_walk import questions, walk
+from lesson_walk import questions, signature, walk, walk_wrong
 
 from lessons.course import find_lesson
-from lessons.steps import (AskChoice, AskGrad, AskNumber, AskValue, Code, Outcome, Question,
-                           Recap, RevealBackward, Say, Show)
+from lessons.steps import (AskChoice, AskGrad, AskNumber, AskValue, Code, Recap, RevealBackward, Say, Show)
 
 IDS = ["neuron", "tanh-backprop", "backward-closures", "topo-order", "used-twice", "more-ops",
        "pytorch"]
@@ -30,32 +29,8 @@ def script(lesson_id):
     return module(lesson_id).lesson
 
 
-def walk_wrong(lesson_fn):
-    """All steps, with a learner who is always wrong and has the answer revealed."""
-    gen = lesson_fn()
-    steps = []
-    try:
-        step = next(gen)
-        while True:
-            steps.append(step)
-            reply = (Outcome(correct=False, attempts=3, revealed=True)
-                     if isinstance(step, Question) else None)
-            step = gen.send(reply)
-    except StopIteration:
-        return steps
 
 
-def signature(steps):
-    out = []
-    for s in steps:
-        if isinstance(s, Question):
-            out.append((type(s).__name__, s.prompt, s.answer))
-        elif isinstance(s, (Say, Code)):
-            out.append((type(s).__name__, s.text) if isinstance(s, Say) else
-                       (type(s).__name__, s.source, s.output))
-        else:
-            out.append((type(s).__name__,))
-    return out
 
 
 def by_prompt(qs, kind, fragment):
