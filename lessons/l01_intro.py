@@ -70,7 +70,8 @@ def lesson():
     yield AskChoice(
         "After these lines run, what does the Value `g` know?",
         choices=["Only its own number, g.data",
-                 "Its number, plus which Values it was made from and by which operation"],
+                 "Its number, and the Values and operation that made it",
+                 "Its number, and the line of Python source that created it"],
         correct=int(len(g._prev) > 0),
         hints=["Backprop will have to walk from g back to a and b. "
                "What would it need to find its way?"],
@@ -104,7 +105,7 @@ def lesson():
     h = 0.001
     yield AskNumber(
         f"dg/da = {a.grad:.4f}. If a goes from {a.data:g} up by {h:g}, "
-        "by about how much should g change?",
+        "by about how much should g change? (Three significant digits are enough.)",
         value=a.grad * h,
         hints=["A gradient is a rate: change in g per unit change in a.",
                "Multiply the gradient by the size of the push."],
@@ -126,9 +127,8 @@ def lesson():
     )
     yield AskChoice(
         "Does backpropagation need to know that an expression is a neural net?",
-        choices=["Yes: it relies on the structure of neurons and layers",
-                 "No: it works on any expression made of operations whose derivatives "
-                 "it knows"],
+        choices=["Yes: it follows the neurons and layers to know where each gradient goes",
+                 "No: any expression works if each operation knows its local derivative"],
         correct=1,
         why="The README expression above is not a neural net, and backward() handled it.",
     )
@@ -158,8 +158,8 @@ def lesson():
     yield AskChoice(
         "PyTorch would do that as one tensor operation. Why do real libraries use tensors?",
         choices=["The calculus of backprop is different for tensors",
-                 "Speed: the same many scalar operations run at once, in parallel",
-                 "Derivatives can only be computed exactly on arrays"],
+                 "Speed: many scalar operations run at once, in parallel",
+                 "Derivatives can only be computed exactly on arrays of numbers"],
         correct=1,
         why="The math is identical; tensors are about efficiency.",
     )

@@ -1,13 +1,14 @@
 """Lesson: a derivative is a slope (lecture section 2).
 
 f(x) = 3x**2 - 4x + 5.  The learner predicts f(3), whether a small push up
-raises f, the slope at 3 and at -3, and what a far too small h does to the
-numerical estimate.
+raises f, the estimate with a bigger h (the O(h) error of the forward
+difference), the slope at -3, and what a far too small h does to the numerical
+estimate (pitfall 11, both halves).
 """
 
 from engine import Value
-from lessons.steps import (AskChoice, AskGrad, AskSign, AskValue, Code, Nudge, Recap, Say,
-                           Show)
+from lessons.steps import (AskChoice, AskGrad, AskNumber, AskSign, AskValue, Code, Nudge, Recap,
+                           Say, Show, gradients)
 
 
 def f(x):
@@ -28,7 +29,7 @@ def lesson():
     y = f(x)
     y.label = "f"
     yield AskValue(node=y, prompt="What is f(3.0)?",
-                   hints=["Square first: 3 * 3**2 = 27. Then subtract 4*3 and add 5."])
+                   hints=["Powers first: 3 * 3**2 = 27. Then the other two terms."])
 
     yield AskSign(out=y, wrt=x,
                   prompt="Push x from 3.0 up to 3.001. Does f go up, down, or stay the same?",
@@ -36,16 +37,24 @@ def lesson():
                          "is well left of x = 3."])
     nudge = Nudge(lambda: f(x), leaf=x, h=0.001)
     yield nudge
+    exact = gradients(y)[x]
     yield Say(
         f"f moved from {nudge.before:g} to {nudge.after:.6f}. Rise over run is "
         f"({nudge.after:.6f} - {nudge.before:g}) / {nudge.h:g} = **{nudge.slope:.3f}**. "
-        "That ratio, as h shrinks towards zero, is the derivative."
+        f"The exact slope, 6x - 4 at x = 3, is {exact:g}: the estimate is "
+        f"{nudge.slope - exact:.3f} too big. As h shrinks towards zero the ratio closes "
+        "in on the derivative."
     )
-    yield AskGrad(out=y, wrt=x, prompt="So what is the exact slope of f at x = 3?",
-                  hints=["The estimate above is slightly too big: the forward difference "
-                         "overshoots by 3h on this parabola.",
-                         "By hand: the derivative of 3x² - 4x + 5 is 6x - 4."],
-                  why="6x - 4 at x = 3 is 14.")
+    coarse = Nudge(lambda: f(x), leaf=x, h=0.01)
+    yield AskNumber(
+        f"Now a bigger push, h = {coarse.h:g}. What will rise over run give? (Three decimals.)",
+        value=coarse.slope, abs_tol=0.0005, rel_tol=0,
+        hints=["Is the error of the estimate bigger or smaller with a bigger h?",
+               f"On this parabola the estimate overshoots by exactly 3h: it was "
+               f"{nudge.slope - exact:.3f} for h = {nudge.h:g}."],
+        why="The forward difference is off by an amount proportional to h (3h here).",
+    )
+    yield coarse
 
     x_neg = Value(-3.0, label="x")
     y_neg = f(x_neg)
@@ -59,21 +68,23 @@ def lesson():
     tiny = Nudge(lambda: f(x), leaf=x, h=1e-15)
     yield AskChoice(
         "Back at x = 3, what happens if we make h absurdly small, say h = 1e-15?",
-        choices=["The estimate gets even closer to 14",
-                 "The estimate goes wrong: floating-point rounding swamps the tiny change"],
-        correct=int(abs(tiny.slope - 14) > 0.01),
+        choices=[f"The estimate gets even closer to {exact:g}, as it did when h went from 0.01 "
+                 "to 0.001",
+                 "The estimate goes wrong: rounding error swamps the tiny change"],
+        correct=int(abs(tiny.slope - exact) > 0.01),
         hints=["A float keeps about 16 significant digits, and f is about 20."],
         why="f(3 + h) and f(3) agree in almost every digit, so their difference is "
             "mostly rounding error.",
     )
     yield tiny
     yield Say(
-        f"With h = 1e-15 the estimate is **{tiny.slope:.3f}**, not 14. Numerical slopes "
+        f"With h = 1e-15 the estimate is **{tiny.slope:.3f}**, not {exact:g}. Numerical slopes "
         "are a fine *check*, but h must be small, not tiny. Backpropagation will give us the "
         "exact slope without any h at all."
     )
     yield Recap([
         "A derivative says how strongly, and which way, the output reacts to a small push.",
         "Estimate it with (f(x + h) - f(x)) / h; the sign tells the direction.",
+        "The estimate is off by an amount that grows with h (3h for this parabola).",
         "Too small an h breaks the estimate: floating point runs out of digits.",
     ])

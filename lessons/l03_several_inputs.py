@@ -39,7 +39,8 @@ def lesson():
                   why="a is multiplied by a negative number, so more a means less d.")
     nudge_a = Nudge(lambda: build(a, b, c), leaf=a, h=H)
     yield AskNumber(
-        f"Be precise: what is d after a goes up by {H:g}? (d was {nudge_a.before:g})",
+        f"Be precise: what is d after a goes up by {H:g}? (d was {nudge_a.before:g}; "
+        "give four decimals.)",
         value=nudge_a.after, abs_tol=H / 2, rel_tol=0.0,
         hints=["Each extra unit of a adds one b to d.",
                f"The change is b x h = {b.data:g} x {H:g}."],
@@ -90,7 +91,7 @@ def lesson():
     yield AskChoice(
         "Now change c from 10 to 100 and keep a = 2, b = -3. What happens to the slope "
         "of d with respect to a?",
-        choices=["It stays the same", "It changes"],
+        choices=[f"It stays {grads[a]:g}", "It changes, because d is now much bigger"],
         correct=0 if same else 1,
         hints=["Which numbers did the slope with respect to a depend on?"],
         why="The slope with respect to a is b; c only shifts d up or down.",

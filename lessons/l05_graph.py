@@ -104,9 +104,9 @@ def lesson():
     )
     yield AskChoice(
         "What happens with the gradients that land on the data leaves?",
-        choices=["They are used to change the data",
-                 "They are computed but ignored: only the weights get updated",
-                 "They are always zero"],
+        choices=["They are used to change the data, just like the weights",
+                 "Computed, then ignored: only the weights get updated",
+                 "They are always zero, because data is not a parameter"],
         correct=1,
         why="The data is fixed; we tune the weights.",
     )

@@ -6,7 +6,7 @@ gradient-check function; the learner also predicts whether that check is
 exact here, and dL/dd for a variant with f = 3.
 """
 
-from lessons.steps import (AskChoice, AskGrad, AskSign, Code, Nudge, Recap, Say, Show,
+from lessons.steps import (AskChoice, AskGrad, Code, Nudge, Recap, Say, Show,
                            gradients, labelled)
 
 
@@ -66,12 +66,10 @@ def lesson():
         f"One level down: `L = d * f` with d = {d.data:g} and f = {f.data:g}. "
         "We need dL/dd and dL/df."
     )
-    yield AskSign(out=L, wrt=d,
-                  prompt="If d goes up a little, does L go up, down, or stay the same?",
-                  hints=["L is d times f. What is the sign of f?"])
     yield AskGrad(out=L, wrt=d,
-                  hints=["Hold f still: L = d * (a constant).",
-                         "(d + h)*f - d*f = h*f, and divide by h."],
+                  hints=["L is d times f. If d goes up, which way does L go? Mind the "
+                         "sign of f.",
+                         "Hold f still: (d + h)*f - d*f = h*f, and divide by h."],
                   why="For a product, the derivative with respect to one factor is the "
                       "other factor: f.")
     yield Nudge(lambda: top(d, f), leaf=d, h=0.001)
@@ -85,16 +83,16 @@ def lesson():
     yield AskChoice(
         f"Our check will push f by h = {nudge_f.h:g} and rebuild all of L. On the parabola "
         "3x² - 4x + 5 the same check overshot by a visible 3h. What about here?",
-        choices=["It overshoots visibly again, like 4.003",
-                 "It gives 4, apart from rounding in the last few digits"],
+        choices=[f"It overshoots visibly again, like {grads[f] + 3 * nudge_f.h:g}",
+                 f"{grads[f]:g}, up to rounding in the last digits"],
         correct=int(rounding_only),
         hints=["Hold d still: how does L depend on f? A parabola, or a straight line?"],
         why="L is a straight line in f, so rise over run is exact; only float rounding remains.",
     )
     yield nudge_f
     yield Say(
-        f"The check prints **{nudge_f.slope!r}**: 4 up to the last few digits, which "
-        "floating point cannot hold exactly. Both hand answers are confirmed."
+        f"The check prints **{nudge_f.slope!r}**: {grads[f]:g} up to the last few digits, "
+        "which floating point cannot hold exactly. Both hand answers are confirmed."
     )
 
     # Fill in the three grads by hand, as the lecture does.

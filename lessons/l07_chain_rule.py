@@ -51,7 +51,7 @@ def lesson():
         "if z depends on y and y on x, then **dz/dx = dz/dy x dy/dx**. The rates multiply."
     )
     car_vs_bike, bike_vs_walker = 2.0, 4.0
-    (walker,) = labelled(walker=1.0)
+    (walker,) = labelled(walker=5.0)     # a walking speed, in km/h
     bike = walker * bike_vs_walker
     bike.label = "bike"
     car = bike * car_vs_bike
@@ -64,11 +64,12 @@ def lesson():
         hints=["Each walker step is worth some bike steps, and each bike step some car steps."],
         why="The rates multiply along the chain.",
     )
-    yield Show(car, caption="The same story as a graph: car = (walker * 4) * 2")
+    yield Show(car, caption=f"The same story as a graph, for a walker at {walker.data:g} "
+                            f"km/h: the bike does {bike.data:g} and the car {car.data:g}.")
 
     yield AskGrad(out=L, wrt=c,
-                  hints=[f"Chain rule: dL/dc = dL/dd x dd/dc = {d.grad:g} x "
-                         f"{d.local_grads()[d._prev.index(c)]:g}."],
+                  hints=["Chain rule: dL/dc = dL/dd x dd/dc. You already know both "
+                         "factors."],
                   why="A local derivative of 1 passes dL/dd through untouched.")
     yield Nudge(lambda: build(a, b, c, f)[2], leaf=c, h=0.001)
 

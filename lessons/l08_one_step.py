@@ -86,7 +86,7 @@ def lesson():
     )
     rise = STEP * sum(g * g for g in old_grads.values())
     yield AskValue(
-        node=L2, prompt="What is the new L?",
+        node=L2, prompt="What is the new L? (Two decimals are enough.)",
         hints=[f"Exactly: the leaves are now a = {a.data:g}, b = {b.data:g}, "
                f"c = {c.data:g}, f = {f.data:g}.",
                f"Or estimate: each leaf adds about {STEP} x grad² to L, "
@@ -107,7 +107,7 @@ def lesson():
     yield AskValue(
         node=L3,
         prompt=f"Start again from L = {L.data:g} and step the other way: each leaf "
-               f"moves by -{STEP} x grad. What is L then?",
+               f"moves by -{STEP} x grad. What is L then? (Two decimals.)",
         hints=["Moving against every grad lowers L, by about the same amount."],
         why="Against the gradient, L goes down. A loss is minimised this way.",
     )
@@ -119,5 +119,6 @@ def lesson():
         "Backprop is the chain rule, applied node by node from the output back.",
         "Stepping each leaf along its grad raises L; against its grad lowers it.",
         "After changing leaves, rerun the forward pass: old .data values are stale.",
-        f"Here a step of {STEP} moved L from {L.data:g} to {L2.data:.6f} (or {L3.data:.6f} the other way).",
+        f"Here a step of {STEP} moved L from {L.data:g} to {L2.data:.6f} "
+        f"(or {L3.data:.6f} the other way).",
     ])

@@ -13,7 +13,7 @@ from lessons.steps import (AskChoice, AskSign, AskValue, Code, Nudge, Recap, Say
 
 def lesson():
     yield Say(
-        "# A neuron\n\n"
+        "# A neuron and its squashing function\n\n"
         "Time to build the thing neural nets are made of. A neuron takes inputs "
         "`x1, x2, ...`, multiplies each by its own **weight** `w`, adds the products "
         "up, adds a **bias** `b`, and sends that sum through an **activation function**."

@@ -15,7 +15,7 @@ from lessons.steps import (AskChoice, AskGrad, AskValue, Code, Nudge, Recap, Rev
 
 def lesson():
     yield Say(
-        "# Backprop through a neuron\n\n"
+        "# Backprop through a tanh neuron\n\n"
         "tanh needs an exponential, and our Values only know `+` and `*` so far. "
         "No matter: **any function can be a node**, as long as we can compute its "
         "output and its local derivative. For t = tanh(x), that derivative is `1 - t²`."
@@ -40,7 +40,8 @@ def lesson():
     yield AskValue(node=n, prompt="What is n = x1*w1 + x2*w2 + b? (Four decimals.)",
                    hints=["x1*w1 + x2*w2 = -6. Add the bias."])
     yield AskValue(node=o, prompt="What is o = tanh(n)? (Four decimals.)",
-                   hints=["It is a famous number: 1 divided by the square root of 2."])
+                   hints=["tanh(1) is about 0.76, and n is a little below 1.",
+                          "It is a famous number: 1 divided by the square root of 2."])
     yield Say(
         f"o = {o.data:.4f}, which is 1/√2 = {1 / math.sqrt(2):.4f}. So o² is one half, and "
         "tanh's local derivative 1 - o² comes out as a clean number. That is the whole trick."

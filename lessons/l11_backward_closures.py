@@ -136,7 +136,7 @@ def lesson():
     after = {node: node.grad for node in _in_order(o2)}
     changed = [node for node in before if before[node] != after[node]]
     leaf_choices = [
-        "Nothing at all: b has no children to pass a grad to",
+        "Nothing: b has no children",
         "b.grad is reset to 0",
         "b.grad doubles",
         "An error: b was not made by an operation",
@@ -171,7 +171,7 @@ def lesson():
 
     # --- pitfall 8: storing the call's result --------------------------------------
     yield Say(
-        "In the lecture the very first run of this failed, because of one pair of "
+        "In the lecture, one run of this code failed because of a single pair of "
         "parentheses. Here is a tiny class with the same slip. Read the line marked "
         "*the slip*."
     )

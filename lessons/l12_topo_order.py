@@ -156,11 +156,12 @@ def lesson():
         "why `backward()` builds the order for us instead of trusting us to call steps "
         "by hand."
     )
-    yield AskGrad(out=o, wrt=g["total"],
-                  prompt="Back to the proper reversed order. What grad does the partial sum "
-                         "x1*w1+x2*w2 receive now?",
-                  hints=["n hands its grad on unchanged: it is a plus node.",
-                         "n.grad = 1 - o² with o = 1/√2."])
+    yield AskGrad(out=o, wrt=g["w1"],
+                  prompt="Back to the proper reversed order. Both wrong orders left w1.grad "
+                         "at 0. What does w1 receive now?",
+                  hints=["The two plus nodes pass n's grad (1 - o² = 0.5) down unchanged, "
+                         "all the way to x1*w1.",
+                         "At x1*w1, w1 gets the other factor, x1 = 2, times that grad."])
     yield RevealBackward(o)
     yield Show(o, show_grads=True, caption="Reverse topological order: the right grads.")
     yield Recap([

@@ -173,11 +173,13 @@ def lesson():
         "`+=` into child.grad, and every grad must start at 0 (the seed aside)."
     )
     yield AskGrad(out=f, wrt=g["a"],
-                  hints=[f"Through d: b * d.grad = 3 * {grads[g['d']]:g}. "
-                         f"Through e: 1 * e.grad = {grads[g['e']]:g}.",
-                         "Add the two contributions."])
+                  hints=["a reaches f along two paths, through d and through e. Work out "
+                         "each path's share, then add them.",
+                         f"Through d: b * d.grad = 3 * {grads[g['d']]:g}. "
+                         f"Through e: 1 * e.grad = {grads[g['e']]:g}."])
     yield AskGrad(out=f, wrt=g["b"],
-                  hints=[f"Through d: a * d.grad = -2 * {grads[g['d']]:g}. "
+                  hints=["Same recipe as for a: one share through d, one through e.",
+                         f"Through d: a * d.grad = -2 * {grads[g['d']]:g}. "
                          f"Through e: 1 * e.grad = {grads[g['e']]:g}."])
     yield RevealBackward(f)
     yield Show(f, show_grads=True, caption="With +=: the engine's backward().")

@@ -2,17 +2,19 @@
 
 Plain numbers next to Values (pitfall 5, shown with two tiny lesson-local
 classes and Python's real error messages), exp, powers with a constant
-exponent (pitfall 10: the engine refuses a Value exponent), division and
+exponent (pitfall 10: a careless op that takes a Value exponent gives it a
+gradient of 0, which a nudge shows wrong; the engine refuses), division and
 subtraction built from those, and finally tanh spelled out with exp: a longer
 graph with the same output and the same leaf gradients.
 """
 
 import inspect
+import math
 
 from engine import Value
 from lessons._neuron import build_neuron
-from lessons.steps import (AskChoice, AskGrad, AskNumber, Code, Recap, RevealBackward, Say,
-                           Show, gradients)
+from lessons.steps import (AskChoice, AskGrad, AskNumber, Code, Nudge, Recap, RevealBackward,
+                           Say, Show, gradients)
 
 
 class Bare:
@@ -57,6 +59,12 @@ def _outcome(fn):
         return f"{type(err).__name__}: {err}"
 
 
+def naive_pow(x, k):
+    """x**k for a Value k, treated as a constant: the pitfall."""
+    local_x = k.data * x.data ** (k.data - 1)     # the power rule
+    return Value(x.data ** k.data, (x, k), "**", (local_x, 0.0))
+
+
 def tanh_from_exp(n):
     """tanh(n) = (e - 1) / (e + 1) with e = exp(2n), used twice."""
     two_n = 2 * n
@@ -76,7 +84,7 @@ def tanh_from_exp(n):
 
 def lesson():
     yield Say(
-        "# More operations\n\n"
+        "# More operations, and tanh from exp\n\n"
         "Our Value can add and multiply Values. Real formulas also contain plain numbers, "
         "`exp`, powers, division and subtraction. Each new piece needs the same two things: "
         "a forward value and a local derivative."
@@ -121,31 +129,43 @@ def lesson():
     x = Value(1.0, label="x")
     y = x.exp()
     y.label = "y"
-    yield Say("Next, `exp`. Its forward value is e^x, and e^x is famously its own derivative.")
-    yield AskGrad(out=y, wrt=x, prompt="y = exp(x) at x = 1. What is dy/dx?",
-                  hints=["The local derivative of e^x is e^x: the output itself."],
+    yield Say("Next, `exp`. Its forward value is e^x, computed with `math.exp`.")
+    yield AskGrad(out=y, wrt=x, prompt="y = exp(x) at x = 1. What is dy/dx? (Three decimals.)",
+                  hints=["How steep is e^x? Think of what makes e special.",
+                         "The local derivative of e^x is e^x: the output itself."],
                   why="The node can reuse its own output as the local derivative.")
 
     # --- pow, pitfall 10 -------------------------------------------------------------------
     yield Say(
         "Powers `x**k` use the power rule: local derivative k·x^(k-1). That rule assumes "
-        "k is a fixed number. What if someone hands the engine a Value as the exponent?"
+        "k is a fixed number. What if the exponent is a Value that can change? Here is a "
+        "careless power op that lets it through and still uses the power rule."
     )
+    yield Code(inspect.getsource(naive_pow), caption="A power op that trusts the power rule.")
+    base = Value(2.0, label="x")
+    k = Value(3.0, label="k")
+    z = naive_pow(base, k)
+    k_grad = gradients(z)[k]
+    k_nudge = Nudge(lambda: naive_pow(base, k), leaf=k, h=0.001)
+    moves = 0 if abs(k_nudge.slope) < 1e-6 else (1 if k_nudge.slope > 0 else 2)
+    yield AskChoice(
+        f"z = x**k with x = {base.data:g}, k = {k.data:g}. Backprop through this op says "
+        f"dz/dk = {k_grad:g}. Push k up to {k.data + k_nudge.h:g} and rebuild: what does z do?",
+        choices=[f"It stays {z.data:g}: the exponent really has no effect",
+                 f"It goes up, so dz/dk = {k_grad:g} is wrong",
+                 f"It goes down, so dz/dk = {k_grad:g} is wrong"],
+        correct=moves,
+        hints=["Forget backprop for a moment: what happens to 2**k as k grows?"],
+        why=f"{base.data:g}**k grows with k, but the power rule has no term for a changing "
+            "exponent.",
+    )
+    yield k_nudge
     pow_error = _outcome(lambda: Value(2.0) ** Value(3.0))
-    pow_choices = ["It gives Value(data=8.0, ...) with grads for both",
-                   "It gives 8.0, but the exponent gets no grad",
-                   "It refuses with a TypeError: exponents must be constants"]
-    if pow_error.startswith("TypeError"):
-        pow_pick = 2
-    elif pow_error.startswith("Value("):
-        pow_pick = 0
-    else:
-        pow_pick = 1
-    yield AskChoice("What does our engine do with `Value(2.0) ** Value(3.0)`?",
-                    choices=pow_choices, correct=pow_pick,
-                    hints=["k·x^(k-1) is only the right local derivative when k stays fixed."],
-                    why="A changing exponent needs a different rule (it involves log x), "
-                        "so the engine refuses rather than be silently wrong.")
+    yield Say(
+        f"The nudge measures a slope of about **{k_nudge.slope:.3f}** (the exact one is "
+        f"x^k · ln x = {z.data * math.log(base.data):.3f}), yet backprop said {k_grad:g}: "
+        "silently wrong, no error anywhere. So our engine refuses a Value exponent outright:"
+    )
     yield Code("Value(2.0) ** Value(3.0)", output=pow_error,
                caption="The engine's own message.")
 
@@ -195,6 +215,7 @@ def lesson():
     )
     ge = gradients(o)
     yield AskGrad(out=o, wrt=e, abs_tol=0.0005,
+                  prompt="What is do/de? (Three or four decimals.)",
                   hints=["e feeds two nodes, e - 1 and e + 1: its grad is the sum of two "
                          "contributions.",
                          f"Through e - 1: {ge[parts['top']]:.6f}. "
@@ -226,7 +247,8 @@ def lesson():
     yield Recap([
         "Wrap plain numbers into Values; `2 * a` also needs __rmul__ (and sum() __radd__).",
         "exp's local derivative is its own output.",
-        "x**k needs a constant k: the engine raises TypeError for a Value exponent.",
+        "x**k needs a constant k: the power rule gives a Value exponent a wrong grad (0), "
+        "so the engine raises TypeError.",
         f"a / b = a * b**-1: at a = 2, b = 4 the grads are {num.grad:g} and {den.grad:g}.",
         f"tanh from exp: {len(o.topological_order())} nodes instead of "
         f"{len(one_op['o'].topological_order())}, the same o and leaf grads; "

@@ -61,20 +61,22 @@ def lesson():
         "number out of a one-element tensor."
     )
     yield AskChoice(
-        "Why does every leaf get `requires_grad = True`?",
-        choices=["Without it the tensor would be read-only",
-                 "requires_grad switches the tensor to float64",
-                 "Leaf tensors do not track gradients unless asked: the default is False"],
-        correct=2,
-        hints=["Think of the inputs of a real network: do you usually want d(loss)/d(data)?"],
-        why="Gradients for data you never change are wasted work, so PyTorch asks you to opt in.",
+        "Suppose we drop the line `w1.requires_grad = True`. What is `w1.grad` after "
+        "`o.backward()`?",
+        choices=["None: a new leaf tensor does not track gradients unless asked",
+                 "0.0, like a fresh Value in our engine before any backward pass",
+                 "1.0, the same as before: backward() fills in every leaf it finds"],
+        correct=0,
+        hints=["Think of the inputs of a real network: do you usually want d(loss)/d(data)?",
+               "A leaf tensor's requires_grad defaults to False."],
+        why="PyTorch records no gradient path to w1 at all, so w1.grad stays None. "
+            "Gradients for data you never change would be wasted work, so you opt in.",
     )
     yield AskChoice(
         "And why `.double()` on every tensor?",
-        choices=["PyTorch's default float is float32; Python floats (and our engine) are "
-                 "float64",
-                 "torch.tanh only accepts double tensors",
-                 "backward() needs double precision to run at all"],
+        choices=["PyTorch defaults to float32; Python floats are float64",
+                 "torch.tanh only accepts double tensors as input",
+                 "backward() refuses to run on single-precision tensors"],
         correct=0,
         hints=["How many digits does a Python float keep? And a 32-bit float?"],
         why="float32 keeps about 7 significant digits, float64 about 16.",

@@ -66,7 +66,8 @@ def lesson():
     w_text = ", ".join(f"{w.data:.3f}" for w in neuron.w)
     yield Say(f"This neuron drew the weights **[{w_text}]** and the bias **{neuron.b.data:.3f}**. "
               "The input is x = [2, 3, -1].")
-    yield AskValue(node=act, prompt="What is the weighted sum plus bias, act = w·x + b?",
+    yield AskValue(node=act,
+                   prompt="What is the weighted sum plus bias, act = w·x + b? (Three decimals.)",
                    hints=["Multiply each weight by its input: w1·2 + w2·3 + w3·(-1).",
                           "Then add the bias."])
     yield Show(out, highlight=[act], caption="One neuron: three products, summed onto b, "
@@ -82,7 +83,7 @@ def lesson():
     broken_ok, broken_msg = compiles(BROKEN_LINE)
     fixed_ok, _ = compiles(FIXED_LINE)
     choices = ["It runs, and the sum starts at b",
-               "Python refuses it before running anything: SyntaxError",
+               "SyntaxError, before anything runs",
                "It runs but adds b to every term"]
     yield Code(BROKEN_LINE, caption="The weighted sum, typed with one pair of brackets fewer.")
     yield AskChoice(

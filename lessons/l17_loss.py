@@ -60,16 +60,21 @@ def lesson():
         term = (p - y) ** 2
         term.label = f"term{i + 1}"
         terms.append(term)
-    loss = sum(terms)
+    loss = terms[0]
+    for i, term in enumerate(terms[1:], start=2):      # sum() with readable partial sums
+        loss = loss + term
+        loss.label = "+".join(f"term{j}" for j in range(1, i + 1))
     loss.label = "loss"
     assert abs(loss.data - sum_squared_error(preds, ys).data) < 1e-12
     yield Say("Take the lecture's first predictions, rounded: **[0.91, 0.88, 0.88, 0.88]**, "
               "for targets [+1, -1, -1, +1].")
-    yield AskValue(node=terms[1], prompt="What is the second example's term, (0.88 - (-1))²?",
+    yield AskValue(node=terms[1],
+                   prompt="What is the second example's term, (0.88 - (-1))²? (Three decimals.)",
                    hints=["0.88 - (-1) = 1.88."], abs_tol=0.0005)
     yield Show(terms[1], highlight=[preds[1]],
                caption="One term of the loss. Subtracting -1 is adding +1.")
-    yield AskValue(node=loss, prompt="And the whole loss, all four terms added?",
+    yield AskValue(node=loss,
+                   prompt="And the whole loss, all four terms added? (Three decimals.)",
                    hints=["Two examples are nearly right, two are badly wrong.",
                           "0.09² + 1.88² + 1.88² + 0.12²."], abs_tol=0.0005)
     yield Say(f"**{loss.data:.4f}**. The lecture printed about 7.12: its unrounded "
@@ -83,7 +88,7 @@ def lesson():
                   why=f"2 · (0.88 - (-1)) = {g2:.2f}.")
     yield AskChoice(
         "So to lower the loss, which way should ŷ2 move?",
-        choices=["Up", "Down"], correct=int(g2 > 0),
+        choices=["Up, towards +1", "Down, towards -1"], correct=int(g2 > 0),
         hints=["A positive gradient means: up makes the loss bigger."])
 
     # Backward through the whole network, with the inputs as Values.
@@ -109,7 +114,7 @@ def lesson():
     yield AskChoice(
         "The input number x1[0] = 2.0 is a leaf of the same graph. After backward(), "
         "is its gradient zero?",
-        choices=["Yes, inputs get no gradient", "No, it gets a gradient like any leaf"],
+        choices=["Yes: backward() skips data inputs", "No: it gets one like any other leaf"],
         correct=int(abs(grads[x_leaf]) > 1e-12),
         hints=["backward() does not know which leaves are data and which are weights."])
     params = model.parameters()

@@ -105,7 +105,8 @@ def lesson():
         result = f"**AttributeError: {err}**"
     yield AskChoice(
         "Now we call `n.parameters()` on the n made in cell 1. What happens?",
-        choices=["It returns n's 4 parameters", "AttributeError: n has no parameters()"],
+        choices=["It returns n's 4 parameters, using the new class",
+                 "AttributeError: n has no parameters()"],
         correct=0 if found is not None else 1,
         hints=["Running a class statement makes a brand-new class object.",
                "n still points to the class it was made from."])
@@ -127,7 +128,8 @@ def lesson():
         why="Unseeded, every new network is a new draw. With random.Random(0) it would "
             "come out the same.")
     yield Recap([
-        "parameters(): neurons list w + [b]; layers and MLPs collect from their parts.",
+        "parameters(): a neuron lists its weights and its bias; layers and MLPs collect "
+        "from their parts.",
         f"A neuron with n inputs has n + 1 parameters; MLP(3, [4, 4, 1]) has "
         f"{len(model.parameters())}.",
         f"The demo's MLP(2, [16, 16, 1]) has {len(demo.parameters())}.",

@@ -46,7 +46,7 @@ def one_step(sign, lr):
 
 def lesson():
     yield Say(
-        "# Gradient descent\n\n"
+        "# Gradient descent and the learning rate\n\n"
         "Each parameter's `.grad` says which way is **uphill**: how the loss changes if that "
         "parameter goes up. We want downhill, so we step every parameter a little *against* "
         "its gradient. The step size is the **learning rate**, lr."
@@ -59,12 +59,14 @@ def lesson():
     right = w.data + -lr * w.grad
     wrong = w.data + lr * w.grad
     tight = dict(abs_tol=0.0005, rel_tol=0)
-    yield Say(f"In the lecture one weight had data **{w.data}** and grad **{w.grad}**. "
-              "A negative gradient: raising this weight would lower the loss.")
-    yield AskNumber(f"After `w.data += -{lr} * w.grad`, what is w.data?", value=right, **tight,
+    yield Say(f"In the lecture one weight had data **{w.data}** and a gradient of about "
+              f"**{w.grad}**. A negative gradient: raising this weight would lower the loss.")
+    yield AskNumber(f"After `w.data += -{lr} * w.grad`, what is w.data? (Three decimals.)",
+                    value=right, **tight,
                     hints=["-0.01 times -0.3 is positive."],
                     why="Minus times minus: the weight goes up, against the gradient.")
-    yield AskNumber(f"And if the minus sign is forgotten, `w.data += {lr} * w.grad`?",
+    yield AskNumber(f"And if the minus sign is forgotten, `w.data += {lr} * w.grad`? "
+                    "(Three decimals.)",
                     value=wrong, **tight,
                     why="Now the weight moves with the gradient: uphill.")
 
@@ -103,8 +105,8 @@ def lesson():
     bumpy = runs[BUMPY][0]
     falls_every_step = all(b < a for a, b in zip(bumpy, bumpy[1:]))
     yield AskChoice(
-        f"Double it again to lr = {BUMPY}. Does the loss go down at every single step?",
-        choices=["Yes, every step lowers it", "No, at least one step makes it worse"],
+        f"Double it to lr = {BUMPY}. Does the loss go down at every single step?",
+        choices=["Yes, every step lowers it a little more", "No, at least one step goes up"],
         correct=0 if falls_every_step else 1,
         hints=["A longer step can jump over the bottom of the valley."])
     rises = [(k, a, b) for k, (a, b) in enumerate(zip(bumpy, bumpy[1:])) if b > a]
@@ -127,7 +129,7 @@ def lesson():
               f"[{', '.join(f'{o:.3f}' for o in first)}], for targets "
               f"[{', '.join(f'{y:+g}' for y in ys)}]. After that the loss hardly moves.")
     yield AskNumber(
-        "Where does the loss get stuck?",
+        "Where does the loss get stuck? (One decimal is enough.)",
         value=huge_losses[-1], rel_tol=0.01, abs_tol=0,
         hints=["Two targets are -1: those outputs are right.",
                "Two targets are +1, and their outputs are -1: (+1 - (-1))² each."])

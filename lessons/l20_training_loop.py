@@ -64,7 +64,8 @@ def lesson():
 
     n = lecture_net()
     printed = run_loop(n, xs, ys, STEPS, LR)
-    yield AskNumber("What does the loop print on its very first line, at k = 0?",
+    yield AskNumber("What does the loop print on its very first line, at k = 0? "
+                    "(Two decimals.)",
                     value=printed[0], abs_tol=0.005, rel_tol=0,
                     hints=["At k = 0 the loss is computed before any update.",
                            "It is the same seeded network as in the last two lessons."])
@@ -78,8 +79,6 @@ def lesson():
         + f", … , {printed[-1]:.4f}. Big gains first, then smaller and smaller ones as the "
         "slopes flatten near the bottom."
     )
-    yield Train(lecture_net, xs, ys, steps=STEPS, lr=LR, title=f"{STEPS} steps at lr = {LR}")
-
     final = [n(x).data for x in xs]
     right_sign = sum((p > 0) == (y > 0) for p, y in zip(final, ys))
     yield AskNumber(f"After training, how many of the {len(xs)} predictions have the same "
@@ -87,6 +86,7 @@ def lesson():
                     value=right_sign, abs_tol=0, rel_tol=0,
                     hints=[f"A loss of {printed[-1]:.2f}, summed over four examples, leaves "
                            "each one only a little way from its target."])
+    yield Train(lecture_net, xs, ys, steps=STEPS, lr=LR, title=f"{STEPS} steps at lr = {LR}")
     yield Say(f"Predictions [{', '.join(f'{p:+.3f}' for p in final)}] for targets "
               f"[{', '.join(f'{y:+g}' for y in ys)}].")
 
@@ -96,7 +96,7 @@ def lesson():
         "In a notebook we run the loop cell a second time, but not the line that creates n. "
         "What does the first printed line show?",
         choices=[f"{fresh:.4f} again: training starts over",
-                 f"About {printed[-1]:.4f}: it carries on from where it stopped"],
+                 f"About {printed[-1]:.4f}: it carries on"],
         correct=0 if abs(again[0] - fresh) < abs(again[0] - printed[-1]) else 1,
         hints=["The loop changes n's parameters in place."])
     yield Say(f"It printed **{again[0]:.4f}**, and {again[-1]:.4f} after {STEPS} more steps. "

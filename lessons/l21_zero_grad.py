@@ -72,18 +72,23 @@ def lesson():
         f"is **{g1:.4f}**. After the update, step 2's backward pass (in a correct loop, with "
         f"the grads zeroed first) gives **{g2:.4f}**."
     )
-    yield AskNumber("In the buggy loop, what is w.grad right after step 2's backward()?",
+    yield AskNumber("In the buggy loop, what is w.grad right after step 2's backward()? "
+                    "(Three significant digits.)",
                     value=w_bug.grad,
                     hints=["Nothing reset w.grad after step 1.",
                            "backward() adds its new contribution to what is already there."],
                     why=f"{g1:.4f} + ({g2:.4f}): the old gradient plus the new one.")
+    piles_up = abs(w_bug.grad - (g1 + g2)) < 1e-9
+    same_as_ok = abs(w_bug.grad - g2) < 1e-12
     yield AskChoice(
         "So what does the buggy loop's update do, as the steps go by?",
-        choices=["Exactly the same as the correct loop",
-                 "Steps along the sum of all past gradients: like an ever larger step size",
-                 "Nothing: the old and new gradients cancel out"],
-        correct=1,
-        hints=["While the gradients keep pointing the same way, their sum keeps growing."])
+        choices=["Exactly what the correct loop does",
+                 "Steps along the sum of all past gradients",
+                 "Nothing: old and new gradients cancel out"],
+        correct=0 if same_as_ok else (1 if piles_up else 2),
+        why="While the gradients keep pointing the same way, their sum keeps growing: "
+            "like an ever larger step size.",
+        hints=["You just saw w.grad after two steps. What will it hold after ten?"])
 
     bug_run = [s.loss for s in train(lecture_net(), xs, ys, steps=STEPS, lr=LR,
                                      zero_grad=False)]
@@ -126,8 +131,8 @@ def lesson():
     )
     yield AskChoice(
         "The buggy loop's loss went down nicely. What does that tell you about the code?",
-        choices=["It is correct: the loss went down",
-                 "Not much: buggy training code can still look like it trains"],
+        choices=["The code is correct, because the loss went down",
+                 "Not much: buggy code can still train"],
         correct=1,
         hints=["The loss curve alone did not reveal this bug at all."])
     yield Recap([

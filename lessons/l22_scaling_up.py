@@ -22,7 +22,7 @@ def count(nin, nouts):
 
 def lesson():
     yield Say(
-        "# What scales up\n\n"
+        "# What scales up: from 41 to billions\n\n"
         "Step back. A neural network is one big **expression** of the data and the weights. "
         "The **loss** scores its predictions. **Backprop** gives the slope of the loss for "
         "every weight, a small step against it lowers the loss, and repeating that is "
@@ -30,9 +30,9 @@ def lesson():
     )
     yield AskChoice(
         "What does backward() need to know about neural networks to do its job?",
-        choices=["Which nodes are neurons and layers",
-                 "Nothing: it only needs each node's local derivative",
-                 "The loss function's name"],
+        choices=["Which nodes are neurons and which are layers",
+                 "Nothing: only each node's local derivative",
+                 "The name of the loss function at the top"],
         correct=1,
         hints=["Think of the L = (a·b + c)·f graph from the start of the course."],
         why="Backprop works on any expression graph; a network is just a big one.")
@@ -47,9 +47,9 @@ def lesson():
                     hints=["Each neuron: one weight per input, plus a bias.",
                            "(3+1)·8 + (8+1)·8 + (8+1)·1."])
     ratio = widest / wider
-    bands = [(0, 2.5, "About 2 times: it grows like the width"),
-             (2.5, 5, "About 3 to 4 times: the middle layer grows like width²"),
-             (5, float("inf"), "More than 5 times")]
+    bands = [(0, 2.5, "About 2 times: the count grows like the width"),
+             (2.5, 5, "About 3 to 4 times: it grows like width²"),
+             (5, float("inf"), "More than 5 times: it grows like width³")]
     yield AskChoice(
         "Double the widths again, to MLP(3, [16, 16, 1]). About how many times more "
         f"parameters than the {wider} of [8, 8, 1]?",
@@ -71,16 +71,22 @@ def lesson():
     loss.label = "loss"
     yield Code("p = Value(0.25)        # probability given to the right token\n"
                "loss = -p.log()")
-    yield AskValue(node=loss, prompt="What is loss = -log(0.25)?",
+    yield AskValue(node=loss, prompt="What is loss = -log(0.25)? (Two decimals.)",
                    hints=["-log(1/4) = log(4), natural log.", "log(2) is about 0.693."],
                    abs_tol=0.005)
     yield AskSign(out=loss, wrt=p,
                   prompt="If the model gives the right token a bit more probability, does "
                          "the loss go up, down, or stay the same?",
                   hints=["A perfect model gives probability 1, and log(1) = 0."])
-    yield AskGrad(out=loss, wrt=p, prompt="What is d(loss)/dp at p = 0.25?",
+    p_half = Value(0.5, label="p")
+    loss_half = -(p_half.log())
+    loss_half.label = "loss"
+    yield AskGrad(out=loss_half, wrt=p_half,
+                  prompt="A better model gives the right token p = 0.5. What is d(loss)/dp "
+                         "there?",
                   hints=["The derivative of log(p) is 1/p.", "Don't forget the minus sign."],
-                  why="-1/p = -1/0.25.")
+                  why=f"-1/p = -1/{p_half.data:g}: the closer p gets to 1, the gentler the "
+                      "push.")
 
     yield AskChoice(
         "With billions of training examples, what does each step of gradient descent "

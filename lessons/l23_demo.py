@@ -58,7 +58,7 @@ def hinge(y, s_value):
 
 def lesson():
     yield Say(
-        "# The demo\n\n"
+        "# The demo: two moons, max-margin, L2, decay\n\n"
         "The released micrograd is the lecture's code, tidied. `engine.py` has `Value` "
         "with +, ×, powers and **ReLU**, `max(0, x)`, in place of tanh; the speaker says the "
         "choice hardly matters and tanh's smooth slope was just nicer to teach. `nn.py` has "
@@ -120,9 +120,9 @@ def lesson():
     penalty = l2_penalty([p], alpha=ALPHA)
     penalty.label = "penalty"
     yield Say(
-        f"To the loss the demo adds **L2 regularization**: `alpha · Σ p²` with alpha = {ALPHA:g}. "
-        "It pulls every parameter gently towards 0, which keeps the network from bending "
-        "itself around single points (overfitting)."
+        f"To the loss the demo adds **L2 regularization**: `alpha · Σ p²` with "
+        f"alpha = {ALPHA:g}. It pulls every parameter gently towards 0, which keeps the "
+        "network from bending itself around single points (overfitting)."
     )
     yield AskGrad(out=penalty, wrt=p, prompt=f"For a parameter p = 0.5, what is "
                                              f"d(penalty)/dp with alpha = {ALPHA:g}?",
@@ -136,9 +136,10 @@ def lesson():
         f"Finally the learning rate **decays**: `lr = 1.0 - 0.9 * k / {STEPS}` at step k. "
         f"At k = 0 that is {schedule(0, STEPS):.1f}: big steps first, finer ones later."
     )
-    yield AskNumber(f"What is the learning rate halfway, at k = {STEPS // 2}?",
+    yield AskNumber(f"What is the learning rate halfway, at k = {STEPS // 2}? "
+                    "(Three decimals.)",
                     value=schedule(STEPS // 2, STEPS), abs_tol=0.0005, rel_tol=0)
-    yield AskNumber(f"And at the last step, k = {STEPS - 1}?",
+    yield AskNumber(f"And at the last step, k = {STEPS - 1}? (Three decimals.)",
                     value=schedule(STEPS - 1, STEPS), abs_tol=0.0005, rel_tol=0,
                     hints=[f"0.9 · {STEPS - 1} / {STEPS}."])
 

@@ -36,7 +36,7 @@ def p3_node(x, broken=False):
 
 def lesson():
     yield Say(
-        "# Inside PyTorch, and ops of your own\n\n"
+        "# Inside PyTorch, custom ops, and a recap\n\n"
         "Search PyTorch's source for tanh and you find thousands of hits. Dig down to the "
         "backward kernel and, under the type-dispatch and the GPU branches, it computes "
         "`grad * (1 - b*b)` with b the output of tanh: the upstream gradient times tanh's "
@@ -48,7 +48,7 @@ def lesson():
     yield Say(f"In our engine: n = ln 2 gives o = tanh(n) = **{o.data:.4f}**. The engine "
               "stores the local derivative do/dn in the node itself.")
     yield AskGrad(out=o, wrt=n, prompt="What is do/dn, that is 1 - b², with b = o?",
-                  hints=[f"b = {o.data:.1f}, so b² = {o.data ** 2:.2f}."],
+                  hints=["b is the output of tanh, shown above."],
                   why=f"The node holds it: o.local_grads() = ({o.local_grads()[0]:.4f},).")
     L = o * 5
     L.label = "L"
@@ -118,7 +118,7 @@ def lesson():
 
     # Closing synthesis.
     yield Say(
-        "# The whole course on one neuron\n\n"
+        "## The whole course on one neuron\n\n"
         "x = 2, w = 0.5, b = -1, target y = 1. The prediction is tanh(w·x + b) and the "
         "loss (pred - y)². Put everything together."
     )
@@ -133,7 +133,8 @@ def lesson():
     lr = 0.1
     loss.backward()
     w.data += -lr * w.grad
-    yield AskNumber(f"One gradient-descent step with lr = {lr}: what is w now?", value=w.data,
+    yield AskNumber(f"One gradient-descent step with lr = {lr}: what is w now? "
+                    "(Three decimals.)", value=w.data,
                     abs_tol=0.0005, rel_tol=0,
                     hints=["w.data += -lr * w.grad: against the gradient."])
     yield AskChoice(

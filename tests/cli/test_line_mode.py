@@ -38,8 +38,8 @@ def test_a_wrong_answer_teaches_then_the_right_one_counts(tutor_home):
 
 
 def test_a_recognised_mistake_gets_its_own_message(tutor_home):
-    # the slope at 3 is 14; typing -14 is a sign flip
-    out = tutor("--plain", "derivative", input_text="20\n+\n-14\n", home=tutor_home)
+    # f(3), the sign, the estimate with h = 0.01; the slope at -3 is -22, typing 22 is a sign flip
+    out = tutor("--plain", "derivative", input_text="20\n+\n14.03\n22\n", home=tutor_home)
     assert "Sign flipped" in out.stdout
 
 
