@@ -59,9 +59,8 @@ def lesson():
                          "A plus node hands its grad unchanged to both inputs."],
                   why="Plus nodes route the gradient: b, the sum, x1*w1 and x2*w2 all get 0.5.")
     yield Say(
-        "The two plus nodes pass 0.5 on to everything under them: b, the partial sum, "
-        "x1*w1 and x2*w2 all have grad 0.5. Now the multiplies: each input gets "
-        "**the other input's value** times the grad from above."
+        "Now the two multiplies. Each of their inputs gets **the other input's value** "
+        "times the grad that came down from above."
     )
     yield AskGrad(out=o, wrt=x2, hints=["x2's partner in x2*w2 is w2 = 1."],
                   why="w2 * 0.5 = 0.5.")

@@ -1,8 +1,9 @@
 """Lesson: the same neuron in PyTorch (lecture section 16).
 
 PyTorch is not needed (and not imported): the learner reads the lecture's
-PyTorch version, predicts what its defaults are for, and then explains its
-slightly-off printout.  ``torch.Tensor([...])`` stores the bias as float32
+PyTorch version, predicts what a missing requires_grad does (w1.grad stays None:
+stated, not run, since torch is not installed) and why .double(), and then
+explains its slightly-off printout.  ``torch.Tensor([...])`` stores the bias as float32
 before ``.double()``; rounding the bias the same way here (``struct``) and
 running our engine reproduces PyTorch's 0.7071066904.
 """

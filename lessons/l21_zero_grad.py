@@ -124,10 +124,13 @@ def lesson():
     yield Say(
         f"Final loss: buggy **{final_bug:.2g}**, correct **{final_ok:.2g}**. "
         + ("The bug *won*. " if final_bug < final_ok else "The correct loop won. ")
-        + "On four examples the piled-up gradients act like a huge learning rate, and here "
-        "that happens to help. On a real problem the same bug makes the steps overshoot "
-        "and training goes wrong. The fix is one line before `loss.backward()`: "
-        "`n.zero_grad()`, or `p.grad = 0.0` for every parameter."
+        + "On four easy examples the piled-up gradients act like a huge learning rate, and "
+        "here that happens to help. On a harder problem the ever-growing steps keep the "
+        "loss from being optimized well."
+    )
+    yield Say(
+        "The fix is one line before `loss.backward()`: `n.zero_grad()`, or `p.grad = 0.0` "
+        "for every parameter. With it, descent is slower here but correct."
     )
     yield AskChoice(
         "The buggy loop's loss went down nicely. What does that tell you about the code?",
