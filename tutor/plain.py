@@ -31,6 +31,7 @@ HINT_WORDS = ("hint", "?", "h")
 REVEAL_WORDS = ("reveal", "show", "answer", "give up")
 QUIT_WORDS = ("quit", "exit", "q")
 TRAIN_PRINT_EVERY = 5
+QUESTION_TREE_NODES = 40  # a whole network's loss is too big to print before a question
 
 
 class _Quit(Exception):
@@ -146,7 +147,12 @@ class PlainTutor:
                 c.print(f"  - {point}")
         elif isinstance(step, S.Question):
             if isinstance(step, (S.AskGrad, S.AskSign)) and step.out is not self.last_tree:
-                c.print(graph_tree(step.out, highlight=[step.wrt]))
+                size = len(step.out.topological_order())
+                if size <= QUESTION_TREE_NODES:
+                    c.print(graph_tree(step.out, highlight=[step.wrt]))
+                else:
+                    c.print(Text(f"(The graph has {size} nodes: too many to print here.)",
+                                 style="dim"))
                 self.last_tree = step.out
 
     def backward(self, step: S.RevealBackward) -> None:
@@ -210,6 +216,6 @@ def run_plain(lesson_id: str | None = None, no_color: bool = False, stdin=None,
     """Run the course in line mode; returns the exit status."""
     if stdout is None and hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # an ASCII-only terminal gets '?' for '²'
-    console = Console(file=stdout, no_color=no_color or None, highlight=False,
+    console = Console(file=stdout, no_color=no_color or None, highlight=False, markup=False,
                       soft_wrap=False, emoji=False)
     return PlainTutor(console, stdin=stdin).run(lesson_id)
