@@ -84,5 +84,6 @@ class HomeScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        # A second Enter typed before the lesson appeared is for the lesson, not a new open.
+        if event.option.id and self.app.screen is self:
             self.app.open_lesson(event.option.id)

@@ -123,6 +123,8 @@ class LessonScreen(Screen):
 
     def _focus_step(self) -> None:
         view = self.view
+        if not self.is_attached:       # the lesson was closed before this ran
+            return
         if isinstance(view, QuestionView) and view.input is not None:
             view.input.focus()
         else:
@@ -131,10 +133,10 @@ class LessonScreen(Screen):
 
     def _scroll(self) -> None:
         """Bring the current step into view: its end, or its top if it is taller."""
-        transcript = self.query_one("#transcript", VerticalScroll)
         view = self.view
-        if view is None or not view.is_mounted:
+        if not self.is_attached or view is None or not view.is_mounted:
             return
+        transcript = self.query_one("#transcript", VerticalScroll)
         tall = view.outer_size.height > transcript.size.height
         if tall and not isinstance(view, QuestionView):
             transcript.scroll_to_widget(view, top=True, animate=False)
@@ -187,6 +189,8 @@ class LessonScreen(Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         run, view = self.run, self.view
+        if view is None and action != "back":
+            return False       # keys typed ahead while the screen is still being built
         if action in ("hint", "reveal"):
             return run.awaiting_answer and not self.broken
         animating = isinstance(view, BackwardView) and not view.finished
