@@ -7,6 +7,7 @@ from pilot_helpers import make_app, plain, transcript_text, widget_text
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.question import QuestionView
+from tutor.hints import hints_for
 
 
 async def open_derivative_question(pilot):
@@ -64,6 +65,18 @@ async def test_wrong_answer_then_hint_then_right_answer():
         await pilot.pause()
         assert isinstance(screen.run.step, AskSign)
         assert screen.query_one("#answer", Input).has_focus
+
+
+async def test_asking_for_hints_past_the_last_one_says_so_once():
+    app = make_app("derivative")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_derivative_question(pilot)
+        hints = len(hints_for(app.screen.run.question))
+        await pilot.press(*["ctrl+t"] * (hints + 4))
+        await pilot.pause()
+        text = transcript_text(app)
+        assert text.count("No more hints") == 1
+        assert f"Hint {hints} of {hints}" in text
 
 
 async def test_an_unreadable_answer_costs_no_attempt():

@@ -1,5 +1,7 @@
 """Quit in the middle of a lesson and come back to the same step and score."""
 
+import re
+
 from lessons.steps import AskSign
 from pilot_helpers import make_app, transcript_text
 
@@ -30,7 +32,10 @@ async def test_quit_mid_question_and_resume_at_the_same_step():
         assert (run.index, run.score) == before
         assert isinstance(run.step, AskSign)
         assert run.attempts == 1 and run.hints_left == 2      # kept from the open question
-        assert "Welcome back" in transcript_text(again)
+        text = transcript_text(again)
+        assert "Welcome back" in text
+        assert re.search(r"Hint 1 of \d+: ", text)             # the hint, shown again
+        assert "1 wrong try here before; 2 more tries" in text
         await pilot.press(*"up", "enter")
         await pilot.pause()
         assert "Right, on attempt 2." in transcript_text(again)

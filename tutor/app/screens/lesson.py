@@ -25,8 +25,8 @@ from lessons.steps import Question, RevealBackward, Show, Train
 from tutor.app.widgets.backward import BackwardView
 from tutor.app.widgets.question import QuestionView
 from tutor.app.widgets.steps import step_view
-from tutor.hints import answer_text
-from tutor.runner import LessonError, LessonRun
+from tutor.hints import answer_text, hints_for
+from tutor.runner import MAX_ATTEMPTS, LessonError, LessonRun
 
 MAX_TRANSCRIPT = 12   # steps kept on screen; older ones are dropped
 
@@ -85,7 +85,8 @@ class LessonScreen(Screen):
         elif isinstance(step, Question):
             view = QuestionView(step, open_=run.awaiting_answer,
                                 done_answer="" if run.awaiting_answer else answer_text(step),
-                                show_tree=not self._tree_just_shown(step))
+                                show_tree=not self._tree_just_shown(step),
+                                **self._earlier_tries(step))
         elif isinstance(step, RevealBackward):
             view = BackwardView(step.root, self.app.frame_seconds)
         elif isinstance(step, Train):
@@ -106,6 +107,22 @@ class LessonScreen(Screen):
         self._size_training()
         self._update_header()
         self.call_after_refresh(self._focus_step)
+
+    def _earlier_tries(self, question) -> dict:
+        """What a resumed open question had before the learner quit: tries and hints."""
+        run = self.run
+        if not run.awaiting_answer:
+            return {}
+        hints = hints_for(question)
+        given = len(hints) - run.hints_left
+        earlier = [f"Hint {i} of {len(hints)}: {text}"
+                   for i, text in enumerate(hints[:given], start=1)]
+        note = ""
+        if run.attempts:
+            left = MAX_ATTEMPTS - run.attempts
+            note = (f"You had {run.attempts} wrong {'try' if run.attempts == 1 else 'tries'} "
+                    f"here before; {left} more {'try' if left == 1 else 'tries'}.")
+        return {"earlier_hints": earlier, "earlier_note": note}
 
     def _tree_just_shown(self, question) -> bool:
         """The step before drew this question's graph with the asked node marked."""

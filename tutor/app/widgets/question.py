@@ -7,6 +7,8 @@ runner and hands the runner's ``Feedback`` back here.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
@@ -31,11 +33,13 @@ class QuestionView(Vertical):
     """One question, open until it is answered right, revealed, or out of attempts."""
 
     def __init__(self, question, *, open_: bool = True, done_answer: str = "",
-                 show_tree: bool = True):
+                 show_tree: bool = True, earlier_hints: Sequence[str] = (),
+                 earlier_note: str = ""):
         super().__init__(classes="step question")
         self.question = question
         self.show_tree = show_tree
-        self._hints: list[str] = []
+        self._hints: list[str] = list(earlier_hints)   # hints given before a quit
+        self._earlier_note = earlier_note              # e.g. tries used before a quit
         self.is_open = open_
         self._done_answer = done_answer
 
@@ -66,6 +70,11 @@ class QuestionView(Vertical):
     def on_mount(self) -> None:
         if not self.is_open and self._done_answer:
             self._show_answer(self._done_answer, "answered before")
+        elif self.is_open:
+            if self._earlier_note:
+                self._fill(".q-feedback", Text(self._earlier_note, style="italic dim"))
+            if self._hints:
+                self._show_hints()
 
     @property
     def input(self) -> Input | None:
@@ -75,8 +84,9 @@ class QuestionView(Vertical):
     def show_feedback(self, feedback, typed: str = "") -> None:
         """Show what the runner said; close the question when it is over."""
         if feedback.status == "hint":              # hints pile up; the last answer's word stays
-            self._hints.append(feedback.message)
-            self._fill(".q-hints", Text("\n".join(self._hints), style=FEEDBACK_STYLE["hint"]))
+            if not self._hints or self._hints[-1] != feedback.message:   # "No more hints" once
+                self._hints.append(feedback.message)
+            self._show_hints()
             return
         head = Text()
         if typed and feedback.status in ("wrong", "correct", "revealed"):
@@ -89,6 +99,9 @@ class QuestionView(Vertical):
             self.close(feedback.answer)
         elif self.input is not None:
             self.input.value = ""
+
+    def _show_hints(self) -> None:
+        self._fill(".q-hints", Text("\n".join(self._hints), style=FEEDBACK_STYLE["hint"]))
 
     def close(self, answer: str) -> None:
         if self.input is not None:
