@@ -79,3 +79,42 @@ async def test_where_paths_meet_the_contributions_are_summed():
         await pilot.pause()
         _, frame = tree_and_frame(view)
         assert "so the paths add up" in frame
+
+
+def on_screen(app, widget) -> bool:
+    """The widget is inside the transcript's visible window."""
+    transcript = app.screen.query_one("#transcript")
+    region = widget.region
+    return bool(region.area) and transcript.region.contains_region(region)
+
+
+async def test_a_graph_taller_than_the_window_keeps_the_frame_and_status_in_view():
+    save_at_type("tanh-backprop", RevealBackward)
+    app = make_app("tanh-backprop")
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        transcript = app.screen.query_one("#transcript")
+        for keys in (("space",), ("space", "space"), ("ctrl+n",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            await pilot.pause()
+            assert on_screen(app, view.query_one(".bw-status"))
+            assert on_screen(app, view.query_one(".bw-frame"))
+        assert view.outer_size.height > transcript.size.height      # the point of the test
+        assert "Enter continues" in widget_text(view, ".bw-status")
+
+
+async def test_once_the_lesson_moves_on_the_old_pass_no_longer_offers_its_keys():
+    save_at_type("chain-rule", RevealBackward)
+    app = make_app("chain-rule")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.view is not view
+        status = widget_text(view, ".bw-status")
+        assert "done: all 7 nodes" in status and "Enter" not in status

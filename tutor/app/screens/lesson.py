@@ -97,9 +97,11 @@ class LessonScreen(Screen):
             view = step_view(step, self.app.glyphs) or Static(
                 Text(f"(a {type(step).__name__} step this screen cannot show)", style="dim"),
                 classes="step")
-        if self.view is not None:
+        if self.view is not None:             # the step before: its keys no longer apply
             self.view.remove_class("-current")
             self.view.query(".now-only").remove()   # "Enter continues" and the like
+            if hasattr(self.view, "retire"):
+                self.view.retire()
         view.add_class("-current")
         self.view = view
         self._shown_step = step
@@ -155,7 +157,8 @@ class LessonScreen(Screen):
             return
         transcript = self.query_one("#transcript", VerticalScroll)
         tall = view.outer_size.height > transcript.size.height
-        if tall and not isinstance(view, QuestionView):
+        # a question's input and the backward pass's newest frame are at their ends
+        if tall and not isinstance(view, (QuestionView, BackwardView)):
             transcript.scroll_to_widget(view, top=True, animate=False)
         else:
             transcript.scroll_end(animate=False)

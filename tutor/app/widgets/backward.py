@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from tutor.app.widgets.inline import hanging
 from tutor.explain import backward_frames, node_names
 from tutor.render import frame_text, graph_tree
 
@@ -33,10 +34,12 @@ class BackwardView(Vertical):
         self._timer = None
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="bw-status")
         with Horizontal(classes="bw-body"):
             yield Static(classes="bw-tree")
             yield Static(classes="bw-frame")
+        # Below the frame: where the pass is and its keys, next to the footer, so they
+        # stay in view even when a big graph is taller than the window.
+        yield Static(classes="bw-status")
 
     def on_mount(self) -> None:
         self._draw()
@@ -63,30 +66,40 @@ class BackwardView(Vertical):
             self.shown = len(self.frames)
             self._draw()
 
+    def retire(self) -> None:
+        """The lesson has moved on: the keys in the status line no longer apply."""
+        self._draw_status()
+
+    def _draw_status(self) -> None:
+        total, at_end = len(self.frames), self.finished
+        status = Text()
+        status.append("Backward pass ", style="bold")
+        if at_end:
+            status.append(f"done: all {total} nodes have their grad.", style="green")
+        else:
+            status.append(f"node {self.shown} of {total}, output first", style="")
+        if self.has_class("-current"):
+            status.append("  Enter continues" if at_end else "  Space next  ctrl+n skip",
+                          style="dim")
+        self.query_one(".bw-status", Static).update(status)
+
     def _draw(self) -> None:
-        total = len(self.frames)
         current = self.frames[self.shown - 1] if self.shown else None
         at_end = self.finished
         tree = graph_tree(self.root, grads=self.revealed, names=self.names,
                           current=None if at_end or current is None else current.node)
         self.query_one(".bw-tree", Static).update(tree)
-        status = Text()
-        status.append("Backward pass ", style="bold")
-        if at_end:
-            status.append(f"done: all {total} nodes have their grad.", style="green")
-            status.append("  Enter continues", style="dim")
-        else:
-            status.append(f"node {self.shown} of {total}, output first", style="")
-            status.append("  Space next  ctrl+n skip", style="dim")
-        self.query_one(".bw-status", Static).update(status)
+        self._draw_status()
         if current is None:
             body = Text("The output's grad is 1; from there each node gets "
                         "upstream grad x local derivative, summed over its uses.", style="dim")
         else:
-            body = frame_text(current, self.root, self.names)
+            body = hanging(frame_text(current, self.root, self.names))
         self.query_one(".bw-frame", Static).update(body)
         if self.is_mounted and self.has_class("-current"):
-            self.call_after_refresh(self.scroll_visible, animate=False)   # it grows as it goes
+            # it grows as it goes: keep its end (the newest frame, the status) in view
+            status = self.query_one(".bw-status")
+            self.call_after_refresh(status.scroll_visible, animate=False)
         if at_end:
             if self._timer is not None:
                 self._timer.stop()

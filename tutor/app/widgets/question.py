@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from rich.console import Group
-from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from lessons.steps import AskChoice, AskGrad, AskSign
-from tutor.app.widgets.inline import inline
+from tutor.app.widgets.inline import hanging, inline
 from tutor.app.widgets.steps import tree_with_caption
 
 PLACEHOLDERS = {
@@ -93,7 +91,7 @@ class QuestionView(Vertical):
             head.append(f"You said {typed}. ", style="dim")
         head.append(feedback.message, style=FEEDBACK_STYLE.get(feedback.status, "bold"))
         self._fill(".q-feedback", head)
-        self._fill(".q-explanation", _lines(feedback.explanation))
+        self._fill(".q-explanation", hanging(feedback.explanation))
         if feedback.done:
             self._fill(".q-hints", Text())         # the explanation says it all now
             self.close(feedback.answer)
@@ -120,11 +118,3 @@ class QuestionView(Vertical):
         part.set_class(empty, "-empty")
 
 
-def _lines(lines: list[str]) -> Group:
-    """Explanation lines; a long line wraps under its own indentation."""
-    rows = []
-    for line in lines:
-        for part in line.split("\n"):
-            indent = len(part) - len(part.lstrip(" "))
-            rows.append(Padding(Text(part.lstrip(" ")), (0, 0, 0, indent)))
-    return Group(*rows)
