@@ -85,6 +85,39 @@ async def test_enter_stops_a_run_and_moves_on():
         assert app.screen.run.index == index + 1
 
 
+async def test_the_training_keys_go_once_the_lesson_moves_on():
+    save_at_type("descent", Train)
+    app = make_app("descent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        await wait_for_training(app, pilot)
+        assert "Enter continues" in widget_text(view, ".train-keys")
+        await pilot.press("enter")
+        await wait_for_training(app, pilot)
+        assert app.screen.view is not view
+        keys = widget_text(view, ".train-keys")
+        assert "rerun" not in keys and "Enter" not in keys
+        assert "done" in widget_text(view, ".train-stats")       # what it did stays
+
+
+async def test_after_a_resize_all_of_the_training_view_is_in_view_again():
+    save_at_type("descent", Train)
+    app = make_app("descent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        await wait_for_training(app, pilot)
+        transcript = app.screen.query_one("#transcript")
+        for size in ((120, 40), (60, 18), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            keys = view.query_one(".train-keys")
+            assert transcript.region.contains_region(keys.region), size
+            assert transcript.region.contains_region(view.query_one(".train-stats").region)
+
+
 async def test_two_moons_regions_are_drawn_after_training(monkeypatch):
     from engine.data import make_moons
     from engine.nn import MLP

@@ -197,7 +197,9 @@ class LessonScreen(Screen):
             from_view.styles.height = max(12, height - 1)   # -1: the step's bottom margin
 
     def on_resize(self) -> None:
-        self._size_training()
+        if self.view is not None and self.view.has_class("training"):
+            self._size_training()                  # a new height: bring all of it back in view
+            self.call_after_refresh(self._scroll)
 
     def on_backward_view_finished(self, _message) -> None:
         self.refresh_bindings()

@@ -238,11 +238,12 @@ class TrainingView(Vertical):
         plt.xlim(0, last)
         plt.xticks(_ticks(last))
         for i, curve in enumerate(self.curves):
-            points = [(s, l) for s, l in zip(curve.steps, curve.losses) if math.isfinite(l)]
+            points = [(s, loss) for s, loss in zip(curve.steps, curve.losses)
+                      if math.isfinite(loss)]
             if not points:
                 continue
             marker = self.glyphs.run_markers[(curve.number - 1) % len(self.glyphs.run_markers)]
-            plt.plot([s for s, _ in points], [l for _, l in points], marker=marker,
+            plt.plot([s for s, _ in points], [loss for _, loss in points], marker=marker,
                      color=COLORS[(curve.number - 1) % len(COLORS)], label=curve.label)
         plot.refresh()
         self._draw_stats()
@@ -266,14 +267,20 @@ class TrainingView(Vertical):
             text.append("zero_grad " + ("on" if curve.zero_grad else "OFF"),
                         style="" if curve.zero_grad else "bold red")
         self.query_one(".train-stats", Static).update(text)
-        keys = ("ctrl+s stop" if self.running else "r rerun") + \
-            "  + lr x2  - lr /2  z zero_grad  Enter continues"
+        lines = []
         if self._regions_shown():
             below, above = self.glyphs.region_markers
             neg, pos = self.glyphs.point_markers
-            keys = (f"Regions: {above} model says +1, {below} says -1; points {pos} are +1, "
-                    f"{neg} are -1.\n") + keys
-        self.query_one(".train-keys", Static).update(Text(keys, style="dim"))
+            lines.append(f"Regions: {above} model says +1, {below} says -1; points {pos} are "
+                         f"+1, {neg} are -1.")
+        if self.has_class("-current"):         # once the lesson moves on, the keys are gone
+            lines.append(("ctrl+s stop" if self.running else "r rerun")
+                         + "  + lr x2  - lr /2  z zero_grad  Enter continues")
+        self.query_one(".train-keys", Static).update(Text("\n".join(lines), style="dim"))
+
+    def retire(self) -> None:
+        """The lesson has moved on: the keys no longer apply here."""
+        self._draw_stats()
 
     def _regions_shown(self) -> bool:
         region = self.query("#region-plot")
