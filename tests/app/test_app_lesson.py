@@ -190,3 +190,51 @@ async def test_finishing_a_lesson_marks_it_done():
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.progress.status("derivative") == "done"
+
+
+def finish(lesson_id: str) -> None:
+    """Save a lesson as done, every answer revealed."""
+    from lessons.course import find_lesson
+    from tutor.progress import Progress
+    from tutor.runner import LessonRun
+
+    run = LessonRun(find_lesson(lesson_id), Progress())
+    while not run.finished:
+        run.reveal() if run.awaiting_answer else run.advance()
+
+
+async def finish_on_screen(app, pilot) -> None:
+    screen = app.screen
+    for _ in range(80):
+        if screen.run.finished:
+            break
+        await pilot.press("ctrl+r" if screen.run.awaiting_answer else "ctrl+n")
+        await pilot.pause()
+    assert screen.run.finished
+
+
+async def test_the_last_lesson_says_the_course_is_over_and_what_is_left():
+    from lessons.course import all_lessons
+
+    last = all_lessons()[-1].id
+    app = make_app(last)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await finish_on_screen(app, pilot)
+        text = transcript_text(app)
+        assert "That was the course's last lesson." in text
+        assert f"{len(all_lessons()) - 1} of {len(all_lessons())} lessons are not done" in text
+        assert "What an autograd engine does" in text        # the first one left
+
+
+async def test_the_last_lesson_of_a_finished_course_says_so():
+    from lessons.course import all_lessons
+
+    lessons = all_lessons()
+    for lesson in lessons[:-1]:
+        finish(lesson.id)
+    app = make_app(lessons[-1].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await finish_on_screen(app, pilot)
+        assert f"you have finished all {len(lessons)} lessons" in transcript_text(app)

@@ -175,8 +175,21 @@ class LessonScreen(Screen):
         i = ids.index(self.run.lesson.id) if self.run.lesson.id in ids else -1
         if 0 <= i < len(lessons) - 1:
             text.append(f"ctrl+n: next lesson, {lessons[i + 1].title}.  ", style="dim")
+        elif i == len(lessons) - 1:
+            text.append_text(self._course_end(lessons))
         text.append("Enter or Escape: back to the course.", style="dim")
         return Static(text, classes="step finished")
+
+    def _course_end(self, lessons) -> Text:
+        """After the course's last lesson: the whole course done, or what is left."""
+        progress = self.app.progress
+        left = [lesson for lesson in lessons if progress.status(lesson.id) != "done"]
+        if not left:
+            return Text(f"That was the last lesson: you have finished all {len(lessons)} "
+                        "lessons of the course. Well done!\n", style="bold green")
+        return Text(f"That was the course's last lesson. {len(left)} of {len(lessons)} "
+                    f"lessons are not done yet, starting with {left[0].title!r}; the course "
+                    "list has it highlighted.\n")
 
     def _update_header(self) -> None:
         right, asked = self.run.score
