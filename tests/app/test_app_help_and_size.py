@@ -94,3 +94,21 @@ async def test_ascii_glyphs_for_consoles_without_block_characters(monkeypatch):
         await pilot.pause()
         assert app.glyphs.line_marker == "*"
         assert app.has_class("-ascii")
+
+
+EIGHTH_BLOCKS = set("▁▂▃▄▅▆▇▉▊▋▌▍▎▏")
+
+
+async def test_scrollbars_on_ascii_consoles_use_no_eighth_blocks():
+    """The course list scrolls at 80x24: its scrollbar thumb is drawn with partial
+    blocks in a normal terminal, with whole cells where the font lacks them."""
+    # ascii first: a later app in the same process must still get its smooth scrollbars
+    for ascii, blocks_expected in ((True, False), (False, True)):
+        app = make_app(ascii=ascii)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            listing = app.screen.query_one("#lessons")
+            listing.scroll_to(y=3, animate=False)        # a thumb that starts mid-cell
+            await pilot.pause()
+            screen = app.export_screenshot()
+            assert bool(EIGHTH_BLOCKS & set(screen)) is blocks_expected, ascii

@@ -17,11 +17,12 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
+from textual.scrollbar import ScrollBar
 
 from tutor.app.commands import LessonCommands
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.too_small import TooSmallScreen
-from tutor.app.terminal import Glyphs, ascii_only
+from tutor.app.terminal import ConsoleScrollBarRender, Glyphs, ascii_only
 from tutor.progress import Progress
 
 __all__ = ["TutorApp", "run_app", "MIN_WIDTH", "MIN_HEIGHT"]
@@ -64,6 +65,7 @@ class TutorApp(App):
         self._save_error_shown: str | None = None
         if self.glyphs.ascii:
             self.add_class("-ascii")
+            ScrollBar.renderer = ConsoleScrollBarRender   # no eighth blocks on the console
 
     # --- start-up ------------------------------------------------------------
 

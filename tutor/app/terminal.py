@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from textual.scrollbar import ScrollBarRender
+
 ASCII_TERMS = ("linux", "vt100", "vt102", "vt220", "dumb", "cons25")
 
 
@@ -33,3 +35,29 @@ class Glyphs:
         self.run_markers = ("*", "#", "@", "%") if ascii else ("hd", "hd", "hd", "hd")
         self.region_markers = ("-", "+")          # predicted below / above zero
         self.point_markers = ("x", "o")           # label -1 / +1: readable in monochrome
+
+
+class _WholeCells(ScrollBarRender):
+    """Scrollbar thumbs made of whole (reversed) cells: no eighth-block glyphs."""
+
+    VERTICAL_BARS = [" "] * 8
+    HORIZONTAL_BARS = [" "] * 8
+
+
+class ConsoleScrollBarRender(ScrollBarRender):
+    """Textual's scrollbars, except in an app that draws plain ASCII (``app.glyphs.ascii``):
+    there the thumb's ends are whole cells, as the console font has no ▁▂▃▅▆▇ to draw
+    them with.  Install with ``ScrollBar.renderer = ConsoleScrollBarRender``; other apps
+    in the same process are unaffected."""
+
+    @classmethod
+    def render_bar(cls, *args, **kwargs):
+        try:
+            from textual._context import active_app   # the app being drawn
+
+            app = active_app.get(None)
+        except ImportError:                           # pragma: no cover - Textual moved it
+            app = None
+        if getattr(getattr(app, "glyphs", None), "ascii", False):
+            return _WholeCells.render_bar(*args, **kwargs)
+        return super().render_bar(*args, **kwargs)
