@@ -6,19 +6,9 @@ gradient-check function; the learner also predicts whether that check is
 exact here, and dL/dd for a variant with f = 3.
 """
 
-from lessons.steps import (AskChoice, AskGrad, Code, Nudge, Recap, Say, Show,
-                           gradients, labelled)
-
-
-def build(a, b, c, f):
-    """L = (a*b + c) * f, every node labelled; returns (e, d, L)."""
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return e, d, L
+from lessons._l_graph import build
+from lessons.steps import (AskChoice, AskGrad, Code, Nudge, Recap, Say, Show, gradients,
+                           labelled)
 
 
 def top(d, f):

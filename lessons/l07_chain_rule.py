@@ -6,19 +6,9 @@ plus node routing its gradient, then a.grad = 6 and b.grad = -4, and the real
 backward pass to confirm them all.
 """
 
+from lessons._l_graph import build
 from lessons.steps import (AskChoice, AskGrad, Nudge, Recap, RevealBackward, Say, Show,
                            gradients, labelled)
-
-
-def build(a, b, c, f):
-    """L = (a*b + c) * f, every node labelled; returns (e, d, L)."""
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return e, d, L
 
 
 def lesson():

@@ -7,22 +7,12 @@ then the new L after rebuilding (-7.286496), and L after a step the other way
 (-8.726304).
 """
 
+from lessons._l_graph import build
 from lessons.steps import (AskChoice, AskNumber, AskValue, Code, Recap, Say, Show, gradients,
                            labelled)
 
 STEP = 0.01
 START = dict(a=2.0, b=-3.0, c=10.0, f=-2.0)
-
-
-def build(a, b, c, f):
-    """L = (a*b + c) * f, every node labelled; returns (e, d, L)."""
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return e, d, L
 
 
 def lesson():
