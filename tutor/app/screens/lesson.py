@@ -210,6 +210,7 @@ class LessonScreen(Screen):
             from_view.styles.height = max(12, height - 1)   # -1: the step's bottom margin
 
     def on_resize(self) -> None:
+        self.query_one(Footer).compact = self.size.width < 80   # every key fits at 60 columns
         if self.view is not None and self.view.has_class("training"):
             self._size_training()                  # a new height: bring all of it back in view
             self.call_after_refresh(self._scroll)
