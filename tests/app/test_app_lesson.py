@@ -3,7 +3,7 @@
 from textual.widgets import Input
 
 from lessons.steps import AskSign, AskValue
-from pilot_helpers import make_app, plain, transcript_text, widget_text
+from pilot_helpers import make_app, plain, save_at_type, transcript_text, widget_text
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.question import QuestionView
@@ -238,3 +238,14 @@ async def test_the_last_lesson_of_a_finished_course_says_so():
         await pilot.pause()
         await finish_on_screen(app, pilot)
         assert f"you have finished all {len(lessons)} lessons" in transcript_text(app)
+
+
+async def test_a_question_on_a_whole_network_does_not_draw_its_huge_graph():
+    save_at_type("loss", AskSign)
+    app = make_app("loss")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        assert isinstance(view, QuestionView) and len(view.question.out.topological_order()) > 40
+        assert "too many to draw here" in widget_text(view, ".q-tree")
+        assert view.outer_size.height < 12                   # prompt and answer box, not 100 lines

@@ -23,6 +23,7 @@ PLACEHOLDERS = {
     "choice": "the number of your choice, then Enter",
     "number": "a number, e.g. -3, 0.5 or 1/2, then Enter",
 }
+QUESTION_TREE_NODES = 40     # larger graphs are not drawn above a question (as in line mode)
 FEEDBACK_STYLE = {"correct": "bold green", "revealed": "bold yellow", "wrong": "bold red",
                   "hint": "bold cyan", "invalid": "bold magenta"}
 
@@ -44,7 +45,12 @@ class QuestionView(Vertical):
     def compose(self) -> ComposeResult:
         q = self.question
         if self.show_tree and isinstance(q, (AskGrad, AskSign)):
-            yield Static(tree_with_caption(q.out, highlight=[q.wrt]), classes="q-tree")
+            size = len(q.out.topological_order())
+            if size <= QUESTION_TREE_NODES:
+                yield Static(tree_with_caption(q.out, highlight=[q.wrt]), classes="q-tree")
+            else:       # a whole network's loss: a 100-line tree would push the prompt away
+                yield Static(Text(f"(The graph has {size} nodes: too many to draw here.)",
+                                  style="dim"), classes="q-tree")
         yield Static(Text.assemble(("? ", "bold"), inline(q.prompt, style="bold")),
                      classes="q-prompt")
         if isinstance(q, AskChoice):
