@@ -114,15 +114,24 @@ async def test_scrollbars_on_ascii_consoles_use_no_eighth_blocks():
             assert bool(EIGHTH_BLOCKS & set(screen)) is blocks_expected, ascii
 
 
+def assert_footer_keys_whole(app, *expected: str) -> None:
+    footer = app.screen.query_one("Footer")
+    keys = sorted(footer.query("FooterKey"), key=lambda k: k.region.x)
+    assert {k.description for k in keys} >= set(expected)
+    for key, right_of_it in zip(keys, keys[1:]):        # a palette key would be docked right:
+        assert key.region.right <= right_of_it.region.x, key.description   # no overlap
+    assert keys[-1].region.right <= footer.region.right
+
+
 async def test_at_60_columns_the_lesson_footer_shows_every_key_whole():
     app = make_app("derivative")
     async with app.run_test(size=(60, 18)) as pilot:
-        await pilot.press("enter", "enter")                  # a question: the most keys
+        await pilot.press("enter", "enter")                  # a question
         await pilot.pause()
-        footer = app.screen.query_one("Footer")
-        keys = list(footer.query("FooterKey"))
-        assert {k.description for k in keys} >= {"Hint", "Reveal", "Help"}
-        keys.sort(key=lambda k: k.region.x)
-        for key, right_of_it in zip(keys, keys[1:]):    # the palette key is docked right:
-            assert key.region.right <= right_of_it.region.x, key.description   # no overlap
-        assert keys[-1].region.right <= footer.region.right
+        assert_footer_keys_whole(app, "Hint", "Reveal", "Help")
+        screen = app.screen
+        while not screen.run.finished:                       # the lesson's end: the most keys
+            await pilot.press("ctrl+r" if screen.run.awaiting_answer else "ctrl+n")
+            await pilot.pause()
+        await pilot.pause()
+        assert_footer_keys_whole(app, "Next lesson", "Course", "Help")

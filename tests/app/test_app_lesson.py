@@ -249,3 +249,36 @@ async def test_a_question_on_a_whole_network_does_not_draw_its_huge_graph():
         assert isinstance(view, QuestionView) and len(view.question.out.topological_order()) > 40
         assert "too many to draw here" in widget_text(view, ".q-tree")
         assert view.outer_size.height < 12                   # prompt and answer box, not 100 lines
+
+
+def footer_keys(app) -> dict[str, str]:
+    return {key.description: key.key for key in app.screen.query("FooterKey")}
+
+
+async def test_at_a_lessons_end_the_footer_says_where_enter_and_ctrl_n_go():
+    app = make_app("derivative")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert footer_keys(app).get("Continue") == "enter"
+        await finish_on_screen(app, pilot)
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert keys.get("Course") == "enter" and "Continue" not in keys
+        assert keys.get("Next lesson") == "ctrl+n"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.run.lesson.id == "several-inputs"
+
+
+async def test_the_last_lesson_offers_no_next_lesson():
+    from lessons.course import all_lessons
+
+    app = make_app(all_lessons()[-1].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await finish_on_screen(app, pilot)
+        await pilot.pause()
+        assert "Next lesson" not in footer_keys(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

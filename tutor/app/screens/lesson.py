@@ -42,10 +42,12 @@ class LessonScreen(Screen):
         # ctrl+n and Enter mean different things while the backward pass animates:
         # check_action enables exactly one binding of each key at a time.
         Binding("ctrl+n", "skip", "Skip", priority=True),
+        Binding("ctrl+n", "next_lesson", "Next lesson", priority=True),   # a lesson's end
         Binding("ctrl+n", "next", "Next", show=False, priority=True),
         Binding("enter", "frame", "Next node"),
         Binding("space", "frame", "Next node", show=False),
         Binding("enter", "continue", "Continue"),
+        Binding("enter", "to_course", "Course"),                          # a lesson's end
         Binding("ctrl+s", "stop", "Stop", priority=True),
         Binding("s", "stop", "Stop", show=False),
         Binding("plus,equals_sign", "lr(2)", "lr x2", show=False),
@@ -210,7 +212,10 @@ class LessonScreen(Screen):
             from_view.styles.height = max(12, height - 1)   # -1: the step's bottom margin
 
     def on_resize(self) -> None:
-        self.query_one(Footer).compact = self.size.width < 80   # every key fits at 60 columns
+        narrow = self.size.width < 80          # every key must fit down to 60 columns:
+        footer = self.query_one(Footer)        # less space between keys, and ctrl+p (also
+        footer.compact = narrow                # in the help) left out
+        footer.show_command_palette = not narrow
         if self.view is not None and self.view.has_class("training"):
             self._size_training()                  # a new height: bring all of it back in view
             self.call_after_refresh(self._scroll)
@@ -232,7 +237,14 @@ class LessonScreen(Screen):
         animating = isinstance(view, BackwardView) and not view.finished
         if action in ("skip", "frame"):
             return animating
-        if action in ("next", "continue"):
+        over = run.finished or bool(self.broken)
+        if action == "next_lesson":
+            return run.finished and self._next_lesson_id() is not None
+        if action == "to_course":
+            return over
+        if action == "continue":
+            return not over and not run.awaiting_answer and not animating
+        if action == "next":
             return not run.awaiting_answer and not animating
         if action == "stop":
             return getattr(view, "running", False)
@@ -309,15 +321,27 @@ class LessonScreen(Screen):
             return
         self.show_step()
 
-    def _open_next_lesson(self) -> None:
+    def _next_lesson_id(self) -> str | None:
         from lessons.course import all_lessons
 
         ids = [lesson.id for lesson in all_lessons()]
         i = ids.index(self.run.lesson.id) if self.run.lesson.id in ids else -1
-        if 0 <= i < len(ids) - 1:
-            self.app.open_lesson(ids[i + 1])
+        return ids[i + 1] if 0 <= i < len(ids) - 1 else None
+
+    def _open_next_lesson(self) -> None:
+        following = self._next_lesson_id()
+        if following is not None:
+            self.app.open_lesson(following)
         else:
             self.action_back()
+
+    def action_next_lesson(self) -> None:
+        """ctrl+n after a lesson: the next one (shown as such in the footer)."""
+        self._open_next_lesson()
+
+    def action_to_course(self) -> None:
+        """Enter after a lesson: back to the course list."""
+        self.action_back()
 
     def action_stop(self) -> None:
         if getattr(self.view, "running", False):
