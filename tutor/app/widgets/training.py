@@ -276,7 +276,9 @@ class TrainingView(Vertical):
         if self.has_class("-current"):         # once the lesson moves on, the keys are gone
             lines.append(("ctrl+s stop" if self.running else "r rerun")
                          + "  + lr x2  - lr /2  z zero_grad  Enter continues")
-        self.query_one(".train-keys", Static).update(Text("\n".join(lines), style="dim"))
+        keys = self.query_one(".train-keys", Static)
+        keys.update(Text("\n".join(lines), style="dim"))
+        keys.display = bool(lines)                 # no empty row under a finished step
 
     def retire(self) -> None:
         """The lesson has moved on: the keys no longer apply here."""
