@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Static
 
 from lessons.steps import Question, RevealBackward, Show, Train
 from tutor.app.widgets.backward import BackwardView
+from tutor.app.widgets.finished import finished_view
 from tutor.app.widgets.question import QuestionView
 from tutor.app.widgets.steps import step_view
 from tutor.hints import answer_text, hints_for
@@ -83,7 +84,7 @@ class LessonScreen(Screen):
         run = self.run
         step = run.step
         if run.finished:
-            view = self._finished_view()
+            view = finished_view(run, self.app.progress)
         elif isinstance(step, Question):
             view = QuestionView(step, open_=run.awaiting_answer,
                                 done_answer="" if run.awaiting_answer else answer_text(step),
@@ -164,34 +165,6 @@ class LessonScreen(Screen):
             transcript.scroll_to_widget(view, top=True, animate=False)
         else:
             transcript.scroll_end(animate=False)
-
-    def _finished_view(self) -> Static:
-        from lessons.course import all_lessons
-
-        right, asked = self.run.score
-        lessons = all_lessons()
-        ids = [lesson.id for lesson in lessons]
-        text = Text()
-        text.append("Lesson complete. ", style="bold green")
-        text.append(f"Score {right}/{asked} (right without a reveal).\n")
-        i = ids.index(self.run.lesson.id) if self.run.lesson.id in ids else -1
-        if 0 <= i < len(lessons) - 1:
-            text.append(f"ctrl+n: next lesson, {lessons[i + 1].title}.  ", style="dim")
-        elif i == len(lessons) - 1:
-            text.append_text(self._course_end(lessons))
-        text.append("Enter or Escape: back to the course.", style="dim")
-        return Static(text, classes="step finished")
-
-    def _course_end(self, lessons) -> Text:
-        """After the course's last lesson: the whole course done, or what is left."""
-        progress = self.app.progress
-        left = [lesson for lesson in lessons if progress.status(lesson.id) != "done"]
-        if not left:
-            return Text(f"That was the last lesson: you have finished all {len(lessons)} "
-                        "lessons of the course. Well done!\n", style="bold green")
-        return Text(f"That was the course's last lesson. {len(left)} of {len(lessons)} "
-                    f"lessons are not done yet, starting with {left[0].title!r}; the course "
-                    "list has it highlighted.\n")
 
     def _update_header(self) -> None:
         right, asked = self.run.score
