@@ -60,7 +60,7 @@ def lesson():
     y_neg = f(x_neg)
     y_neg.label = "f"
     yield Show(y_neg, highlight=[x_neg],
-               caption="The same f, built at x = -3 from Values: each box is one operation.")
+               caption="The same f, built at x = -3 from Values: each line is one operation.")
     yield AskGrad(out=y_neg, wrt=x_neg, prompt="What is the slope of f at x = -3?",
                   hints=["On the left arm of an upward parabola, f falls as x grows.",
                          "6x - 4 at x = -3."])

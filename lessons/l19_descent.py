@@ -80,8 +80,8 @@ def lesson():
         choices=["Below: any step helps", "Above: we walked uphill"],
         correct=int(up > start),
         hints=["The gradient points in the direction that makes the loss grow."])
-    yield Say(f"With the sign flipped the loss went **{start:.4f} → {up:.4f}**. With the "
-              f"correct minus sign: **{start:.4f} → {down:.4f}**.")
+    yield Say(f"With the sign flipped the loss went **{start:.4f} -> {up:.4f}**. With the "
+              f"correct minus sign: **{start:.4f} -> {down:.4f}**.")
 
     # Pitfall 3: the learning rate.
     rates = [SLOW, GOOD, HUGE]
@@ -110,7 +110,7 @@ def lesson():
         correct=0 if falls_every_step else 1,
         hints=["A longer step can jump over the bottom of the valley."])
     rises = [(k, a, b) for k, (a, b) in enumerate(zip(bumpy, bumpy[1:])) if b > a]
-    bump_text = "; ".join(f"step {k} → {k + 1}: {a:.2f} → {b:.2f}" for k, a, b in rises)
+    bump_text = "; ".join(f"step {k} -> {k + 1}: {a:.2f} -> {b:.2f}" for k, a, b in rises)
     yield Say(
         (f"It rose on the way ({bump_text}), " if rises else "It fell every step, ")
         + f"and ended at **{bumpy[-1]:.4f}**, "

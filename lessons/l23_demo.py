@@ -148,7 +148,7 @@ def lesson():
               "out of the plane.")
     yield Train(demo_net, xs, ys, steps=STEPS, lr=linear_decay(),
                 objective=max_margin_objective(ALPHA), show_regions=True,
-                title=f"Two moons: max-margin + L2, lr {schedule(0, STEPS):.1f} → "
+                title=f"Two moons: max-margin + L2, lr {schedule(0, STEPS):.1f} -> "
                       f"{schedule(STEPS - 1, STEPS):.3g}")
     yield Recap([
         "The released micrograd uses ReLU; Module gives every model zero_grad().",

@@ -6,6 +6,7 @@ import sys
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from lessons.course import COURSE, find_lesson
 from tutor.progress import Progress
@@ -18,19 +19,19 @@ def list_lessons(console: Console | None = None) -> int:
     progress = Progress()
     if progress.warning:
         console.print(progress.warning, style="yellow")
+    table = Table(box=None, show_header=False, pad_edge=False)  # one table: columns line up
+    table.add_column("id", style="bold")
+    table.add_column("title")
+    table.add_column("status")
+    table.add_column("score")
     for number, chapter in enumerate(COURSE, 1):
-        table = Table(title=f"{number}. {chapter.title}", title_justify="left", box=None,
-                      show_header=False, pad_edge=False)
-        table.add_column("id", style="bold", min_width=18)
-        table.add_column("title", min_width=40)
-        table.add_column("status", min_width=11)
-        table.add_column("score")
+        table.add_row(Text(f"{number}. {chapter.title}", style="underline"), "", "", "",
+                      end_section=False)
         for lesson in chapter.lessons:
-            status = progress.status(lesson.id)
             score = progress.score(lesson.id)
-            table.add_row(lesson.id, lesson.title, status,
+            table.add_row(lesson.id, lesson.title, progress.status(lesson.id),
                           f"{score[0]}/{score[1]}" if score and score[1] else "")
-        console.print(table)
+    console.print(table)
     console.print("Open one with: micrograd-tutor LESSON   (or --plain LESSON for line mode)")
     return 0
 

@@ -84,12 +84,19 @@ def parse_sign(text: str) -> int:
     raise Unreadable(f"{_shown(text)} is not a direction I know. {SIGN_HELP}")
 
 
-def parse_choice(text: str, n: int) -> int:
-    """'2' or 'b' -> index 1.  Choices are numbered from 1 and lettered from a."""
+def parse_choice(text: str, n: int, choices=()) -> int:
+    """'2' or 'b' -> index 1.  Choices are numbered from 1 and lettered from a.
+    A digit is always a choice's number; other text that is a choice's own text
+    (say 'f', when the choices are a, b, c, f) picks that choice."""
     s = _clean(text).rstrip(").")
+    if not s:
+        raise Unreadable(f"Nothing typed. Type the number of a choice, 1 to {n}.")
     letters = "abcdefghij"[:n]
     if s.isdecimal() and len(s) <= 9 and 1 <= int(s) <= n:  # int() fails on "²" and on 5000 digits
         return int(s) - 1
+    texts = [_clean(str(c)) for c in choices]
+    if s in texts:
+        return texts.index(s)
     if len(s) == 1 and s in letters:
         return letters.index(s)
     raise Unreadable(f"Type the number of a choice, 1 to {n} (or a letter, a to {letters[-1]}).")
@@ -107,7 +114,7 @@ def parse_answer(question: Question, text: str):
     if question.kind == "sign":
         return parse_sign(text)
     if question.kind == "choice":
-        return parse_choice(text, len(question.choices))
+        return parse_choice(text, len(question.choices), question.choices)
     return parse_number(text)
 
 
@@ -144,12 +151,14 @@ def _close(x: float, y: float) -> bool:
 
 
 def _diagnose_sign(q: AskSign, value: int) -> str:
+    """A pointer to what to look at; never the answer itself (there are only three)."""
     if q.answer == 0:
-        return (f"A nudge to {q.wrt.label or 'it'} changes nothing here: its gradient is 0 "
-                "(look for a zero factor or a blocked path).")
+        return ("Follow the path from it to the output: is there a factor on the way, "
+                "or a blocked relu, that stops a nudge from getting through?")
     if value == -q.answer:
-        return "Opposite direction: follow the signs along the path, a negative factor flips it."
-    return "It does change the output: some path from it to the output carries a gradient."
+        return ("Check the signs along the path: each negative factor on the way flips the "
+                "direction.")
+    return "Follow the path from it to the output: does every factor on the way let a nudge through?"
 
 
 def _grad_mistakes(q: AskGrad) -> list[_Candidate]:

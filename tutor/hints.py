@@ -8,7 +8,8 @@ upstream gradient filled in); the lesson's own hints come first.
 from __future__ import annotations
 
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question
-from tutor.explain import backward_frames, chain_rule_lines, fmt, forward_line, node_names
+from tutor.explain import (_expression, backward_frames, chain_rule_lines, fmt, forward_line,
+                           node_names)
 
 __all__ = ["hints_for", "explanation_for", "answer_text"]
 
@@ -18,13 +19,21 @@ def hints_for(q: Question) -> list[str]:
     if isinstance(q, (AskGrad, AskSign)):
         hints += _gradient_hints(q)
     elif isinstance(q, AskValue) and q.node._prev:
-        names = node_names(q.node)
-        kids = ", ".join(f"{names[c]} = {fmt(c.data)}" for c in q.node._prev)
-        hints.append(f"Work forwards from the inputs of {names[q.node]}: {kids}.")
+        hints.append(_forward_hint(q.node))
     if not hints:
         hints.append("No hint for this one. Give it your best guess: a wrong answer costs "
                      "nothing, and you will see why.")
     return hints
+
+
+def _forward_hint(node) -> str:
+    """How the node is made, with the values of its leaf inputs only: a path, not the sum."""
+    names = node_names(node)
+    known = [f"{names[c]} = {fmt(c.data)}" for c in node._prev
+             if not c._prev and names[c] != fmt(c.data)]  # not "5 = 5"
+    given = f" You know {', '.join(known)}." if known else ""
+    return (f"{names[node]} = {_expression(node, names)}: work out each part from the "
+            f"inputs up, then combine them.{given}")
 
 
 def _gradient_hints(q) -> list[str]:

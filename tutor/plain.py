@@ -67,6 +67,8 @@ class PlainTutor:
         self.console.rule(Text(lesson.title, style="bold"))
         if run.index:
             self.console.print(f"Resuming at step {run.index + 1} (score so far {right}/{asked}).")
+            for step in run.context:  # what the current question refers to
+                self.show(step)
         try:
             while not run.finished:
                 self.show(run.step)

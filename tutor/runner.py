@@ -20,13 +20,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from lessons.course import Lesson
-from lessons.steps import Outcome, Question, Step
+from lessons.steps import Code, Nudge, Outcome, Question, Say, Show, Step
 from tutor.grading import Unreadable, diagnose, is_correct, parse_answer
 from tutor.hints import answer_text, explanation_for, hints_for
 
 __all__ = ["LessonRun", "Feedback", "MAX_ATTEMPTS", "LessonError"]
 
 MAX_ATTEMPTS = 3
+# Shown again on resume (the steps since the last question), so a question is never
+# asked without the code or graph it refers to.  Training and the backward pass are not.
+CONTEXT_STEPS = (Say, Show, Code, Nudge)
 
 
 class LessonError(RuntimeError):
@@ -77,6 +80,7 @@ class LessonRun:
                 self._start()
 
     def _start(self) -> None:
+        self.context: list[Step] = []   # after a resume: what came since the last question
         self.index = 0                  # number of the current step, from 0
         self.step: Step | None = None
         self.outcomes: list[dict] = []  # one per finished question, in order
@@ -207,6 +211,10 @@ class LessonRun:
         outcomes = list(saved.get("outcomes", []))
         pending = saved.get("question")  # a question left half-way: attempts, hints
         while self.index < target and not self.finished:
+            if isinstance(self.step, CONTEXT_STEPS):
+                self.context.append(self.step)
+            elif self.question is not None:
+                self.context = []
             if self.question is not None:
                 if not outcomes:
                     break  # the saved file and the lesson disagree: stop here

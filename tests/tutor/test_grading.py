@@ -329,8 +329,12 @@ def test_an_unrecognised_wrong_answer_gets_no_invented_diagnosis(L_graph):
 
 def test_sign_question_in_the_wrong_direction(L_graph):
     q = AskSign(out=L_graph["L"], wrt=L_graph["b"])  # dL/db = -4: down
-    assert "Opposite direction" in diagnose(q, 1)
-    assert "does change" in diagnose(q, 0)
+    assert "negative factor" in diagnose(q, 1)
+    assert "let a nudge through" in diagnose(q, 0)
+    # with three possible answers, a message must not name the one that is left
+    for wrong in (1, 0):
+        text = diagnose(q, wrong).lower()
+        assert "opposite" not in text and "down" not in text
 
 
 def test_sign_question_with_no_effect():
@@ -341,7 +345,9 @@ def test_sign_question_with_no_effect():
     y.label = "y"
     q = AskSign(out=y, wrt=x)
     assert q.answer == 0
-    assert "gradient is 0" in diagnose(q, 1)
+    text = diagnose(q, 1)
+    assert "blocked relu" in text
+    assert "0" not in text and "same" not in text  # a pointer, not the answer
 
 
 def test_forward_value_with_the_sign_flipped(L_graph):
@@ -407,3 +413,32 @@ def test_explanation_ends_with_the_lessons_why(L_graph):
 
 def test_explanation_of_a_forward_value(L_graph):
     assert explanation_for(AskValue(node=L_graph["e"])) == ["e = a*b = 2 * (-3) = -6"]
+
+
+def test_a_choice_named_like_a_letter_is_picked_by_its_own_text():
+    from tutor.grading import parse_choice
+
+    choices = ["a", "b", "c", "f"]
+    assert parse_choice("f", 4, choices) == 3
+    assert parse_choice("c", 4, choices) == 2
+    assert parse_choice("2", 4, choices) == 1       # a digit is always the choice's number
+    assert parse_choice("d", 4) == 3                # plain choices: letters still work
+
+
+def test_an_empty_choice_answer_says_nothing_was_typed():
+    from tutor.grading import Unreadable, parse_choice
+
+    with pytest.raises(Unreadable, match="Nothing typed"):
+        parse_choice("  ", 3)
+
+
+def test_a_forward_value_hint_shows_the_way_not_the_sum():
+    from engine import Value
+    from tutor.hints import hints_for
+
+    x = Value(3.0, label="x")
+    f = 3 * x**2 - 4 * x + 5
+    f.label = "f"
+    hint = hints_for(AskValue(node=f))[-1]
+    assert "15" not in hint and "20" not in hint    # neither the partial sum nor the answer
+    assert hint.startswith("f = ")

@@ -461,3 +461,13 @@ def test_a_wrong_try_is_saved_at_once(tutor_home):
     resumed = LessonRun(LECTURE, Progress())
     assert resumed.awaiting_answer and resumed.attempts == 1
     assert resumed.hints_left == run.hints_left
+
+
+def test_resume_gives_the_steps_since_the_last_question_as_context(tutor_home):
+    run = LessonRun(LECTURE, Progress())
+    go_to_question(run, kind="number")          # the AskGrad, after a Say about the sign
+    run.save()
+    resumed = LessonRun(LECTURE, Progress())
+    assert [type(s).__name__ for s in resumed.context] == ["Say"]
+    assert resumed.context[0].text.startswith("sign: correct=True")
+    assert LessonRun(LECTURE).context == []      # a fresh start has no context to repeat

@@ -75,6 +75,10 @@ class LessonScreen(Screen):
             self._add(Static(Text(f"Welcome back: you are at step {self.run.index + 1} of this "
                                   f"lesson, score {right}/{asked}.", style="italic dim"),
                              classes="note"))
+            for step in self.run.context:  # what the current question refers to
+                view = step_view(step, self.app.glyphs)
+                if view is not None:
+                    self._add(view)
         self.show_step()
 
     # --- showing ---------------------------------------------------------------
