@@ -1,14 +1,17 @@
 """The course as a whole: every section of the lecture, in order, 80+ questions, clean layers."""
 
 import ast
+import math
 import subprocess
 import sys
 from pathlib import Path
 
-from lessons.course import COURSE, all_lessons, find_lesson
-from lessons.steps import Question
+import pytest
 
-from lesson_walk import walk
+from lessons.course import COURSE, all_lessons, find_lesson
+from lessons.steps import AskChoice, Code, Question, Recap, Say
+
+from lesson_walk import signature, walk, walk_wrong
 
 ROOT = Path(__file__).resolve().parents[2]
 LECTURE_SECTIONS = range(1, 26)  # OUTLINE.md section 1 has 25 sections
@@ -61,3 +64,57 @@ def test_lesson_sources_import_only_engine_lessons_and_the_standard_library():
                 continue
             for name in names:
                 assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
+
+
+# --- every lesson: the checks that hold for each of them ------------------------------------
+
+IDS = [lesson.id for lesson in all_lessons()]
+
+
+def script(lesson_id):
+    return find_lesson(lesson_id).script
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_starts_with_a_heading_and_ends_with_a_recap(lesson_id):
+    steps = walk(script(lesson_id))
+    assert isinstance(steps[0], Say) and steps[0].text.startswith("# ")
+    assert isinstance(steps[-1], Recap)
+    assert all(isinstance(p, str) and p for p in steps[-1].points)
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_at_least_four_questions_of_more_than_one_kind(lesson_id):
+    qs = [s for s in walk(script(lesson_id)) if isinstance(s, Question)]
+    assert len(qs) >= 4
+    assert len({type(q) for q in qs}) >= 2
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_every_question_is_sound(lesson_id):
+    for q in (s for s in walk(script(lesson_id)) if isinstance(s, Question)):
+        assert q.prompt
+        if isinstance(q, AskChoice):
+            assert 0 <= q.correct < len(q.choices) and len(set(q.choices)) == len(q.choices)
+        elif q.kind == "number":
+            assert math.isfinite(q.answer) and q.accepts(q.answer), q.prompt
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_a_wrong_learner_sees_the_same_lesson(lesson_id):
+    """Lessons are replayed to resume: they may not branch on the learner's answers."""
+    assert signature(walk_wrong(script(lesson_id))) == signature(walk(script(lesson_id)))
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_deterministic(lesson_id):
+    assert signature(walk(script(lesson_id))) == signature(walk(script(lesson_id)))
+
+
+@pytest.mark.parametrize("lesson_id", IDS)
+def test_narration_and_code_fit_an_80_column_terminal(lesson_id):
+    for s in walk(script(lesson_id)):
+        if isinstance(s, Say):
+            assert len(s.text) <= 400, s.text
+        if isinstance(s, Code):
+            assert all(len(line) <= 78 for line in s.source.splitlines()), s.source
