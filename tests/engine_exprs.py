@@ -110,3 +110,22 @@ trees = st.recursive(leaf_or_const, _extend, max_leaves=10).filter(
     lambda t: isinstance(t, tuple) and uses_a_leaf(t)
 )
 leaf_values = st.tuples(*[st.floats(-2.0, 2.0, allow_nan=False)] * len(LEAVES))
+
+
+def readme_teaser(V):
+    """micrograd's README expression (a = -4, b = 2) on the Value class V.
+
+    Returns every named node: a, b, c, d, e, f, g.
+    """
+    a, b = V(-4.0), V(2.0)
+    c = a + b
+    d = a * b + b**3
+    c += c + 1
+    c += 1 + c + (-a)
+    d += d * 2 + (b + a).relu()
+    d += 3 * d + (b - a).relu()
+    e = c - d
+    f = e**2
+    g = f / 2.0
+    g += 10.0 / f
+    return a, b, c, d, e, f, g

@@ -9,6 +9,7 @@ import pytest
 
 from engine import Value
 from engine.nn import MLP
+from engine_exprs import readme_teaser
 
 
 def test_million_node_chain():
@@ -132,18 +133,7 @@ def test_graphs_have_as_many_nodes_as_micrograd_builds():
     mg = pytest.importorskip("micrograd.engine")
 
     def teaser(V):
-        a, b = V(-4.0), V(2.0)
-        c = a + b
-        d = a * b + b**3
-        c += c + 1
-        c += 1 + c + (-a)
-        d += d * 2 + (b + a).relu()
-        d += 3 * d + (b - a).relu()
-        e = c - d
-        f = e**2
-        g = f / 2.0
-        g += 10.0 / f
-        return g
+        return readme_teaser(V)[-1]
 
     def decomposed_tanh(V):
         n = V(2.0) * V(-3.0) + V(0.0) * V(1.0) + V(6.8813735870195432)

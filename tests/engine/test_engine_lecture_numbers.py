@@ -10,6 +10,7 @@ import pytest
 
 from engine import Value
 from engine.nn import MLP, Layer, Neuron
+from engine_exprs import readme_teaser
 
 
 def l_graph(a=2.0, b=-3.0, c=10.0, f=-2.0):
@@ -161,24 +162,8 @@ def test_exp_plus_x():
     assert round(x.grad, 4) == 3.7183
 
 
-def readme_teaser():
-    a = Value(-4.0)
-    b = Value(2.0)
-    c = a + b
-    d = a * b + b**3
-    c += c + 1
-    c += 1 + c + (-a)
-    d += d * 2 + (b + a).relu()
-    d += 3 * d + (b - a).relu()
-    e = c - d
-    f = e**2
-    g = f / 2.0
-    g += 10.0 / f
-    return a, b, c, d, e, f, g
-
-
 def test_readme_teaser():
-    a, b, c, d, e, f, g = readme_teaser()
+    a, b, c, d, e, f, g = readme_teaser(Value)
     assert (c.data, d.data, e.data, f.data) == (-1.0, 6.0, -7.0, 49.0)
     assert g.data == pytest.approx(49 / 2 + 10 / 49, abs=1e-12)
     assert f"{g.data:.4f}" == "24.7041"
