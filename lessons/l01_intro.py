@@ -9,11 +9,8 @@ scalars versus tensors.
 from engine import Value
 from lessons.steps import AskChoice, AskNumber, Code, Nudge, Recap, Say
 
-TEASER = """\
-from engine import Value
-
-a = Value(-4.0)
-b = Value(2.0)
+# The README expression: shown to the learner, and the very code the lesson runs.
+EXPRESSION = """\
 c = a + b
 d = a * b + b**3
 c += c + 1
@@ -23,25 +20,25 @@ d += 3 * d + (b - a).relu()
 e = c - d
 f = e**2
 g = f / 2.0
-g += 10.0 / f
-print(f"{g.data:.4f}")      # the forward pass
+g += 10.0 / f"""
+
+TEASER = f"""\
+from engine import Value
+
+a = Value(-4.0)
+b = Value(2.0)
+{EXPRESSION}
+print(f"{{g.data:.4f}}")      # the forward pass
 g.backward()
-print(f"{a.grad:.4f}")      # dg/da
-print(f"{b.grad:.4f}")      # dg/db"""
+print(f"{{a.grad:.4f}}")      # dg/da
+print(f"{{b.grad:.4f}}")      # dg/db"""
 
 
 def teaser(a, b):
-    """The README expression, exactly as in TEASER; returns g."""
-    c = a + b
-    d = a * b + b**3
-    c += c + 1
-    c += 1 + c + (-a)
-    d += d * 2 + (b + a).relu()
-    d += 3 * d + (b - a).relu()
-    e = c - d
-    f = e**2
-    g = f / 2.0
-    g += 10.0 / f
+    """Run EXPRESSION on the leaves a and b; returns g."""
+    names = {"a": a, "b": b}
+    exec(EXPRESSION, names)
+    g = names["g"]
     g.label = "g"
     return g
 
