@@ -5,18 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from lessons._l_graph import build
 from lessons.steps import labelled
 
 
 def lecture_L():
     """a=2, b=-3, c=10, f=-2; e=a*b, d=e+c, L=d*f (L = -8).  Returns a dict of nodes by label."""
     a, b, c, f = labelled(a=2.0, b=-3.0, c=10.0, f=-2.0)
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
+    e, d, L = build(a, b, c, f)  # the graph the chapter-2 lessons build
     return dict(a=a, b=b, c=c, f=f, e=e, d=d, L=L)
 
 
