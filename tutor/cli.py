@@ -13,7 +13,50 @@ import sys
 
 from tutor import __version__
 
-COMMANDS = ("list", "reset", "check")
+
+def _configure_list(p: argparse.ArgumentParser) -> None:
+    p.description = "List the chapters and lessons, with each one's id and your status."
+
+
+def _configure_reset(p: argparse.ArgumentParser) -> None:
+    p.description = "Forget your progress in one lesson, or in all of them."
+    p.add_argument("lesson", nargs="?", metavar="LESSON", help="only this lesson")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+
+def _configure_check(p: argparse.ArgumentParser) -> None:
+    p.description = ("Run every lesson with a learner who always answers right and one who "
+                     "always answers wrong; report problems.")
+
+
+def _run_list(args, parser) -> int:
+    from tutor import commands
+
+    return commands.list_lessons()
+
+
+def _run_reset(args, parser) -> int:
+    from lessons.course import find_lesson
+    from tutor import commands
+
+    if args.lesson and find_lesson(args.lesson) is None:
+        _unknown_lesson(parser, args.lesson)
+    return commands.reset(args.lesson, assume_yes=args.yes)
+
+
+def _run_check(args, parser) -> int:
+    from tutor import commands
+
+    return commands.check()
+
+
+# The subcommands: name -> (configure its parser, run it).  A track (practice, build)
+# adds its own entry here and keeps its code in its own module.
+COMMANDS = {
+    "list": (_configure_list, _run_list),
+    "reset": (_configure_reset, _run_reset),
+    "check": (_configure_check, _run_check),
+}
 
 
 def _course_parser() -> argparse.ArgumentParser:
@@ -39,15 +82,7 @@ def _course_parser() -> argparse.ArgumentParser:
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=f"micrograd-tutor {command}")
-    if command == "list":
-        p.description = "List the chapters and lessons, with each one's id and your status."
-    elif command == "reset":
-        p.description = "Forget your progress in one lesson, or in all of them."
-        p.add_argument("lesson", nargs="?", metavar="LESSON", help="only this lesson")
-        p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    else:
-        p.description = ("Run every lesson with a learner who always answers right and one who "
-                         "always answers wrong; report problems.")
+    COMMANDS[command][0](p)
     return p
 
 
@@ -90,17 +125,7 @@ def _main(argv: list[str]) -> int:
 
 
 def _run_command(command: str, args, parser) -> int:
-    from tutor import commands
-
-    if command == "list":
-        return commands.list_lessons()
-    if command == "reset":
-        from lessons.course import find_lesson
-
-        if args.lesson and find_lesson(args.lesson) is None:
-            _unknown_lesson(parser, args.lesson)
-        return commands.reset(args.lesson, assume_yes=args.yes)
-    return commands.check()
+    return COMMANDS[command][1](args, parser)
 
 
 if __name__ == "__main__":

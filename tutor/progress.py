@@ -68,6 +68,15 @@ class Progress:
         except (TypeError, KeyError, ValueError, AttributeError):
             return None
 
+    def section(self, name: str) -> dict:
+        """A track's own part of the file (``"practice"``, ``"build"``), as saved.
+
+        A copy: change it with ``update_section``, which saves at once.  A missing or
+        damaged section reads as empty.
+        """
+        found = self.data.get(name)
+        return json.loads(json.dumps(found)) if isinstance(found, dict) else {}
+
     @property
     def last_lesson(self) -> str | None:
         last = self.data.get("last")
@@ -96,6 +105,23 @@ class Progress:
                 data["last"] = lesson_id
 
         self._update(change)
+
+    def update_section(self, name: str, change) -> None:
+        """Change a track's section with ``change(section_dict)`` and save at once.
+
+        Like lesson states: under the lock, on the freshly re-read file, so two
+        processes saving at once keep each other's work.
+        """
+        if name in ("version", "lessons", "last"):
+            raise ValueError(f"{name!r} is not a track's section")
+
+        def apply(data):
+            section = data.get(name)
+            if not isinstance(section, dict):
+                section = data[name] = {}
+            change(section)
+
+        self._update(apply)
 
     def reset(self, lesson_id: str | None = None) -> None:
         """Forget one lesson, or everything."""

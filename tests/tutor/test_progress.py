@@ -348,3 +348,38 @@ def test_two_damaged_files_in_the_same_second_are_both_kept(tutor_home):
         (tutor_home / "progress.json").write_text("{broken")
         assert "moved to" in Progress().warning
     assert len(list(tutor_home.glob("progress.json.damaged-*"))) == 2
+
+
+# --- sections of other tracks (practice, build) ---------------------------------------------
+
+
+def test_a_track_section_is_saved_beside_the_lessons_and_survives_lesson_saves():
+    p = Progress()
+    p.update_section("practice", lambda s: s.setdefault("skills", {}).update(chain={"box": 2}))
+    p.set_lesson_state("intro", STATE)
+    q = Progress(p.path)
+    assert q.section("practice") == {"skills": {"chain": {"box": 2}}}
+    assert q.lesson_state("intro") == STATE
+
+
+def test_a_section_read_is_a_copy_and_a_damaged_one_reads_empty(tutor_home):
+    p = Progress()
+    p.update_section("build", lambda s: s.update(passed=["value"]))
+    p.section("build")["passed"].append("oops")       # a copy: changes nothing saved
+    assert Progress().section("build") == {"passed": ["value"]}
+    (tutor_home / "progress.json").write_text(json.dumps(
+        {"version": 1, "lessons": {}, "build": [1, 2]}))
+    assert Progress().section("build") == {}
+
+
+def test_two_processes_changing_different_sections_keep_both():
+    first, second = Progress(), Progress()
+    first.update_section("practice", lambda s: s.update(n=1))
+    second.update_section("build", lambda s: s.update(n=2))
+    merged = Progress()
+    assert merged.section("practice") == {"n": 1} and merged.section("build") == {"n": 2}
+
+
+def test_the_course_keys_are_not_sections():
+    with pytest.raises(ValueError):
+        Progress().update_section("lessons", lambda s: None)
