@@ -11,6 +11,7 @@ made; a lesson never writes an answer down as a literal.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
@@ -189,11 +190,23 @@ class Question(Step):
     ``kind`` is "sign", "number" or "choice".  ``hints``: extra hints of the
     lesson's own, given before the computed ones.  ``why``: one line saying why
     the answer is what it is, shown with the reveal.
+
+    ``mistakes``: the wrong answers this question expects, each ``(value, why)``
+    with the value computed by the engine (the buggy pass's result, the update
+    with the wrong sign...) and what it means; a typed answer that matches one
+    gets its explanation, before any mistake read off the graph.
+    ``skill``: the practice skill the question exercises (see
+    ``lessons/practice``), so that a miss here feeds the same review queue.
+    ``scored=False``: a prediction that is asked but not counted (a guess the
+    screen cannot settle): one try, then the truth.
     """
 
     prompt: str
     hints: Sequence[str] = field(default=(), kw_only=True)
     why: str = field(default="", kw_only=True)
+    mistakes: Sequence[tuple[float, str]] = field(default=(), kw_only=True)
+    skill: str = field(default="", kw_only=True)
+    scored: bool = field(default=True, kw_only=True)
 
     kind = "number"
 
@@ -299,15 +312,44 @@ class AskChoice(Question):
 
     When the right choice follows from a computation, compute it in the lesson
     (e.g. ``correct=int(loss_without_zero_grad < loss_with)``).
+
+    ``notes``: one line per choice, in the same order, saying what picking it
+    means (for a wrong choice: the misconception behind it); "" where there is
+    nothing to add.  ``shuffle``: the choices are put in a fixed order of their
+    own, decided by the prompt, so that the right one is not always in the same
+    place; ``shuffle=False`` keeps the order written (for choices in a natural
+    order: numbers, up/down/same).
     """
 
     choices: Sequence[str] = field(kw_only=True)
     correct: int = field(kw_only=True)
+    notes: Sequence[str] = field(default=(), kw_only=True)
+    shuffle: bool = field(default=True, kw_only=True)
     kind = "choice"
 
     def __post_init__(self):
         if not 0 <= self.correct < len(self.choices):
             raise ValueError("AskChoice: correct must index into choices")
+        if self.notes and len(self.notes) != len(self.choices):
+            raise ValueError("AskChoice: notes must have one entry per choice")
+        self.choices = list(self.choices)
+        self.notes = list(self.notes) or [""] * len(self.choices)
+        if self.shuffle and len(self.choices) > 1:
+            self._rotate()
+
+    def _rotate(self) -> None:
+        """Rotate the choices so that the right one lands where the prompt's hash says.
+
+        A rotation keeps the written order's cycle (a, b, c stays a, b, c read
+        round), and the same prompt always gives the same screen, so resuming and
+        tests see what the learner saw.
+        """
+        n = len(self.choices)
+        target = zlib.crc32(self.prompt.encode("utf-8")) % n
+        shift = (self.correct - target) % n
+        self.choices = self.choices[shift:] + self.choices[:shift]
+        self.notes = self.notes[shift:] + self.notes[:shift]
+        self.correct = target
 
     @property
     def answer(self) -> int:

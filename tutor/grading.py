@@ -1,4 +1,6 @@
-"""Reading answers as people type them, and saying what a wrong one got wrong.
+"""Reading answers as people type them, and whether they are right.
+
+What a wrong answer got wrong is ``tutor.diagnosis``'s business.
 
 Parsing never raises anything but ``Unreadable``, whose message says what is
 accepted; an unreadable answer does not count as an attempt.
@@ -8,14 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
-from lessons.steps import (DEFAULT_ABS_TOL, DEFAULT_REL_TOL, AskGrad, AskSign, AskValue,
-                           Question)
-from tutor.explain import backward_frames, fmt, node_names
+from lessons.steps import Question
 
 __all__ = ["Unreadable", "parse_number", "parse_sign", "parse_choice", "parse_answer",
-           "is_correct", "diagnose", "SIGN_WORDS", "accepted_help"]
+           "is_correct", "SIGN_WORDS", "accepted_help"]
 
 
 class Unreadable(ValueError):
@@ -122,73 +121,3 @@ def is_correct(question: Question, value) -> bool:
     if question.kind in ("sign", "choice"):
         return value == question.answer
     return question.accepts(value)
-
-
-@dataclass
-class _Candidate:
-    value: float
-    message: str
-
-
-def diagnose(question: Question, value) -> str:
-    """A message about this particular mistake, or '' when it is not recognised."""
-    if isinstance(question, AskSign):
-        return _diagnose_sign(question, value)
-    if isinstance(question, AskGrad):
-        for cand in _grad_mistakes(question):
-            if question.accepts(value) is False and _close(value, cand.value):
-                return cand.message
-        return ""
-    if isinstance(question, (AskValue,)) and question.answer != 0 and _close(value, -question.answer):
-        return "Right size, wrong sign: check the signs of the numbers going in."
-    if question.kind == "number" and question.answer != 0 and _close(value, -question.answer):
-        return "Right size, wrong sign."
-    return ""
-
-
-def _close(x: float, y: float) -> bool:
-    return abs(x - y) <= DEFAULT_ABS_TOL + DEFAULT_REL_TOL * abs(y)  # as close as a right answer
-
-
-def _diagnose_sign(q: AskSign, value: int) -> str:
-    """A pointer to what to look at; never the answer itself (there are only three)."""
-    if q.answer == 0:
-        return ("Follow the path from it to the output: is there a factor on the way, "
-                "or a blocked relu, that stops a nudge from getting through?")
-    if value == -q.answer:
-        return ("Check the signs along the path: each negative factor on the way flips the "
-                "direction.")
-    return "Follow the path from it to the output: does every factor on the way let a nudge through?"
-
-
-def _grad_mistakes(q: AskGrad) -> list[_Candidate]:
-    """The wrong answers we can recognise, computed from the graph."""
-    out, wrt, answer = q.out, q.wrt, q.answer
-    names = node_names(out)
-    frames = {f.node: f for f in backward_frames(out, q.all_grads)}
-    frame = frames[wrt]
-    w = names[wrt]
-    found = []
-    if answer != 0:
-        found.append(_Candidate(-answer, "Sign flipped: the size is right, but follow the signs "
-                                         "of the factors along the path."))
-    if len(frame.terms) > 1:
-        for t in frame.terms:
-            if not _close(t.contribution, answer):
-                found.append(_Candidate(
-                    t.contribution,
-                    f"That is only the path through {names[t.parent]}. {w} is used "
-                    f"{len(frame.terms)} times, and the gradients from all paths add up."))
-    if len(frame.terms) == 1:
-        t = frame.terms[0]
-        if not _close(t.local, answer):
-            found.append(_Candidate(
-                t.local,
-                f"That is only the local derivative d{names[t.parent]}/d{w}. Multiply by the "
-                f"gradient arriving from above, d{names[out]}/d{names[t.parent]} = {fmt(t.upstream)}."))
-        if t.parent._op == "*" and wrt.data != t.local and not _close(t.upstream * wrt.data, answer):
-            found.append(_Candidate(
-                t.upstream * wrt.data,
-                f"You used {w}'s own value. For a product, the local derivative with respect to "
-                f"one factor is the *other* factor."))
-    return found

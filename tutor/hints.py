@@ -1,17 +1,20 @@
 """Hints in steps, and the full explanation shown with an answer.
 
-For a gradient question the computed hints go from a nudge ("what does a small
-push do to the node that uses it?") to the rule (the chain rule with the
-upstream gradient filled in); the lesson's own hints come first.
+Hints go from the concept to the number, never the other way: the lesson's own
+hints first, then, for a gradient, (1) which node uses it and what kind of node
+that is, (2) the chain rule in symbols, (3) the numbers already known.  The last
+hint may nearly give the answer; the first never does.  Feedback on a wrong try
+shows the rule in symbols only (``rule_lines``).
 """
 
 from __future__ import annotations
 
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question
-from tutor.explain import (_expression, backward_frames, chain_rule_lines, fmt, forward_line,
-                           node_names)
+from tutor.diagnosis import paths_between
+from tutor.explain import (_expression, bracketed, fmt, forward_line, gradient_lines, local,
+                           node_names, total)
 
-__all__ = ["hints_for", "explanation_for", "answer_text"]
+__all__ = ["hints_for", "explanation_for", "answer_text", "rule_lines"]
 
 
 def hints_for(q: Question) -> list[str]:
@@ -36,24 +39,98 @@ def _forward_hint(node) -> str:
             f"inputs up, then combine them.{given}")
 
 
+def _users(q) -> list:
+    """The nodes that use wrt directly, in graph order, once each."""
+    users = []
+    for node in q.out.topological_order():
+        if any(c is q.wrt for c in node._prev) and node not in users:
+            users.append(node)
+    return users
+
+
 def _gradient_hints(q) -> list[str]:
     names = node_names(q.out)
-    frames = {f.node: f for f in backward_frames(q.out, q.all_grads)}
-    frame = frames[q.wrt]
     w, o = names[q.wrt], names[q.out]
     if q.wrt is q.out:
         return [f"How much does {o} move if you nudge {o} itself by h?"]
-    users = ", ".join(sorted({names[t.parent] for t in frame.terms}))
-    nudge = (f"Nudge {w} up by a tiny h. Which node uses {w} directly ({users})? "
-             f"How much does that node move, and how does that move {o}?")
-    rule = "\n".join(chain_rule_lines(frame, q.out, names, numbers=False))
-    return [nudge, "The chain rule:\n" + rule]
+    paths = paths_between(q.out, q.wrt)
+    users = _users(q)
+    kinds = ", ".join(f"{names[u]} ({_kind(u)})" for u in users)
+    if paths is not None and len(paths) > 1:
+        concept = (f"{w} reaches {o} along {len(paths)} paths. Nudge {w} up by a tiny h: "
+                   f"each path carries part of the change to {o}, and the parts add up.")
+    else:
+        concept = (f"Nudge {w} up by a tiny h. {w} feeds {kinds}: how much does that node "
+                   f"move, and how does that move {o}?")
+    hints = [concept, "The chain rule:\n" + "\n".join(rule_lines(q))]
+    known = _known_numbers(q, names, users)
+    if known:
+        hints.append(known)
+    return hints
+
+
+def _kind(node) -> str:
+    op = node._op
+    if op == "+":
+        return "a sum"
+    if op == "*":
+        return "a product"
+    if op.startswith("**"):
+        return "a power"
+    return {"tanh": "a tanh", "exp": "an exp", "relu": "a relu", "log": "a log",
+            "sigmoid": "a sigmoid", "dot": "a weighted sum"}.get(op, op)
+
+
+def _known_numbers(q, names, users) -> str:
+    """The last hint: the numbers the rule needs that the learner already has."""
+    o, w = names[q.out], names[q.wrt]
+    parts = []
+    for u in users:
+        if u is not q.out:
+            parts.append(f"{total(o, names[u])} = {fmt(q.all_grads[u])} (from above)")
+    for u in users:
+        parts.append(f"{local(names[u], w)}: {_local_recipe(u, q.wrt, names)}")
+    return "You know: " + "; ".join(parts) + "." if parts else ""
+
+
+def _local_recipe(parent, child, names) -> str:
+    """How to get a local derivative, without saying its value outright."""
+    op, kids = parent._op, parent._prev
+    if op == "+":
+        return "a sum moves one for one with each input"
+    if op == "*" and len(kids) == 2:
+        other = kids[1] if kids[0] is child else kids[0]
+        return f"the other factor, {names[other]}"
+    if op.startswith("**"):
+        return f"the power rule, k * x**(k-1), with x = {fmt(child.data)}"
+    if op == "tanh":
+        return f"1 - {bracketed(names[parent])}**2, with {names[parent]} = {fmt(parent.data)}"
+    if op == "exp":
+        return f"exp is its own derivative"
+    if op == "relu":
+        return "1 where relu's input is positive, else 0"
+    if op == "log":
+        return "1/x"
+    if op == "sigmoid":
+        return "s * (1 - s)"
+    if op == "dot":
+        return "a weight's input, or an input's weight"
+    return "its local derivative"
+
+
+def rule_lines(q) -> list[str]:
+    """The chain rule for the question in symbols only: safe to show on a wrong try."""
+    if not isinstance(q, (AskGrad, AskSign)) or q.wrt is q.out:
+        return []
+    paths = paths_between(q.out, q.wrt)
+    return gradient_lines(q.out, q.wrt, q.all_grads, numbers=False, paths=paths)
 
 
 def answer_text(q: Question) -> str:
     if isinstance(q, AskSign):
+        names = node_names(q.out)
         word = {1: "up (+)", -1: "down (-)", 0: "stays the same (0)"}[q.answer]
-        return f"{word}: d{q.out.label or 'out'}/d{q.wrt.label or 'x'} = {fmt(q.gradient)}"
+        return f"{word}: {total(names[q.out], names[q.wrt])} = {fmt(q.gradient)}"
     if isinstance(q, AskChoice):
         return f"{q.correct + 1}. {q.choices[q.correct]}"
     return fmt(q.answer, digits=10)
@@ -63,9 +140,13 @@ def explanation_for(q: Question) -> list[str]:
     """Why the answer is what it is, computed from the graph where there is one."""
     lines = []
     if isinstance(q, (AskGrad, AskSign)):
-        names = node_names(q.out)
-        frame = {f.node: f for f in backward_frames(q.out, q.all_grads)}[q.wrt]
-        lines += chain_rule_lines(frame, q.out, names)
+        if q.wrt is q.out:
+            names = node_names(q.out)
+            lines.append(f"{total(names[q.out], names[q.out])} = 1   (the base case: nudge "
+                         f"{names[q.out]} by h and it moves by h)")
+        else:
+            lines += gradient_lines(q.out, q.wrt, q.all_grads,
+                                    paths=paths_between(q.out, q.wrt))
     elif isinstance(q, AskValue):
         lines.append(forward_line(q.node, node_names(q.node)))
     if q.why:

@@ -22,7 +22,7 @@ from lessons.course import Lesson, all_lessons, find_lesson
 from tutor.explain import backward_frames, node_names
 from tutor.progress import Progress
 from tutor.regions import region_map
-from tutor.render import frame_text, graph_tree
+from tutor.render import AsciiStream, can_show, frame_text, graph_tree
 from tutor.runner import Feedback, LessonError, LessonRun
 
 __all__ = ["run_plain"]
@@ -216,8 +216,8 @@ class PlainTutor:
 def run_plain(lesson_id: str | None = None, no_color: bool = False, stdin=None,
               stdout=None) -> int:
     """Run the course in line mode; returns the exit status."""
-    if stdout is None and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")  # an ASCII-only terminal gets '?' for '²'
+    if stdout is None and not can_show(getattr(sys.stdout, "encoding", None)):
+        stdout = AsciiStream(sys.stdout)   # an ASCII-only terminal: ∂ as D, ² as ^2
     console = Console(file=stdout, no_color=no_color or None, highlight=False, markup=False,
                       soft_wrap=False, emoji=False)
     return PlainTutor(console, stdin=stdin).run(lesson_id)

@@ -19,9 +19,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from engine import Value
-from tutor.explain import Frame, _expression, chain_rule_lines, fmt, node_names
+from tutor.explain import (PARTIAL, Frame, _expression, ascii_math, chain_rule_lines, fmt,
+                           node_names)
 
-__all__ = ["graph_tree", "frame_text", "MAX_TREE_NODES"]
+__all__ = ["graph_tree", "frame_text", "MAX_TREE_NODES", "AsciiStream", "can_show"]
 
 MAX_TREE_NODES = 60
 HIGHLIGHT = "bold reverse"
@@ -98,3 +99,35 @@ def frame_text(frame: Frame, root: Value, names: dict) -> Group:
     head = Text.assemble(("backward: ", "dim"), (names[frame.node], "bold"),
                          (f"  grad = {fmt(frame.grad)}", "green"))
     return Group(head, *(Text(line) for line in lines))
+
+
+def can_show(encoding: str | None, sample: str = PARTIAL + "\u00b2\u0177") -> bool:
+    """Whether text in this encoding can carry the course's symbols (∂, ², ŷ)."""
+    try:
+        sample.encode(encoding or "ascii")
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
+
+
+class AsciiStream:
+    """A text stream for a terminal that only takes ASCII: the course's symbols are
+    spelled out (∂ as D, ² as ^2, ŷ as y^; ``explain.ascii_math``) and anything else
+    becomes '?'.  Its ``encoding`` says ascii, so rich draws ASCII tree guides too."""
+
+    encoding = "ascii"
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(ascii_math(text).encode("ascii", "replace").decode("ascii"))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()

@@ -21,8 +21,9 @@ from dataclasses import asdict, dataclass, field
 
 from lessons.course import Lesson
 from lessons.steps import Code, Nudge, Outcome, Question, Say, Show, Step
-from tutor.grading import Unreadable, diagnose, is_correct, parse_answer
-from tutor.hints import answer_text, explanation_for, hints_for
+from tutor.diagnosis import diagnose
+from tutor.grading import Unreadable, is_correct, parse_answer
+from tutor.hints import answer_text, explanation_for, hints_for, rule_lines
 
 __all__ = ["LessonRun", "Feedback", "MAX_ATTEMPTS", "LessonError"]
 
@@ -117,8 +118,11 @@ class LessonRun:
 
     @property
     def score(self) -> tuple[int, int]:
-        """(questions answered right without a reveal, questions finished)."""
-        return sum(o["correct"] for o in self.outcomes), len(self.outcomes)
+        """(questions answered right without a reveal, questions finished).
+
+        Predictions (``scored=False``) count in neither."""
+        counted = [o for o in self.outcomes if o.get("scored", True)]
+        return sum(bool(o["correct"]) for o in counted), len(counted)
 
     # --- actions --------------------------------------------------------------
 
@@ -140,6 +144,12 @@ class LessonRun:
             return Feedback("invalid", str(e), attempts=self._q.attempts)
         self._q.attempts += 1
         self._save()  # a wrong try counts even if the connection drops now
+        if not q.scored:     # a prediction: one try, then the truth, and no score
+            if is_correct(q, value):
+                return self._finish(correct=True, message="Your prediction was right.")
+            mistake = diagnose(q, value)
+            return self._finish(correct=False, message=(
+                f"{mistake} " if mistake else "") + "Not this time; here is what happens.")
         if is_correct(q, value):
             return self._finish(correct=True, message=_praise(self._q.attempts))
         if self._q.attempts >= MAX_ATTEMPTS:
@@ -151,7 +161,7 @@ class LessonRun:
         left = MAX_ATTEMPTS - self._q.attempts
         tries = f"{left} more {'try' if left == 1 else 'tries'}"
         return Feedback("wrong", f"{mistake} {tries} (or ask for a hint).",
-                        explanation=self._rule_hint(q), attempts=self._q.attempts)
+                        explanation=rule_lines(q), attempts=self._q.attempts)
 
     def hint(self) -> Feedback:
         q = self._require_question()
@@ -185,16 +195,14 @@ class LessonRun:
     def _finish(self, correct: bool, message: str) -> Feedback:
         q = self.question
         self._q.done, self._q.correct, self._q.revealed = True, correct, not correct
-        self.outcomes.append({"correct": correct, "attempts": self._q.attempts,
-                              "revealed": not correct})
+        outcome = {"correct": correct, "attempts": self._q.attempts, "revealed": not correct}
+        if not q.scored:
+            outcome["scored"] = False
+        self.outcomes.append(outcome)
         self._save()
         return Feedback("correct" if correct else "revealed", message,
                         explanation=explanation_for(q), answer=answer_text(q),
                         attempts=self._q.attempts)
-
-    def _rule_hint(self, q: Question) -> list[str]:
-        hints = hints_for(q)
-        return [hints[-1]] if len(hints) > 1 and q.kind != "choice" and hasattr(q, "wrt") else []
 
     def _next(self, reply) -> None:
         try:
@@ -222,18 +230,24 @@ class LessonRun:
                 self._q = _QuestionState(attempts=o.get("attempts", 1), done=True,
                                          correct=bool(o.get("correct")),
                                          revealed=bool(o.get("revealed")))
-                self.outcomes.append({"correct": self._q.correct, "attempts": self._q.attempts,
-                                      "revealed": self._q.revealed})
+                self.outcomes.append(self._outcome_of(self.question))
             self._step_forward()
         if self.question is not None and outcomes:
             o = outcomes.pop(0)  # the current question was already answered
             self._q = _QuestionState(attempts=o.get("attempts", 1), done=True,
                                      correct=bool(o.get("correct")),
                                      revealed=bool(o.get("revealed")))
-            self.outcomes.append(dict(o))
+            self.outcomes.append(self._outcome_of(self.question))
         elif self.question is not None and pending:
             self._q.attempts = int(pending.get("attempts", 0))
             self._q.hints_given = int(pending.get("hints_given", 0))
+
+    def _outcome_of(self, q: Question) -> dict:
+        outcome = {"correct": self._q.correct, "attempts": self._q.attempts,
+                   "revealed": self._q.revealed}
+        if not q.scored:
+            outcome["scored"] = False
+        return outcome
 
     def _step_forward(self) -> None:
         reply = None

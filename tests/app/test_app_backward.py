@@ -30,7 +30,11 @@ async def test_frames_fill_in_one_grad_at_a_time_in_reverse_topological_order():
         tree, frame = tree_and_frame(view)
         assert view.shown == 3
         assert "d = e+c   4   grad -2  <- now" in tree
-        assert "= 1 * (-2)" in frame                            # upstream x local
+        assert "dL/dd = ∂L/∂d" in frame and "= -2" in frame     # the local step at L
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        tree, frame = tree_and_frame(view)
+        assert "dL/de = dL/dd * ∂d/∂e" in frame and "= (-2) * 1" in frame   # upstream x local
         order = [f.node for f in view.frames]
         assert order[0] is view.root and not order[-1]._prev   # output first, a leaf last
 
@@ -78,7 +82,7 @@ async def test_where_paths_meet_the_contributions_are_summed():
             await pilot.press("space")
         await pilot.pause()
         _, frame = tree_and_frame(view)
-        assert "so the paths add up" in frame
+        assert "the contributions of its uses add up" in frame
 
 
 def on_screen(app, widget) -> bool:

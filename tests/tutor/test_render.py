@@ -8,7 +8,7 @@ from rich.console import Console
 from engine import Value
 from lessons.steps import gradients
 from tutor.explain import backward_frames, node_names
-from tutor.render import MAX_TREE_NODES, frame_text, graph_tree
+from tutor.render import MAX_TREE_NODES, AsciiStream, can_show, frame_text, graph_tree
 
 from tutor_helpers import lecture_L, two_paths
 
@@ -144,7 +144,8 @@ def test_an_ascii_only_console_gets_ascii_guides(width):
     g = two_paths()
     g["f"].backward()
     out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
-    console = Console(file=out, width=width, legacy_windows=False, color_system=None)
+    assert not can_show(out.encoding)
+    console = Console(file=AsciiStream(out), width=width, legacy_windows=False, color_system=None)
     console.print(graph_tree(g["f"], highlight=[g["a"]], show_grads=True))
     names = node_names(g["f"])
     for frame in backward_frames(g["f"]):
@@ -155,6 +156,7 @@ def test_an_ascii_only_console_gets_ascii_guides(width):
     assert "`-- " in text
     assert "a, see above" in text.replace("\n", " ") or width < 80
     assert "backward: a" in text
+    assert "Dd/Da" in text and "De/Da" in text and "\u2202" not in text
 
 
 def test_frame_text_shows_the_node_its_grad_and_the_arithmetic():
@@ -164,4 +166,4 @@ def test_frame_text_shows_the_node_its_grad_and_the_arithmetic():
     frames = {names[f.node]: f for f in backward_frames(L, gradients(L))}
     lines = lines_of(frame_text(frames["c"], L, names))
     assert lines[0] == "backward: c  grad = -2"
-    assert lines[1:4] == ["dL/dc = dL/dd * dd/dc", "      = (-2) * 1", "      = -2"]
+    assert lines[1:4] == ["dL/dc = dL/dd * ∂d/∂c", "      = (-2) * 1", "      = -2"]

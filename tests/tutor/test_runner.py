@@ -111,7 +111,8 @@ def test_three_wrong_answers_reveal_the_answer_with_its_explanation():
     assert fb.status == "revealed" and fb.done
     assert f"attempt {MAX_ATTEMPTS}" in fb.message
     assert fb.answer == "-2"
-    assert fb.explanation[:3] == ["dL/dc = dL/dd * dd/dc", "      = (-2) * 1", "      = -2"]
+    assert fb.explanation[:4] == ["dL/dc = dL/dd * ∂d/∂c", "      = ∂L/∂d * ∂d/∂c",
+                                  "      = (-2) * 1", "      = -2"]
     assert not run.awaiting_answer
     assert run.score == (1, 2)  # the sign question before it was answered right
     run.advance()
@@ -140,7 +141,7 @@ def test_reveal_when_asked():
     fb = run.reveal()
     assert fb.status == "revealed"
     assert fb.answer.startswith("up (+)")
-    assert fb.explanation[0] == "dL/da = dL/de * de/da"
+    assert fb.explanation[0] == "dL/da = dL/de * ∂e/∂a"
     assert run.score == (0, 1)
     run.advance()
     assert run.step == Say("sign: correct=False attempts=0 revealed=True")
@@ -177,18 +178,18 @@ def test_answer_when_no_question_is_open_raises():
 # --- hints ----------------------------------------------------------------------------------
 
 
-def test_hints_come_in_order_lessons_own_then_a_nudge_then_the_rule():
+def test_hints_come_in_order_lessons_own_then_concept_rule_numbers():
     run = LessonRun(LECTURE)
     go_to_question(run, "sign")  # AskSign(L, wrt=a) with one hint of the lesson's own
-    assert run.hints_left == 3
-    first, second, third = run.hint(), run.hint(), run.hint()
-    assert first.status == second.status == third.status == "hint"
-    assert first.message == "Hint 1 of 3: Think of e = a*b first."
-    assert second.message.startswith("Hint 2 of 3: Nudge a up by a tiny h.")
-    assert "(e)" in second.message
-    assert third.message.startswith("Hint 3 of 3: The chain rule:")
-    assert "dL/da = dL/de * de/da" in third.message
-    assert "where dL/de = -2 is already known" in third.message
+    assert run.hints_left == 4
+    first, second, third, fourth = run.hint(), run.hint(), run.hint(), run.hint()
+    assert {h.status for h in (first, second, third, fourth)} == {"hint"}
+    assert first.message == "Hint 1 of 4: Think of e = a*b first."
+    assert second.message.startswith("Hint 2 of 4: Nudge a up by a tiny h.")
+    assert "e (a product)" in second.message
+    assert third.message.startswith("Hint 3 of 4: The chain rule:")
+    assert "dL/da = dL/de * ∂e/∂a" in third.message and "-2" not in third.message
+    assert fourth.message.startswith("Hint 4 of 4: You know: dL/de = -2 (from above)")
     assert run.hints_left == 0
     last = run.hint()
     assert last.status == "hint" and last.message.startswith("No more hints")

@@ -1,0 +1,437 @@
+"""What a wrong answer got wrong: the most specific true reason, decided by the graph.
+
+A typed number is compared with the mistakes that could produce it, each
+computed from the graph the question is about, most specific first:
+
+1. the mistakes the question itself declares (``Question.mistakes``: the buggy
+   pass's result, the update with the wrong sign, ...);
+2. a missing path: the contributions of only some of the paths from the node
+   to the output (whatever its sign: 3 for df/da = 3 + (-6) is the path through
+   d, not a sign flip of -3);
+3. a wrong local derivative at one step of a path, by the operation's classic
+   slip (a product's own factor instead of the other one, half the gradient at
+   a plus node, tanh's output instead of 1 - o^2, ...);
+4. a factor left out: the gradient from above without the local derivative, or
+   one step of a longer path skipped; the local derivative without the gradient
+   from above; the two added instead of multiplied;
+5. the sign flipped.
+
+Messages name the mistake and the node; they never state the answer.  Everything
+is read from the nodes' own local derivatives (``local_grads()``), the numbers the
+engine itself used.  Other tracks (practice drills, the build track's checker)
+call ``grad_mistakes`` / ``match_grad_mistake`` rather than writing their own.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import combinations
+
+from engine import Value
+from lessons.steps import (DEFAULT_ABS_TOL, DEFAULT_REL_TOL, AskChoice, AskGrad, AskSign,
+                           AskValue, Question, gradients)
+from tutor.explain import bracketed, fmt, local, node_names, total
+
+__all__ = ["Mistake", "diagnose", "grad_mistakes", "match_grad_mistake", "paths_between",
+           "Path", "value_mistakes"]
+
+MAX_PATHS = 8          # more paths than this: only the one-step mistakes are looked for
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A wrong answer we can explain: the value it produces and what it means.
+
+    ``kind``: "declared", "missing-path", "wrong-local", "dropped-factor",
+    "no-upstream", "added", "sign", "forward".  ``node``: the node whose step
+    the mistake is about (the parent of the slipped edge, the path's node), if any.
+    """
+
+    kind: str
+    value: float
+    message: str
+    node: Value | None = None
+
+
+@dataclass(frozen=True)
+class Edge:
+    parent: Value
+    index: int          # which of the parent's children
+    child: Value
+
+    @property
+    def local(self) -> float:
+        return self.parent.local_grads()[self.index]
+
+
+@dataclass(frozen=True)
+class Path:
+    """One way from the output down to a node: edges from the top."""
+
+    edges: tuple[Edge, ...]
+
+    def product(self, replace: dict | None = None) -> float:
+        result = 1.0
+        for e in self.edges:
+            factor = replace.get(e, e.local) if replace else e.local
+            result = _times(result, factor)
+        return result
+
+    def nodes(self) -> list[Value]:
+        return [e.child for e in self.edges[:-1]]  # the nodes in between
+
+
+def _times(x: float, y: float) -> float:
+    return 0.0 if x == 0 or y == 0 else x * y     # 0 * inf is 0 here, as in backward
+
+
+def paths_between(out: Value, wrt: Value, limit: int = MAX_PATHS) -> list[Path] | None:
+    """Every path from out down to wrt, or None when there are more than ``limit``."""
+    parents: dict[Value, list[Edge]] = {}
+    for node in out.topological_order():
+        for i, child in enumerate(node._prev):
+            parents.setdefault(child, []).append(Edge(node, i, child))
+    found: list[Path] = []
+    stack: list[tuple[Value, tuple[Edge, ...]]] = [(wrt, ())]
+    while stack:                      # upwards from wrt, so only paths that reach out
+        node, below = stack.pop()
+        if node is out:
+            found.append(Path(below))
+            if len(found) > limit:
+                return None
+            continue
+        for edge in parents.get(node, ()):
+            stack.append((edge.parent, (edge,) + below))
+    return found
+
+
+# --- reading the typed value ------------------------------------------------------------
+
+
+def diagnose(question: Question, value) -> str:
+    """A message about this particular mistake, or '' when it is not recognised."""
+    if isinstance(question, AskChoice):
+        notes = getattr(question, "notes", ())
+        return notes[value] if 0 <= value < len(notes) and value != question.answer else ""
+    if isinstance(question, AskSign):
+        return _diagnose_sign(question, value)
+    declared = _declared(question, value)
+    if declared:
+        return declared
+    if isinstance(question, AskGrad):
+        found = match_grad_mistake(question.out, question.wrt, value, question.all_grads,
+                                   accepts=question.accepts)
+        return found.message if found else ""
+    if isinstance(question, AskValue):
+        for m in value_mistakes(question.node):
+            if not question.accepts(value) and _close(value, m.value):
+                return m.message
+        return ""
+    if question.kind == "number" and question.answer != 0 and _close(value, -question.answer):
+        return "Right size, wrong sign."
+    return ""
+
+
+def _declared(question: Question, value) -> str:
+    for expected, why in getattr(question, "mistakes", ()):
+        if _close(value, expected) and not question.accepts(value):
+            return why
+    return ""
+
+
+def _close(x: float, y: float) -> bool:
+    """As close as a right answer would have to be."""
+    return math.isfinite(y) and abs(x - y) <= DEFAULT_ABS_TOL + DEFAULT_REL_TOL * abs(y)
+
+
+def match_grad_mistake(out: Value, wrt: Value, value: float, grads: dict | None = None,
+                       accepts=None) -> Mistake | None:
+    """The most specific mistake that gives ``value`` for d(out)/d(wrt), or None."""
+    grads = grads if grads is not None else gradients(out)
+    answer = grads[wrt]
+    if accepts is None:
+        def accepts(x):
+            return _close(x, answer)
+    if accepts(value):
+        return None
+    for m in grad_mistakes(out, wrt, grads):
+        if _close(value, m.value):
+            return m
+    return None
+
+
+def grad_mistakes(out: Value, wrt: Value, grads: dict | None = None) -> list[Mistake]:
+    """The wrong answers we can explain for d(out)/d(wrt), most specific first.
+
+    Values equal to the right answer are left out (they are not mistakes).
+    """
+    grads = grads if grads is not None else gradients(out)
+    answer = grads[wrt]
+    names = node_names(out)
+    found: list[Mistake] = []
+    if wrt is out:
+        return [Mistake("sign", -answer, _SIGN_MESSAGE)] if answer else []
+    paths = paths_between(out, wrt)
+    if paths:
+        found += _missing_paths(paths, names, out, wrt)
+        bottom = {p.edges[-1] for p in paths}
+        found += _bottom_factors(paths, names, out, wrt, grads)
+        found += _wrong_locals(paths, names, [e for e in _edges(paths) if e in bottom])
+        found += _wrong_locals(paths, names, [e for e in _edges(paths) if e not in bottom])
+        found += _upper_factors(paths, names)
+        found += _added(paths, names, out, wrt, grads)
+    if answer != 0:
+        found.append(Mistake("sign", -answer, _SIGN_MESSAGE))
+    return [m for m in found if math.isfinite(m.value) and not _close(m.value, answer)]
+
+
+_SIGN_MESSAGE = ("Sign flipped: the size is right. Go along the path again and count the "
+                 "negative factors: each one flips the direction.")
+
+
+def _missing_paths(paths, names, out, wrt) -> list[Mistake]:
+    if len(paths) < 2:
+        return []
+    found = []
+    w, o = names[wrt], names[out]
+    labels = _path_labels(paths, names)
+    same_parent = len({p.edges[-1].parent for p in paths}) == 1 and all(
+        len(p.edges) == 1 for p in paths)
+    for size in range(1, len(paths)):
+        for subset in combinations(range(len(paths)), size):
+            value = sum(paths[i].product() for i in subset)
+            if same_parent:     # b = a + a, x * x: the same node, two operands
+                parent = names[paths[0].edges[0].parent]
+                message = (f"That counts only {_count_word(size)} of the {_count_word(len(paths))} uses of "
+                           f"{w} in {parent}. Each use passes its own share, and the shares "
+                           "add up.")
+            else:
+                which = _and([labels[i] for i in subset])
+                message = (f"That is only the path {which}. {w} reaches {o} along "
+                           f"{len(paths)} paths, and the contributions of all the paths add up.")
+            found.append(Mistake("missing-path", value, message))
+    return found
+
+
+def _count_word(n: int) -> str:
+    return {1: "one", 2: "two", 3: "three"}.get(n, str(n))
+
+
+def _path_labels(paths: list[Path], names) -> list[str]:
+    """'through d' for each path: the first node on it that no other path has."""
+    labels = []
+    for i, path in enumerate(paths):
+        others = {n for j, p in enumerate(paths) if j != i for n in p.nodes()}
+        own = [n for n in path.nodes() if n not in others]
+        if own:
+            labels.append(f"through {names[own[0]]}")
+        else:   # b = a + a: the same parent, another operand
+            last = path.edges[-1]
+            labels.append(f"into {names[last.parent]}'s {_ORDINALS[last.index]} input")
+    return labels
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _edges(paths):
+    seen, edges = set(), []
+    for p in paths:
+        for e in p.edges:
+            if e not in seen:
+                seen.add(e)
+                edges.append(e)
+    return edges
+
+
+def _total_with(paths, replace: dict) -> float:
+    return sum(p.product(replace) for p in paths)
+
+
+def _wrong_locals(paths, names, edges) -> list[Mistake]:
+    found = []
+    for edge in edges:
+        for wrong, why in slips(edge.parent, edge.index, names):
+            if _close(wrong, edge.local):
+                continue
+            found.append(Mistake("wrong-local", _total_with(paths, {edge: wrong}), why,
+                                 node=edge.parent))
+    return found
+
+
+def _bottom_factors(paths, names, out, wrt, grads) -> list[Mistake]:
+    """One path: the gradient from above without the local derivative, or the local
+    derivative without the gradient from above."""
+    if len(paths) != 1:
+        return []
+    bottom = paths[0].edges[-1]
+    if bottom.parent is out:          # the gradient from above is d(out)/d(out) = 1
+        return []
+    o, w, p = names[out], names[wrt], names[bottom.parent]
+    upstream = grads[bottom.parent]
+    found = []
+    if not _close(bottom.local, 1.0):
+        found.append(Mistake(
+            "dropped-factor", upstream,
+            f"That is {total(o, p)}, the gradient arriving at {p} from above. Multiply it by "
+            f"the local derivative {local(p, w)} ({_rule_name(bottom.parent)}).",
+            node=bottom.parent))
+    if not _close(upstream, 1.0):
+        found.append(Mistake(
+            "no-upstream", bottom.local,
+            f"That is only the local derivative {local(p, w)}. Multiply it by the gradient "
+            f"arriving at {p} from above, {total(o, p)}.",
+            node=bottom.parent))
+    return found
+
+
+def _upper_factors(paths, names) -> list[Mistake]:
+    """One path: a local derivative further up left out."""
+    if len(paths) != 1:
+        return []
+    path = paths[0]
+    found = []
+    for edge in path.edges[:-1]:
+        if _close(edge.local, 1.0):
+            continue
+        q, c = names[edge.parent], names[edge.child]
+        found.append(Mistake(
+            "dropped-factor", path.product({edge: 1.0}),
+            f"A factor is missing on the way up: {local(q, c)}, the local derivative at "
+            f"{q} ({_rule_name(edge.parent)}). The chain rule multiplies every local "
+            "derivative along the path.",
+            node=edge.parent))
+    return found
+
+
+def _added(paths, names, out, wrt, grads) -> list[Mistake]:
+    if len(paths) != 1 or paths[0].edges[-1].parent is out:
+        return []
+    bottom = paths[0].edges[-1]
+    o, w, p = names[out], names[wrt], names[bottom.parent]
+    return [Mistake(
+        "added", grads[bottom.parent] + bottom.local,
+        f"You added the gradient from above, {total(o, p)}, and the local derivative "
+        f"{local(p, w)}. The chain rule multiplies them.",
+        node=bottom.parent)]
+
+
+def _rule_name(node: Value) -> str:
+    op = node._op
+    if op == "+":
+        return "a plus node"
+    if op == "*":
+        return "a product"
+    if op.startswith("**"):
+        return "a power"
+    return {"tanh": "a tanh", "exp": "an exp", "relu": "a relu", "log": "a log",
+            "sigmoid": "a sigmoid", "dot": "a weighted sum"}.get(op, f"a {op} node")
+
+
+def slips(parent: Value, index: int, names) -> list[tuple[float, str]]:
+    """The classic wrong local derivatives of parent with respect to its index-th child."""
+    op, kids = parent._op, parent._prev
+    child = kids[index]
+    p, c = names[parent], names[child]
+    if op == "+":
+        return [(0.5, f"A plus node does not split the gradient between its inputs: it passes "
+                      f"all of it to each one ({local(p, c)} = 1).")]
+    if op == "*" and len(kids) == 2:
+        other = kids[1 - index]
+        if other is child:        # x * x
+            return [(child.data, f"{p} = {c} * {c}: each of the two factors gets the other "
+                                 f"one, and both are {c}, so the two shares add.")]
+        out = []
+        if not other._prev and other.data == -1:
+            out.append((1.0, f"Multiplying by -1 flips the sign: {local(p, c)} = -1."))
+        out.append((child.data, f"You used {c}'s own value. For a product, the local "
+                                f"derivative with respect to one factor is the *other* "
+                                f"factor, {names[other]}."))
+        return out
+    if op == "tanh":
+        o, n = parent.data, child.data
+        return [(o, f"You used tanh's output itself. The local derivative of tanh is "
+                    f"1 - {bracketed(p)}**2."),
+                (1 - o, f"Square it: the local derivative of tanh is 1 - {bracketed(p)}**2, "
+                        "not 1 - tanh."),
+                (1 - n * n, f"Use tanh's output, not its input: 1 - {bracketed(p)}**2, "
+                            f"with {p} = tanh({c}).")]
+    if op == "exp":
+        return [(child.data, f"exp is its own derivative: the local derivative is "
+                             f"exp({c}), the node's own value, not {c}.")]
+    if op.startswith("**"):
+        k = float(op[2:])
+        x = child.data
+        out = []
+        if x != 0 or k > 1:
+            with _quiet():
+                out.append((x ** (k - 1), f"Power rule: k * x**(k-1). You left out the factor "
+                                          f"k = {fmt(k)}."))
+                out.append((k * x ** k, f"Power rule: k * x**(k-1). Lower the exponent by one."))
+        return out
+    if op == "log":
+        return [(child.data, f"The local derivative of log(x) is 1/x, not x.")]
+    if op == "relu":
+        if parent.data > 0:
+            return [(0.0, "relu passes the gradient through unchanged where its input is "
+                          "positive.")]
+        return [(1.0, "relu's output is 0 here, and flat: it blocks the gradient.")]
+    if op == "sigmoid":
+        s = parent.data
+        return [(s, "You used the sigmoid's output itself; its local derivative is s * (1 - s).")]
+    return []
+
+
+class _quiet:
+    """Overflow or complex results in a candidate just drop the candidate."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        return kind in (OverflowError, ZeroDivisionError, ValueError, TypeError)
+
+
+def value_mistakes(node: Value) -> list[Mistake]:
+    """Forward-pass slips for 'what is node.data?'."""
+    names = node_names(node)
+    n = names[node]
+    kids = node._prev
+    found = []
+    if node._op == "*" and len(kids) == 2:
+        found.append(Mistake("forward", kids[0].data + kids[1].data,
+                             f"You added. {n} is a product: multiply."))
+    if node._op == "+" and len(kids) == 2:
+        found.append(Mistake("forward", kids[0].data * kids[1].data,
+                             f"You multiplied. {n} is a sum: add."))
+    if node._op in ("tanh", "exp", "relu", "sigmoid", "log"):
+        found.append(Mistake("forward", kids[0].data,
+                             f"That is {names[kids[0]]}, the input. Apply {node._op} to it."))
+    if node.data != 0:
+        found.append(Mistake("sign", -node.data,
+                             "Right size, wrong sign: check the signs of the numbers going in."))
+    return [m for m in found if not _close(m.value, node.data)]
+
+
+def _diagnose_sign(q: AskSign, value: int) -> str:
+    """A pointer to what to look at; never the answer itself (there are only three)."""
+    names = node_names(q.out)
+    w, o = names[q.wrt], names[q.out]
+    if q.answer == 0:
+        return (f"Follow the path from {w} to {o}: is there a factor on the way, or a blocked "
+                "relu, that stops a nudge from getting through?")
+    paths = paths_between(q.out, q.wrt)
+    if value == -q.answer and paths and len(paths) == 1 and paths[0].edges:
+        steps = ", ".join(local(names[e.parent], names[e.child]) for e in paths[0].edges)
+        return (f"Check the signs of the local derivatives on the way from {w} up to {o} "
+                f"({steps}): each negative one flips the direction.")
+    if value == -q.answer:
+        return ("Check the signs along the paths: each negative factor on the way flips the "
+                "direction, and where paths meet, the larger share decides.")
+    return (f"Follow the path from {w} to {o}: does every factor on the way let a nudge "
+            "through?")
