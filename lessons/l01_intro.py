@@ -1,9 +1,9 @@
 """Lesson: what an autograd engine does (lecture section 1).
 
 The micrograd README teaser (a = -4, b = 2) is built with our engine; the
-learner guesses which input matters more, predicts what a gradient says about
-a small nudge, and sees why backprop does not care about neural nets or about
-scalars versus tensors.
+learner guesses (unscored: nobody can see it) which input matters more,
+predicts what a gradient says about a small nudge, and sees why backprop does
+not care about neural nets or about scalars versus tensors.
 """
 
 from engine import Value
@@ -70,6 +70,11 @@ def lesson():
                  "Its number, and the Values and operation that made it",
                  "Its number, and the line of Python source that created it"],
         correct=int(len(g._prev) > 0),
+        notes=["Then nothing could ever find its way from g back to a and b, and no "
+               "gradient could be computed.",
+               "",
+               "Python does not hand source lines to a Value. What it can keep is the "
+               "Values it was made from and the operation."],
         hints=["Backprop will have to walk from g back to a and b. "
                "What would it need to find its way?"],
         why="Each Value keeps its children and its operation, so the whole expression "
@@ -86,10 +91,11 @@ def lesson():
     bigger = max(grads, key=lambda k: abs(grads[k]))
     names = list(grads)
     yield AskChoice(
-        "`g.backward()` will now compute dg/da and dg/db. Which input do you think g is "
-        "more sensitive to?",
+        "A guess, not scored: `g.backward()` will now compute dg/da and dg/db. Which "
+        "input do you think g is more sensitive to?",
         choices=[f"{n}: a small push on {n} moves g more" for n in names],
         correct=names.index(bigger),
+        scored=False, shuffle=False,
         hints=["Nobody can see this at a glance in an expression like this. "
                "That is exactly why we want an engine. Make a guess."],
         why=f"|dg/d{bigger}| is the larger of the two gradients.",
@@ -104,6 +110,12 @@ def lesson():
         f"dg/da = {a.grad:.4f}. If a goes from {a.data:g} up by {h:g}, "
         "by about how much should g change? (Three significant digits are enough.)",
         value=a.grad * h,
+        mistakes=[(a.grad, "That is the gradient itself: the change in g for a whole unit "
+                           "of a. The push is much smaller than one unit."),
+                  (h / a.grad, "You divided. A gradient is change in g per unit of a, so "
+                               "the change is the gradient times the push."),
+                  (-a.grad * h, "Right size, wrong sign: a positive gradient means g moves "
+                                "the same way as a.")],
         hints=["A gradient is a rate: change in g per unit change in a.",
                "Multiply the gradient by the size of the push."],
         why="change in g is roughly gradient x push, for a small push.",
@@ -127,6 +139,8 @@ def lesson():
         choices=["Yes: it follows the neurons and layers to know where each gradient goes",
                  "No: any expression works if each operation knows its local derivative"],
         correct=1,
+        notes=["It only ever follows the graph: each Value's children and operation. "
+               "Neurons and layers are a way of building that graph, nothing more.", ""],
         why="The README expression above is not a neural net, and backward() handled it.",
     )
 
@@ -149,6 +163,12 @@ def lesson():
         "In micrograd, how many separate multiplication nodes does that 4 x 3 "
         "matrix-times-vector create?",
         value=len(mults),
+        mistakes=[(len(weights), "That is one per output. Each output is a sum of several "
+                                 "products, one for each input."),
+                  (len(x), "That is one output's products. There is a row of weights per "
+                           "output."),
+                  (len(weights) + len(x), "Rows and columns add up to that, but there is "
+                                          "one product per weight: multiply them.")],
         hints=["Each output is a sum over 3 products, and there are 4 outputs."],
         why="One `*` node per weight: rows x columns.",
     )
@@ -158,6 +178,10 @@ def lesson():
                  "Speed: many scalar operations run at once, in parallel",
                  "Derivatives can only be computed exactly on arrays of numbers"],
         correct=1,
+        notes=["The chain rule is the same: a tensor operation is many scalar ones side by "
+               "side, each with the same local derivatives.",
+               "",
+               "The engine you just ran computes exact derivatives of single numbers."],
         why="The math is identical; tensors are about efficiency.",
     )
     yield Say(

@@ -33,7 +33,7 @@ def lesson():
     yield Say(f"We will push each input by h = {H:g} and compare d before and after.")
 
     # --- a -------------------------------------------------------------------
-    yield AskSign(out=d, wrt=a,
+    yield AskSign(out=d, wrt=a, chain_rule=False,
                   prompt="Push a up a little (2.0 -> 2.0001). Does d go up, down, or stay?",
                   hints=["a is multiplied by b. What is the sign of b?"],
                   why="a is multiplied by a negative number, so more a means less d.")
@@ -42,9 +42,18 @@ def lesson():
         f"Be precise: what is d after a goes up by {H:g}? (d was {nudge_a.before:g}; "
         "give four decimals.)",
         value=nudge_a.after, abs_tol=H / 2, rel_tol=0.0,
+        mistakes=[(nudge_a.slope, "That is the slope, the change per whole unit of a. The "
+                                  "question asks for d itself after a push of 0.0001."),
+                  (nudge_a.after - nudge_a.before, "That is how much d changes. Add the "
+                                                   "change to d's old value."),
+                  (2 * nudge_a.before - nudge_a.after, "d moves the other way: a is "
+                                                       "multiplied by a negative b."),
+                  (nudge_a.before + nudge_a.slope, "You added the whole slope. The push is "
+                                                   "only 0.0001 units, so the change is "
+                                                   "slope x 0.0001.")],
         hints=["Each extra unit of a adds one b to d.",
                f"The change is b x h = {b.data:g} x {H:g}."],
-        why="d changes by b x h, so it drops by 0.0003.",
+        why=f"d changes by b x h, so it drops by {abs(nudge_a.after - nudge_a.before):.4f}.",
     )
     yield nudge_a
     yield Say(
@@ -54,8 +63,11 @@ def lesson():
 
     # --- b -------------------------------------------------------------------
     yield AskGrad(out=d, wrt=b, prompt="What is the slope of d with respect to b?",
+                  chain_rule=False,
                   hints=["By the same reasoning as for a, with the roles swapped.",
                          "b is multiplied by a."],
+                  mistakes=[(b.data, "That is b itself, the slope for a. For b the roles "
+                                     "swap: b is multiplied by a.")],
                   why="Each extra unit of b adds one a to d.")
     nudge_b = Nudge(lambda: build(a, b, c), leaf=b, h=H)
     yield nudge_b
@@ -63,7 +75,11 @@ def lesson():
 
     # --- c -------------------------------------------------------------------
     yield AskGrad(out=d, wrt=c, prompt="And the slope of d with respect to c?",
+                  chain_rule=False,
                   hints=["c is simply added to the product."],
+                  mistakes=[(c.data, "That is c's value. The slope asks how much d moves per "
+                                     "unit push of c, whatever c is."),
+                            (0.0, "c does move d: whatever you add to c is added to d.")],
                   why="Whatever you add to c is added to d, one for one.")
     nudge_c = Nudge(lambda: build(a, b, c), leaf=c, h=H)
     yield nudge_c
@@ -78,6 +94,8 @@ def lesson():
         "(either direction)?",
         choices=[v.label for v in leaves],
         correct=leaves.index(strongest),
+        notes=[f"{v.label}'s slope is {grads[v]:g}. Compare its size with the other two "
+               "slopes, ignoring signs." if v is not strongest else "" for v in leaves],
         hints=["Compare the sizes of the three slopes, ignoring their signs."],
         why="The slope with the largest size wins; its sign only says which way.",
     )
@@ -93,6 +111,9 @@ def lesson():
         "of d with respect to a?",
         choices=[f"It stays {grads[a]:g}", "It changes, because d is now much bigger"],
         correct=0 if same else 1,
+        notes=["", "d is bigger, but the slope is about change: how much one extra unit of a "
+                   "adds. That depends on what a is multiplied by."] if same else
+              ["c changed what a's slope depends on.", ""],
         hints=["Which numbers did the slope with respect to a depend on?"],
         why="The slope with respect to a is b; c only shifts d up or down.",
     )

@@ -48,17 +48,29 @@ def lesson():
     yield AskValue(node=s, prompt="What number does `Value(2.0) + Value(-3.0)` hold?",
                    hints=["__add__ adds the two .data fields."])
 
-    shown = repr(s)
-    choices = [f"{s.data}", shown, f"{Value(2.0)!r} + {Value(-3.0)!r}"]
+    def first_repr(x):          # the __repr__ of the class on screen above
+        return f"Value(data={x})"
+
+    shown = first_repr(s.data)
+    summed = f"{first_repr(2.0)} + {first_repr(-3.0)}"
+    choices = [f"{s.data}", shown, summed]
     yield AskChoice(
-        "Our engine's Value also carries a `grad` field (you will meet it soon). "
-        "What does `print(Value(2.0) + Value(-3.0))` show?",
+        "With the class above, what does `print(Value(2.0) + Value(-3.0))` show?",
         choices=choices,
         correct=choices.index(shown),
+        notes=["That is the number inside. print shows a Value through its __repr__, "
+               "which wraps the number in Value(data=...).",
+               "",
+               "The + has already run and made one new Value: print shows that one."],
         hints=["The result of + is a new Value, and print uses its __repr__."],
         why="The sum is a Value of its own, printed by __repr__.",
     )
     yield Code(f">>> print(Value(2.0) + Value(-3.0))\n{shown}")
+    yield Say(
+        "Our engine's Value also carries a `grad` field (you will meet it soon), and its "
+        "`__repr__` prints that too:"
+    )
+    yield Code(f">>> print(Value(2.0) + Value(-3.0))   # the tutor's engine\n{s!r}")
 
     yield Say(
         "## Remembering the graph\n\n"
@@ -81,13 +93,19 @@ def lesson():
     d.label = "d"
     yield Code("a = Value(2.0)\nb = Value(-3.0)\nc = Value(10.0)\nd = a*b + c")
     yield AskValue(node=d, prompt="What is d.data?",
-                   hints=["Python does a*b first, making a new Value, then adds c."])
+                   hints=["Python does a*b first, making a new Value, then adds c."],
+                   mistakes=[(a.data * (b.data + c.data),
+                              "Python multiplies before it adds: a*b first, then + c.")])
 
     ops = ["*", "+", ""]
     yield AskChoice(
         "What is `d._op`?",
         choices=[repr(o) for o in ops],
         correct=ops.index(d._op),
+        notes=["The multiplication came first and made one of d's children. d itself was "
+               "made by the last operation.", "",
+               "An empty _op marks a leaf, a Value you typed in. d was made by an "
+               "operation."],
         hints=["Which operation happened *last*, producing d itself?"],
         why="d was made by the addition; the multiplication made one of its children.",
     )
@@ -99,6 +117,8 @@ def lesson():
         "`d._prev` holds d's children. What are their .data values?",
         choices=[_datas(o) for o in options],
         correct=options.index(children),
+        notes=["a, b and c are all in d's graph, but not all of them are d's direct inputs.",
+               "", "d has two direct inputs: the product, and one more."],
         hints=["Only the *direct* inputs of the final + are stored in d.",
                "One of them is the unnamed product a*b."],
         why="d's children are the product a*b and c. a and b sit one level further down.",

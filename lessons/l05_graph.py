@@ -42,12 +42,20 @@ def lesson():
                    hints=[f"d is {d.data:g}; multiply by f."])
 
     nodes = L.topological_order()
+    results = [n for n in nodes if n._prev]
+    typed = [n for n in nodes if not n._prev]
     yield AskNumber(
         "How many Value objects make up L's graph, L included?",
         value=len(nodes),
+        mistakes=[(len(results), "Those are the results of operations. The leaves you typed "
+                                 "in are Values too."),
+                  (len(typed), "Those are the leaves. Every operation makes one more Value."),
+                  (len(nodes) + len(results), "You counted each operation twice, as a Value "
+                                              "and as an operation. The operation is stored "
+                                              "inside the Value it made.")],
         hints=["Count the leaves you typed, then one new Value per operation.",
                "The operations are *, + and * again."],
-        why="4 leaves (a, b, c, f) and 3 results (e, d, L).",
+        why=f"{len(typed)} leaves (a, b, c, f) and {len(results)} results (e, d, L).",
     )
     yield Show(L, caption="The whole forward pass: four inputs, one output")
     yield Say(
@@ -67,6 +75,9 @@ def lesson():
         "Suppose we write `L2 = d * f` and stop there. What is `L2.label`?",
         choices=["'L2', taken from the variable name", "'' (empty)", "'d*f', from the formula"],
         correct=labels.index(twin.label),
+        notes=["A Value cannot see the variable it is assigned to: L2 = ... happens after "
+               "the Value is made.", "",
+               "The engine never writes a label for you, not even from the formula."],
         hints=["A Value cannot see which Python variable it is assigned to."],
         why="Only the leaves got labels, because we passed them in. Results start unnamed.",
     )
@@ -94,6 +105,9 @@ def lesson():
     yield AskNumber(
         "How many leaves does L's graph have?",
         value=len(leaves),
+        mistakes=[(len(nodes), "That counts every Value. A leaf is one that no operation made."),
+                  (len(nodes) - len(leaves), "Those are the nodes that were computed. Count "
+                                             "the ones with no children.")],
         hints=["A leaf has no children: it was typed in, not computed."],
         why="a, b, c and f. The gradients that matter most end up on these.",
     )
@@ -108,11 +122,16 @@ def lesson():
                  "Computed, then ignored: only the weights get updated",
                  "They are always zero, because data is not a parameter"],
         correct=1,
+        notes=["The data is what we learn from, so it stays as it is; only the weights "
+               "are changed.", "",
+               "backward() cannot tell data from weights: every leaf gets its real "
+               "gradient, usually not zero."],
         why="The data is fixed; we tune the weights.",
     )
     yield Recap([
         "Every intermediate result is a Value; give each one a label.",
-        "L's graph has 7 Values: 4 leaves and 3 results. Op boxes in a drawing are not Values.",
+        f"L's graph has {len(nodes)} Values: {len(typed)} leaves and {len(results)} results. "
+        "Op boxes in a drawing are not Values.",
         "Labels are for display only, and an output's label must be set by hand.",
         "grad starts at 0 on every node; backprop will fill in dL/dnode.",
         "Gradients on data leaves exist but go unused; weights are what we update.",

@@ -1,9 +1,11 @@
 """Lesson: backprop by hand, the top of L (lecture section 7).
 
-Base case dL/dL = 1; the top multiply L = d*f gives dL/dd = f = -2 and
+Base case dL/dL = 1; the top multiply L = d*f: its slope with respect to d is
+derived from the limit ((d + h)*f - d*f) / h = f, then dL/dd = f = -2 and
 dL/df = d = 4.  Each is checked with a nudge, the lecture's throwaway
 gradient-check function; the learner also predicts whether that check is
-exact here, and dL/dd for a variant with f = 3.
+exact here, and dL/dd for a variant with f = 3.  The chain rule is the next
+lesson: gradients here are explained by the limit, not by the graph.
 """
 
 from lessons._l_graph import build
@@ -28,7 +30,7 @@ def lesson():
     )
     yield Show(L, show_grads=True, caption="Every grad is still 0")
 
-    yield AskGrad(out=L, wrt=L,
+    yield AskGrad(out=L, wrt=L, chain_rule=False,
                   prompt="Start at the very top. What is dL/dL?",
                   hints=["If L goes up by a tiny h, how much does L go up?"],
                   why="Nudging L by h changes L by exactly h: the ratio is 1.")
@@ -54,18 +56,42 @@ def lesson():
 
     yield Say(
         f"One level down: `L = d * f` with d = {d.data:g} and f = {f.data:g}. "
-        "We need dL/dd and dL/df."
+        "We need dL/dd and dL/df. Start from the definition of a derivative: push d up "
+        "by h, hold f still, and divide the change in L by h:\n\n"
+        "`(L(d + h) - L(d)) / h = ((d + h)*f - d*f) / h`"
     )
-    yield AskGrad(out=L, wrt=d,
+    h = 0.001
+    forms = {"f": f.data, "d": d.data, "d*f": d.data * f.data, "f + h": f.data + h}
+    exact = gradients(L)[d]
+    yield AskChoice(
+        "Multiply out and cancel. What does `((d + h)*f - d*f) / h` come to, exactly?",
+        choices=list(forms),
+        correct=[abs(v - exact) < 1e-12 for v in forms.values()].index(True),
+        notes=["", "d*f cancels: what is left is the part that h multiplies.",
+               "The d*f terms cancel each other; look at what is left over.",
+               "(d + h)*f = d*f + h*f: there is no h left over after dividing by h."],
+        hints=["(d + h)*f = d*f + h*f.",
+               "Subtract d*f, then divide by h."],
+        why="(d*f + h*f - d*f) / h = h*f / h = f, whatever the size of h: no approximation.",
+    )
+    yield Say(
+        "No h survives: for a product, the slope with respect to one factor is **the other "
+        "factor**, exactly. We only had to write the limit down."
+    )
+    yield AskGrad(out=L, wrt=d, chain_rule=False,
                   hints=["L is d times f. If d goes up, which way does L go? Mind the "
                          "sign of f.",
-                         "Hold f still: (d + h)*f - d*f = h*f, and divide by h."],
+                         "The slope with respect to d is the other factor."],
+                  mistakes=[(d.data, "That is d's own value. The limit left the *other* "
+                                     "factor, f.")],
                   why="For a product, the derivative with respect to one factor is the "
                       "other factor: f.")
     yield Nudge(lambda: top(d, f), leaf=d, h=0.001)
 
-    yield AskGrad(out=L, wrt=f,
+    yield AskGrad(out=L, wrt=f, chain_rule=False,
                   hints=["Same rule, the roles swapped."],
+                  mistakes=[(f.data, "That is f's own value. For a product, the slope with "
+                                     "respect to one factor is the other factor.")],
                   why="dL/df is the other factor, d.")
     nudge_f = Nudge(lambda: build(a, b, c, f)[2], leaf=f, h=0.001)
     grads = gradients(L)
@@ -76,6 +102,8 @@ def lesson():
         choices=[f"It overshoots visibly again, like {grads[f] + 3 * nudge_f.h:g}",
                  f"{grads[f]:g}, up to rounding in the last digits"],
         correct=int(rounding_only),
+        notes=["The parabola overshot because it curves. Hold d still: is L curved in f?",
+               ""],
         hints=["Hold d still: how does L depend on f? A parabola, or a straight line?"],
         why="L is a straight line in f, so rise over run is exact; only float rounding remains.",
     )
@@ -96,10 +124,13 @@ def lesson():
 
     a3, b3, c3, f3 = labelled(a=2.0, b=-3.0, c=10.0, f=3.0)
     _, d3, L3 = build(a3, b3, c3, f3)
-    yield AskGrad(out=L3, wrt=d3,
+    yield AskGrad(out=L3, wrt=d3, chain_rule=False,
                   prompt="Same graph, but f = 3 instead of -2. What would dL/dd be now?",
                   hints=["The rule for a product does not care what the numbers are."],
-                  why="dL/dd is always f: now 3.")
+                  mistakes=[(f.data, f"That was f before. Here f = {f3.data:g}, and dL/dd is "
+                                     "whatever f is."),
+                            (d3.data, "That is d. dL/dd is the other factor.")],
+                  why=f"dL/dd is always f: now {f3.data:g}.")
     yield Recap([
         "Backprop starts at the output with dL/dL = 1.",
         "For a product, each factor's derivative is the other factor.",

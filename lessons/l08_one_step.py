@@ -28,10 +28,15 @@ def lesson():
     candidates = [grads[e] * local_a, e.data * a.data, local_a]
     yield AskChoice(
         "e = a * b. What exactly does e hand down to a?",
-        choices=["e.grad times the local derivative de/da",
+        choices=["e.grad times the local derivative ∂e/∂a",
                  "e.data times a.data",
-                 "the local derivative de/da alone"],
+                 "the local derivative ∂e/∂a alone"],
         correct=next(i for i, x in enumerate(candidates) if abs(x - grads[a]) < 1e-12),
+        notes=["",
+               "The backward pass hands down gradients, not values: what reaches e from "
+               "above, times e's own local rule.",
+               "∂e/∂a alone says how e moves, not how L moves. The gradient from above, "
+               "e.grad, carries the rest of the way to L."],
         hints=["It is the chain rule, applied at one node."],
         why="Gradient from above x local derivative: that is all backprop ever does.",
     )
@@ -53,9 +58,12 @@ def lesson():
     for p in leaves:
         p.data += STEP * p.grad
 
+    rebuilt = build(*labelled(**{p.label: p.data for p in leaves}))[2].data
     yield AskNumber(
         "The leaves have moved. What does `print(L.data)` show now?",
         value=L.data,
+        mistakes=[(rebuilt, "That is what L would be if its line ran again. Nothing has "
+                            "recomputed it: L.data is the number stored when L was made.")],
         hints=["When was L's number computed? Has that line run again?"],
         why="L.data was stored when L was built. Changing a leaf does not recompute it.",
     )
@@ -71,16 +79,29 @@ def lesson():
     yield AskChoice(
         f"After rebuilding, will L be above or below {L.data:g}?",
         choices=[f"above {L.data:g}", f"below {L.data:g}"],
-        correct=0 if L2.data > L.data else 1,
+        correct=0 if L2.data > L.data else 1, shuffle=False,
+        notes=["Each leaf moved against its gradient's sign? Look again: += grad."
+               if L2.data <= L.data else "",
+               "" if L2.data <= L.data else
+               "Every leaf moved along its grad, the direction that raises L."],
         hints=["Each leaf moved in the direction that raises L."],
     )
     rise = STEP * sum(g * g for g in old_grads.values())
+    a3, b3, c3, f3 = down = labelled(**START)
+    for p, p_old in zip(down, leaves):
+        p.data -= STEP * old_grads[p_old]
+    _, _, L3 = build(a3, b3, c3, f3)
     yield AskValue(
-        node=L2, prompt="What is the new L? (Two decimals are enough.)",
-        hints=[f"Exactly: the leaves are now a = {a.data:g}, b = {b.data:g}, "
-               f"c = {c.data:g}, f = {f.data:g}.",
-               f"Or estimate: each leaf adds about {STEP} x grad² to L, "
-               f"so L rises by about {rise:g}."],
+        node=L2, prompt="What is the new L? (Two decimals.)", abs_tol=0.005, rel_tol=0,
+        hints=["Rebuild e = a*b, d = e + c and L = d*f from the new leaves.",
+               f"The leaves are now a = {a.data:g}, b = {b.data:g}, "
+               f"c = {c.data:g}, f = {f.data:g}."],
+        mistakes=[(L.data + rise, f"That is the straight-line estimate, L + {STEP} x (sum of "
+                                  "grad²). L curves, so the real value differs in the second "
+                                  "decimal: compute it from the new leaves."),
+                  (L3.data, "That is a step *against* the gradient, which lowers L. These "
+                            "leaves moved along it."),
+                  (L.data, "That is the old L. Rebuilt from the new leaves, L changes.")],
         why="A step along the gradient raised L.",
     )
     yield Show(L2, caption="The rebuilt graph")
@@ -90,15 +111,17 @@ def lesson():
         "That is one step of optimisation."
     )
 
-    a3, b3, c3, f3 = down = labelled(**START)
-    for p, p_old in zip(down, leaves):
-        p.data -= STEP * old_grads[p_old]
-    _, _, L3 = build(a3, b3, c3, f3)
     yield AskValue(
-        node=L3,
+        node=L3, abs_tol=0.005, rel_tol=0,
         prompt=f"Start again from L = {L.data:g} and step the other way: each leaf "
                f"moves by -{STEP} x grad. What is L then? (Two decimals.)",
-        hints=["Moving against every grad lowers L, by about the same amount."],
+        hints=["Moving against every grad lowers L, by about the same amount.",
+               f"The leaves are now a = {a3.data:g}, b = {b3.data:g}, c = {c3.data:g}, "
+               f"f = {f3.data:g}."],
+        mistakes=[(L2.data, "That is the step along the gradient. This time every leaf moves "
+                            "against it."),
+                  (L.data - rise, "That is the straight-line estimate; compute L from the "
+                                  "moved leaves.")],
         why="Against the gradient, L goes down. A loss is minimised this way.",
     )
     yield Say(

@@ -199,6 +199,9 @@ class Question(Step):
     ``lessons/practice``), so that a miss here feeds the same review queue.
     ``scored=False``: a prediction that is asked but not counted (a guess the
     screen cannot settle): one try, then the truth.
+    ``chain_rule=False`` (gradient questions asked before the chain-rule lesson):
+    no chain-rule explanation, hint or diagnosis read off the graph; the
+    lesson's own hints, ``why`` and ``mistakes`` say it all.
     """
 
     prompt: str
@@ -207,6 +210,7 @@ class Question(Step):
     mistakes: Sequence[tuple[float, str]] = field(default=(), kw_only=True)
     skill: str = field(default="", kw_only=True)
     scored: bool = field(default=True, kw_only=True)
+    chain_rule: bool = field(default=True, kw_only=True)
 
     kind = "number"
 

@@ -115,10 +115,13 @@ def diagnose(question: Question, value) -> str:
         notes = getattr(question, "notes", ())
         return notes[value] if 0 <= value < len(notes) and value != question.answer else ""
     if isinstance(question, AskSign):
-        return _diagnose_sign(question, value)
+        return _diagnose_sign(question, value) if question.chain_rule else ""
     declared = _declared(question, value)
     if declared:
         return declared
+    if isinstance(question, AskGrad) and not question.chain_rule:
+        answer = question.answer
+        return "Right size, wrong sign." if answer and _close(value, -answer) else ""
     if isinstance(question, AskGrad):
         found = match_grad_mistake(question.out, question.wrt, value, question.all_grads,
                                    accepts=question.accepts)

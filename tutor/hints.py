@@ -1,10 +1,11 @@
 """Hints in steps, and the full explanation shown with an answer.
 
-Hints go from the concept to the number, never the other way: the lesson's own
-hints first, then, for a gradient, (1) which node uses it and what kind of node
-that is, (2) the chain rule in symbols, (3) the numbers already known.  The last
-hint may nearly give the answer; the first never does.  Feedback on a wrong try
-shows the rule in symbols only (``rule_lines``).
+Hints go from the concept to the number, never the other way.  For a gradient:
+(1) the concept: the lesson's own hints, or else which node uses it and what kind
+of node that is; (2) the chain rule in symbols, unless the lesson's hints already
+wrote it; (3) the numbers already known.  The last hint may nearly give the
+answer; the first never does (``micrograd-tutor check`` looks).  Feedback on a
+wrong try shows the rule in symbols only (``rule_lines``).
 """
 
 from __future__ import annotations
@@ -19,8 +20,15 @@ __all__ = ["hints_for", "explanation_for", "answer_text", "rule_lines"]
 
 def hints_for(q: Question) -> list[str]:
     hints = list(q.hints)
-    if isinstance(q, (AskGrad, AskSign)):
-        hints += _gradient_hints(q)
+    if isinstance(q, (AskGrad, AskSign)) and q.chain_rule:
+        computed = _gradient_hints(q)
+        if hints:      # the lesson's hints are the concept; skip a rule it already wrote
+            names = node_names(q.out)
+            written = f"{total(names[q.out], names[q.wrt])} ="
+            computed = [h for h in computed[1:]
+                        if not (h.startswith("The chain rule") and
+                                any(written in lesson_hint for lesson_hint in hints))]
+        hints += computed
     elif isinstance(q, AskValue) and q.node._prev:
         hints.append(_forward_hint(q.node))
     if not hints:
@@ -120,7 +128,7 @@ def _local_recipe(parent, child, names) -> str:
 
 def rule_lines(q) -> list[str]:
     """The chain rule for the question in symbols only: safe to show on a wrong try."""
-    if not isinstance(q, (AskGrad, AskSign)) or q.wrt is q.out:
+    if not isinstance(q, (AskGrad, AskSign)) or q.wrt is q.out or not q.chain_rule:
         return []
     paths = paths_between(q.out, q.wrt)
     return gradient_lines(q.out, q.wrt, q.all_grads, numbers=False, paths=paths)
@@ -128,6 +136,8 @@ def rule_lines(q) -> list[str]:
 
 def answer_text(q: Question) -> str:
     if isinstance(q, AskSign):
+        if not q.chain_rule:
+            return {1: "up (+)", -1: "down (-)", 0: "stays the same (0)"}[q.answer]
         names = node_names(q.out)
         word = {1: "up (+)", -1: "down (-)", 0: "stays the same (0)"}[q.answer]
         return f"{word}: {total(names[q.out], names[q.wrt])} = {fmt(q.gradient)}"
@@ -139,7 +149,7 @@ def answer_text(q: Question) -> str:
 def explanation_for(q: Question) -> list[str]:
     """Why the answer is what it is, computed from the graph where there is one."""
     lines = []
-    if isinstance(q, (AskGrad, AskSign)):
+    if isinstance(q, (AskGrad, AskSign)) and q.chain_rule:
         if q.wrt is q.out:
             names = node_names(q.out)
             lines.append(f"{total(names[q.out], names[q.out])} = 1   (the base case: nudge "

@@ -397,3 +397,28 @@ def test_a_prediction_is_asked_once_and_not_scored():
     run.advance()
     run.answer("3")
     assert run.score == (1, 1)
+
+
+def test_before_the_chain_rule_lesson_a_gradient_is_explained_by_the_lesson_alone(L_graph):
+    q = AskGrad(out=L_graph["L"], wrt=L_graph["a"], chain_rule=False,
+                hints=["Push a and watch L."], why="Because.",
+                mistakes=[(-4.0, "Declared.")])
+    assert hints_for(q) == ["Push a and watch L."]
+    assert explanation_for(q) == ["Because."]
+    assert diagnose(q, -4.0) == "Declared."
+    assert diagnose(q, -6.0) == "Right size, wrong sign."
+    assert diagnose(q, -3.0) == ""            # no local-derivative talk before it is taught
+    s = AskSign(out=L_graph["L"], wrt=L_graph["a"], chain_rule=False)
+    from tutor.hints import answer_text
+    assert answer_text(s) == "up (+)" and explanation_for(s) == []
+
+
+def test_without_lesson_hints_the_concept_comes_first(L_graph):
+    hints = hints_for(AskGrad(out=L_graph["L"], wrt=L_graph["a"]))
+    assert [h.split(" ")[0] for h in hints] == ["Nudge", "The", "You"]
+
+
+def test_a_lesson_hint_that_writes_the_rule_is_not_repeated(L_graph):
+    hints = hints_for(AskGrad(out=L_graph["L"], wrt=L_graph["a"],
+                              hints=["dL/da = dL/de * ∂e/∂a.", "∂e/∂a is the other factor."]))
+    assert len(hints) == 3 and hints[-1].startswith("You know: dL/de = -2")
