@@ -49,6 +49,8 @@ def lesson():
     yield AskChoice(
         "Push z far to the right, to 5 and beyond. What does tanh(z) do?",
         choices=shape_choices, correct=shape,
+        notes=["That is a straight line. tanh squashes: its output never leaves (-1, 1).",
+               "", "tanh only ever rises as z rises: it has no turning point."],
         hints=["tanh(z) = (e^2z - 1) / (e^2z + 1). For large z the two e^2z terms dominate."],
         why="Numerator and denominator both approach e^2z, so the ratio creeps up to 1.",
     )
@@ -70,10 +72,16 @@ def lesson():
     g = build_neuron(8.0)
     yield Show(g["o"], highlight=[g["n"]], hide=[g["n"], g["o"]],
                caption="Two products, their sum, the bias, then tanh on top.")
+    weighted = g["x1"].data * g["w1"].data + g["x2"].data * g["w2"].data
     yield AskValue(node=g["n"], prompt="What is the raw sum n = x1*w1 + x2*w2 + b?",
-                   hints=["x1*w1 = 2 * -3. x2 is 0, so x2*w2 adds nothing."])
+                   hints=["Two products, then add the bias.",
+                          "x1*w1 = 2 * -3. x2 is 0, so x2*w2 adds nothing."],
+                   mistakes=[(weighted, "That is the weighted sum without the bias. Add b."),
+                             (weighted + g["b"].data + 2 * g["x2"].data * g["w2"].data
+                              + g["w2"].data, "x2 is 0, so x2*w2 is 0 whatever w2 is.")])
     yield AskValue(node=g["o"], prompt="And the output o = tanh(n)? (Two or three decimals.)",
-                   hints=["Already at n = 1, tanh is about 0.76. At 2 it is closer still to 1."])
+                   hints=["Already at n = 1, tanh is about 0.76. At 2 it is closer still to 1."],
+                   mistakes=[(1.0, "tanh only approaches 1: at n = 2 it is close, but below.")])
     yield Say(
         f"o = tanh({g['n'].data:g}) = **{g['o'].data:.4f}**. With this bias the neuron sits "
         "on the flat shoulder of the curve, close to its ceiling of 1."
@@ -112,6 +120,10 @@ def lesson():
         f"At n = 0 the slope of tanh is {slope_at_zero:g}. Now let the sum grow to n = 5. "
         "How steep is tanh there?",
         choices=sat_choices, correct=sat,
+        notes=["Smooth, yes, but flat out there: the slope of a curve that has levelled off "
+               "is close to 0.",
+               "Work it out: 1 - tanh(5)² with tanh(5) this close to 1 is far less than half.",
+               ""],
         hints=["The local derivative of tanh is 1 - tanh(n)^2.",
                f"tanh(5) = {t_far.data:.5f}; square it and subtract from 1."],
         why="Once tanh is flat, 1 - t^2 is almost zero.",

@@ -3,7 +3,8 @@
 tanh becomes one node with its own local derivative.  With the lecture's
 bias 6.8813735870195432 the output is 1/sqrt 2, so 1 - o**2 = 1/2 and the
 numbers stay friendly.  The learner predicts n and o, then every gradient from
-the top down to the four leaves, and which weight to change to raise o.
+the top down to the four leaves, and which weight to change to raise o (from
+their own answers, before the engine prints every grad).
 """
 
 import math
@@ -24,7 +25,7 @@ def lesson():
         "def tanh(self):\n"
         "    x = self.data\n"
         "    t = (math.exp(2*x) - 1) / (math.exp(2*x) + 1)\n"
-        "    # one child (self), and the local derivative dt/dx = 1 - t**2\n"
+        "    # one child (self), and the local derivative ∂t/∂x = 1 - t**2\n"
         "    return Value(t, (self,), 'tanh', (1 - t**2,))",
         caption="tanh as a single operation: forward value plus local derivative.",
     )
@@ -37,14 +38,20 @@ def lesson():
         "nice. See if you can spot why."
     )
     yield Show(o, hide=[n, o], caption="The neuron with the special bias.")
+    weighted = x1.data * w1.data + x2.data * w2.data
     yield AskValue(node=n, prompt="What is n = x1*w1 + x2*w2 + b? (Four decimals.)",
-                   hints=["x1*w1 + x2*w2 = -6. Add the bias."])
+                   abs_tol=5e-5, rel_tol=0,
+                   hints=["The two products first, then the bias.",
+                          f"x1*w1 + x2*w2 = {weighted:g}. Add the bias."],
+                   mistakes=[(weighted, "That is the weighted sum without the bias. Add b.")])
     yield AskValue(node=o, prompt="What is o = tanh(n)? (Four decimals.)",
+                   abs_tol=5e-5, rel_tol=0,
                    hints=["tanh(1) is about 0.76, and n is a little below 1.",
                           "It is a famous number: 1 divided by the square root of 2."])
     yield Say(
-        f"o = {o.data:.4f}, which is 1/√2 = {1 / math.sqrt(2):.4f}. So o² is one half, and "
-        "tanh's local derivative 1 - o² comes out as a clean number. That is the whole trick."
+        f"o = {o.data:.4f}, which is 1/√2 = {1 / math.sqrt(2):.4f}. Keep that in mind: tanh's "
+        "local derivative is 1 - o², and with this o it comes out clean. That is the whole "
+        "trick."
     )
 
     # --- backprop by hand, top to bottom ------------------------------------------
@@ -52,7 +59,9 @@ def lesson():
         "Now go backwards. The base case is o.grad = 1. Each node below takes the grad "
         "handed down from above and multiplies it by its own local derivative."
     )
-    yield AskGrad(out=o, wrt=n, hints=["do/dn = 1 - o², with o = 1/√2."],
+    yield AskGrad(out=o, wrt=n,
+                  hints=["o = tanh(n), so do/dn is tanh's local derivative ∂o/∂n = 1 - o².",
+                         "o = 1/√2. What is (1/√2)²?"],
                   why="1 - o² = 1 - 1/2 = 0.5, times o.grad = 1.")
     yield AskGrad(out=o, wrt=b,
                   hints=["n = (x1*w1 + x2*w2) + b is a plus node.",
@@ -71,28 +80,37 @@ def lesson():
     yield AskGrad(out=o, wrt=w1, hints=["w1's partner in x1*w1 is x1 = 2."],
                   why="x1 * 0.5 = 2 * 0.5 = 1.")
 
+    # --- reading the result, from the learner's own answers ----------------------
+    grads = gradients(o)
+    weights = [("w1", w1), ("w2", w2)]
+    options, notes = [], []
+    for name, weight in weights:
+        for verb, sign in (("Increase", 1), ("Decrease", -1)):
+            options.append(f"{verb} {name}")
+            if grads[weight] == 0:
+                notes.append(f"{name}'s grad is 0: while its input is 0, {name} does "
+                             "nothing to o either way.")
+            elif (grads[weight] > 0) != (sign > 0):
+                notes.append(f"Mind the sign of {name}'s grad: this way o goes down.")
+            else:
+                notes.append("")
+    name_best, best = max(weights, key=lambda item: abs(grads[item[1]]))
+    correct = options.index(f"{'Increase' if grads[best] > 0 else 'Decrease'} {name_best}")
+    yield AskChoice(
+        "From your answers: you may change one weight, a little. Which change raises o "
+        "the most?",
+        choices=options, correct=correct, notes=notes,
+        hints=["Look at the sign and size of each weight's grad."],
+        why=f"w1.grad = {grads[w1]:g} > 0, so raising w1 raises o; "
+            f"w2.grad = {grads[w2]:g}: w2 does nothing while x2 = 0.",
+    )
+
     yield RevealBackward(o)
     yield Show(o, show_grads=True, caption="Every gradient, from the engine's backward().")
     yield Say(
         f"One floating-point detail: the engine stores 1 - o² as "
         f"`{o.local_grads()[0]!r}`, not exactly 0.5, so x1.grad prints as "
         f"`{x1.grad!r}`. The tutor always grades with a small tolerance."
-    )
-
-    # --- reading the result --------------------------------------------------------
-    grads = gradients(o)
-    weights = [("w1", w1), ("w2", w2)]
-    options = []
-    for name, _ in weights:
-        options += [f"Increase {name}", f"Decrease {name}"]
-    name_best, best = max(weights, key=lambda item: abs(grads[item[1]]))
-    correct = options.index(f"{'Increase' if grads[best] > 0 else 'Decrease'} {name_best}")
-    yield AskChoice(
-        "You may change one weight, a little. Which change raises o the most?",
-        choices=options, correct=correct,
-        hints=["Look at the sign and size of each weight's grad."],
-        why=f"w1.grad = {grads[w1]:g} > 0, so raising w1 raises o; "
-            f"w2.grad = {grads[w2]:g}: w2 does nothing while x2 = 0.",
     )
     leaves = {k: g[k] for k in ("x1", "x2", "w1", "w2", "b")}
     check = Nudge(lambda: neuron_forward(**leaves)["o"], leaf=w1, h=0.001)
