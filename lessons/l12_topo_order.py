@@ -3,13 +3,18 @@
 A node may pass its grad down only once its own grad is complete, so the local
 steps run in reverse topological order.  The learner predicts the length and
 the end of the neuron's topological list, then what happens when the local
-steps run in forward order (pitfall 6) or with just two of them swapped.
+steps run in forward order (pitfall 6), and on a graph with a shared node,
+where a naive depth-first walk (each node's step as soon as it is reached)
+runs the shared node too early: which node runs next, in each order, and the
+wrong gradient the naive walk leaves.
 """
 
 import inspect
 
+from engine import Value
 from lessons._neuron import build_neuron
-from lessons.steps import AskChoice, AskGrad, AskNumber, Code, Recap, RevealBackward, Say, Show
+from lessons.steps import (AskChoice, AskNumber, Code, Recap, RevealBackward, Say,
+                           Show, gradients)
 
 
 def local_step(node):
@@ -30,6 +35,31 @@ def build_topo(root):
             topo.append(v)
     visit(root)
     return topo
+
+
+def naive_order(root):
+    """Depth first from the top, each node once, as soon as it is reached.
+    It never waits for a node's other users."""
+    order, seen, stack = [], set(), [root]
+    while stack:
+        v = stack.pop()
+        if v not in seen:
+            seen.add(v)
+            order.append(v)
+            stack.extend(reversed(v._prev))
+    return order
+
+
+def shared():
+    """a = 2, b = a*3, c = b + a, L = b*c: b is used by both c and L."""
+    a = Value(2.0, label="a")
+    b = a * 3
+    b.label = "b"
+    c = b + a
+    c.label = "c"
+    L = b * c
+    L.label = "L"
+    return dict(a=a, b=b, c=c, L=L)
 
 
 def run_in_order(order):
@@ -111,8 +141,11 @@ def lesson():
     )
     alive = [v for v in wrong["o"].topological_order() if v.grad != 0]
     yield AskNumber(
-        f"Out of the {len(topo)} nodes, how many end up with a nonzero grad?",
+        f"Out of the {len(topo)} nodes, how many end up with a nonzero grad? Count o "
+        "itself, whose grad is the seed.",
         value=len(alive), abs_tol=0, rel_tol=0,
+        mistakes=[(len(alive) - 1, "Count o too: its grad is the seed, 1.0, set before the "
+                                   "loop.")],
         hints=["Only one local step ran with a nonzero grad: which one came last?"],
     )
     yield Show(wrong["o"], show_grads=True,
@@ -122,46 +155,62 @@ def lesson():
         "o spoke last: its 0.5 reached n, and n never got another turn."
     )
 
-    # --- just two steps swapped -------------------------------------------------------
-    right = build_neuron()
-    order = list(reversed(right["o"].topological_order()))
-    i, j = order.index(right["n"]), order.index(right["total"])
-    order[i], order[j] = order[j], order[i]
-    swapped = build_neuron()
-    by_label = {v.label: v for v in swapped["o"].topological_order()}
-    swapped_order = [by_label[v.label] for v in order]
-    yield Code("order = reversed(topo), but with n and x1*w1 + x2*w2 swapped:\n"
-               + _names(swapped_order),
-               caption="Almost right: one pair of steps in the wrong order.")
-    swapped["o"].grad = 1.0
-    run_in_order(swapped_order)
-    right["o"].backward()
-    right_by_label = {v.label: v for v in right["o"].topological_order()}
-    candidates = ["b", "x1", "w1", "x1*w1"]
-    good = [k for k, name in enumerate(candidates)
-            if abs(by_label[name].grad - right_by_label[name].grad) < 1e-12]
-    if len(good) != 1:
-        raise RuntimeError(f"expected exactly one unharmed candidate, got {good}")
-    yield AskChoice(
-        "With just that one swap, which of these still ends up with the right grad?",
-        choices=candidates, correct=good[0],
-        hints=["The partial sum now takes its step before n has passed anything to it.",
-               "b hangs directly off n. Does n still get its turn after o?"],
-        why="n still hands 0.5 to b, but the partial sum had already passed on its 0.",
-    )
-    yield Show(swapped["o"], show_grads=True,
-               caption="One swap: the whole x1*w1 + x2*w2 branch is starved.")
+    # --- a shared node and a walk that does not wait -------------------------------
     yield Say(
-        "One misplaced step silently zeroes a whole branch, and nothing crashes. That is "
-        "why `backward()` builds the order for us instead of trusting us to call steps "
-        "by hand."
+        "In the neuron every node has one user, so almost any top-down walk works. A node "
+        "with **two users** is where order really bites. Here `b` is used by both `c` and `L`."
     )
-    yield AskGrad(out=o, wrt=g["w1"],
-                  prompt="Back to the proper reversed order. Both wrong orders left w1.grad "
-                         "at 0. What does w1 receive now?",
-                  hints=["The two plus nodes pass n's grad (1 - o² = 0.5) down unchanged, "
-                         "all the way to x1*w1.",
-                         "At x1*w1, w1 gets the other factor, x1 = 2, times that grad."])
+    yield Code("a = Value(2.0)\nb = a * 3\nc = b + a\nL = b * c",
+               caption="b feeds c, and b and c both feed L.")
+    demo = shared()
+    yield Show(demo["L"], caption="b appears twice: once under L, once under c.")
+    yield Code(inspect.getsource(naive_order),
+               caption="A tempting shortcut: go depth first from the top, a step per node "
+                       "as soon as it is reached.")
+    walk = naive_order(demo["L"])
+    proper = list(reversed(demo["L"].topological_order()))
+    labels = ["a", "b", "c"]
+    yield AskChoice(
+        "The naive walk has done L's step. Which node does it take next?",
+        choices=labels, correct=labels.index(walk[1].label), shuffle=False,
+        notes=["a hangs below b: the walk reaches b first, and a only after b.",
+               "", "The walk follows L's children in order: (b, c)."],
+        hints=["It pops L's first child off the stack: L = b * c."],
+        why="Depth first: L's first input, b, then b's own input, a, and only then c.",
+    )
+    yield AskChoice(
+        "And in a correct backward pass (reversed topological order), which node must "
+        "take its step right after L?",
+        choices=labels, correct=labels.index(proper[1].label), shuffle=False,
+        notes=["a is a leaf at the very bottom: it goes last.",
+               "b has two users, L and c. Before c has taken its step, b's grad is still "
+               "incomplete.", ""],
+        hints=["Which node's grad is complete after L's step alone?"],
+        why="c's only user is L, so c is complete; b still waits for c's share.",
+    )
+    run = shared()
+    run["L"].grad = 1.0
+    run_in_order(naive_order(run["L"]))
+    right_a = gradients(demo["L"])[demo["a"]]
+    yield AskNumber(
+        "Run the naive walk to the end. What does a.grad come out as?",
+        value=run["a"].grad,
+        mistakes=[(right_a, "That is the right gradient, from the proper order. In the naive "
+                            "walk b took its step when only L's share had arrived; c's share "
+                            "reached b after b had already passed its grad to a.")],
+        hints=["Follow the walk: L, b, a, then c. What is b.grad when b takes its step?",
+               "b.grad is then only L's share, ∂L/∂b = c. Later c adds its share to b.grad, "
+               "but b never passes it on."],
+        why="b passed down only L's share; c's share of b.grad arrived too late to reach a.",
+    )
+    yield RevealBackward(demo["L"])
+    yield Say(
+        f"The proper order gives a.grad = **{right_a:g}**; the naive walk "
+        f"{run['a'].grad:g}, with no error and no warning. The engine's `backward()` "
+        "always builds the topological order first, so every shared node waits for all "
+        "of its users."
+    )
+    yield Say("Back to the neuron, in the proper reversed order:")
     yield RevealBackward(o)
     yield Show(o, show_grads=True, caption="Reverse topological order: the right grads.")
     yield Recap([
@@ -170,4 +219,5 @@ def lesson():
         f"The neuron's list has {len(topo)} nodes and ends with "
         f"{topo[-2].label} ({topo[-2].data:.4f}), then {topo[-1].label} ({topo[-1].data:.4f}).",
         "In the wrong order nothing crashes: grads just come out 0 or wrong.",
+        "A shared node must wait for every user: a depth-first shortcut runs it too early.",
     ])

@@ -154,8 +154,13 @@ def _spelled(q) -> tuple[str, ...]:
     return ()
 
 
+def _small_whole(x: float) -> bool:
+    """0.9999999999999998 counts as the whole number 1."""
+    return abs(x) <= 10 and abs(x - round(x)) < 1e-9
+
+
 def _in_texts(texts, accepts, answer, spelled: tuple[str, ...]) -> str | None:
-    small = float(answer).is_integer() and abs(answer) <= 10
+    small = _small_whole(answer)
     for text in texts:
         where = _stated(text, accepts, spelled if small else None)
         if where:
@@ -228,7 +233,7 @@ def hint_problem(q: S.Question, hints: list[str]) -> str | None:
     only the last may."""
     if q.kind != "number" or len(hints) < 2:
         return None
-    small = float(q.answer).is_integer() and abs(q.answer) <= 10
+    small = _small_whole(q.answer)
     for i, hint in enumerate(hints[:-1]):
         if _stated(hint, q.accepts, _spelled(q) if small else None):
             which = "the first hint" if i == 0 else f"hint {i + 1} of {len(hints)}"

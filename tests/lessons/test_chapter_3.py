@@ -124,8 +124,12 @@ def test_topo_order_numbers():
     assert chosen(by_prompt(qs, AskChoice, "come last")) == "n, then o"
     assert by_prompt(qs, AskNumber, "Forward order").answer == 0                     # pitfall 6
     assert by_prompt(qs, AskNumber, "nonzero grad").answer == 2
-    assert chosen(by_prompt(qs, AskChoice, "one swap")) == "b"
-    assert grad_question(qs, "w1").answer == pytest.approx(1.0)
+    # a shared node: the naive depth-first walk runs b before c has given it its share
+    assert chosen(by_prompt(qs, AskChoice, "naive walk has done")) == "b"
+    assert chosen(by_prompt(qs, AskChoice, "correct backward pass")) == "c"
+    naive = by_prompt(qs, AskNumber, "naive walk to the end")
+    assert naive.answer == 30                      # L = b*c = 12a**2: the right dL/da is 48
+    assert [v for v, _ in naive.mistakes] == [48]
 
 
 def test_build_topo_matches_the_engine():
