@@ -98,6 +98,10 @@ def lesson():
                     "TypeError: unsupported operand type(s) for +: 'Bare' and 'int'"]
     yield AskChoice("What does `Bare(2.0) + 1` give?", choices=plus_choices,
                     correct=plus_choices.index(plus_one),
+                    notes=["Only if 1 were a Bare: __add__ reads other.data, and an int has "
+                           "no .data.", "",
+                           "Python does call Bare.__add__ with other = 1; the trouble starts "
+                           "inside it."],
                     hints=["__add__ runs with other = 1. What is `other.data` when other is 1?"],
                     why="__add__ is called fine; it is reading 1.data that fails.")
     yield Code("Bare(2.0) + 1", output=plus_one, caption="What Python really said.")
@@ -112,6 +116,10 @@ def lesson():
     yield AskChoice(
         f"`Wrapped(2.0) * 2` now gives {times_two}. What does `2 * Wrapped(2.0)` give?",
         choices=times_choices, correct=times_choices.index(two_times),
+        notes=["That needs Wrapped to handle a number on its left. For 2 * x, Python asks "
+               "the int 2 first.", "",
+               "Wrapped.__mul__ never runs here: 2 is on the left, so Python asks int's "
+               "__mul__ first, then looks for Wrapped.__rmul__."],
         hints=["For `2 * x` Python asks the int 2 first. Does int know how to multiply a "
                "Wrapped?"],
         why="int's __mul__ gives up, Python looks for the right operand's __rmul__, and "
@@ -126,14 +134,24 @@ def lesson():
                caption="The fix is __rmul__ (and __radd__, which `sum()` needs too).")
 
     # --- exp -------------------------------------------------------------------------------
-    x = Value(1.0, label="x")
-    y = x.exp()
-    y.label = "y"
     yield Say("Next, `exp`. Its forward value is e^x, computed with `math.exp`.")
-    yield AskGrad(out=y, wrt=x, prompt="y = exp(x) at x = 1. What is dy/dx? (Three decimals.)",
-                  hints=["How steep is e^x? Think of what makes e special.",
-                         "The local derivative of e^x is e^x: the output itself."],
-                  why="The node can reuse its own output as the local derivative.")
+    x15 = Value(1.5, label="x")
+    y15 = x15.exp()
+    rules = {"x itself": x15.data, "y itself, exp(x)": y15.data, "1": 1.0,
+             "x * exp(x - 1), as for a power": x15.data * math.exp(x15.data - 1)}
+    slope = gradients(y15)[x15]
+    yield AskChoice(
+        "For y = exp(x), what is the local derivative ∂y/∂x?",
+        choices=list(rules),
+        correct=[abs(v - slope) < 1e-9 for v in rules.values()].index(True),
+        notes=["That would make e^x grow like x²/2. The slope of e^x grows as fast as e^x "
+               "itself.", "",
+               "A slope of 1 is a straight line; e^x curves up faster and faster.",
+               "The power rule is for x**k with a fixed k. In e^x the exponent is what "
+               "moves."],
+        hints=["How steep is e^x? Think of what makes e special."],
+        why="The node can reuse its own output as the local derivative.",
+    )
 
     # --- pow, pitfall 10 -------------------------------------------------------------------
     yield Say(
@@ -155,6 +173,8 @@ def lesson():
                  f"It goes up, so dz/dk = {k_grad:g} is wrong",
                  f"It goes down, so dz/dk = {k_grad:g} is wrong"],
         correct=moves,
+        notes=["Try it in your head: 2**3 = 8, 2**4 = 16. The exponent matters.",
+               "", "2**k grows as k grows."] if moves == 1 else [""] * 3,
         hints=["Forget backprop for a moment: what happens to 2**k as k grows?"],
         why=f"{base.data:g}**k grows with k, but the power rule has no term for a changing "
             "exponent.",
@@ -178,9 +198,8 @@ def lesson():
     yield Say("Division needs no rule of its own: a / b is a · b⁻¹, a power and a product.")
     yield Show(q, caption=f"q = a / b with a = 2, b = 4: a * b**-1 = {q.data:g}")
     yield AskGrad(out=q, wrt=den, prompt="q = a / b. What is dq/db?",
-                  hints=["b**-1 has local derivative -1 · b⁻², and the product passes a "
-                         "down to it.",
-                         "-a / b²"])
+                  hints=["q = a * b**-1: the product hands b**-1 the other factor, a; then "
+                         "b**-1 is a power, with the power rule."])
     yield RevealBackward(q)
     yield Show(q, show_grads=True,
                caption=f"a.grad = 1/b = {num.grad:g}, b.grad = -a/b² = {den.grad:g}")
@@ -209,12 +228,14 @@ def lesson():
         f"With the single tanh node the graph had {len(one_op['o'].topological_order())} "
         "nodes. How many Value nodes does this one have?",
         value=len(o.topological_order()), abs_tol=0, rel_tol=0,
+        mistakes=[(len([v for v in o.topological_order() if v._prev or v.label]),
+                   "Constants are Values too: the 2, the -1 and the 1 each make a leaf.")],
         hints=["Everything up to n is the same 9 nodes.",
                "Constants are nodes too: the 2, the -1 and the 1. Then 2n, e, e - 1, e + 1, "
                "the power -1, and the final product."],
     )
     ge = gradients(o)
-    yield AskGrad(out=o, wrt=e, abs_tol=0.0005,
+    yield AskGrad(out=o, wrt=e, abs_tol=0.0005, rel_tol=0,
                   prompt="What is do/de? (Three or four decimals.)",
                   hints=["e feeds two nodes, e - 1 and e + 1: its grad is the sum of two "
                          "contributions.",
@@ -230,7 +251,10 @@ def lesson():
         "What happens to them with tanh spelled out?",
         choices=["They stay the same",
                  "They are different: the graph has a different shape"],
-        correct=0 if same else 1,
+        correct=0 if same else 1, shuffle=False,
+        notes=["", "The shape changed, but not the function of x1, w1, x2, w2 it computes, "
+                   "and the grads are the derivatives of that function."] if same else
+              ["The two graphs compute different functions here.", ""],
         hints=["Both graphs compute exactly the same function of the leaves."],
         why="Backprop computes the derivative of the function, not of how it was written.",
     )

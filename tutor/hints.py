@@ -1,9 +1,9 @@
 """Hints in steps, and the full explanation shown with an answer.
 
 Hints go from the concept to the number, never the other way.  For a gradient:
-(1) the concept: the lesson's own hints, or else which node uses it and what kind
+(1) the concept: the lesson's first hint, or else which node uses it and what kind
 of node that is; (2) the chain rule in symbols, unless the lesson's hints already
-wrote it; (3) the numbers already known.  The last hint may nearly give the
+wrote it; (3) the lesson's other hints; (4) the numbers already known.  The last hint may nearly give the
 answer; the first never does (``micrograd-tutor check`` looks).  Feedback on a
 wrong try shows the rule in symbols only (``rule_lines``).
 """
@@ -22,13 +22,14 @@ def hints_for(q: Question) -> list[str]:
     hints = list(q.hints)
     if isinstance(q, (AskGrad, AskSign)) and q.chain_rule:
         computed = _gradient_hints(q)
-        if hints:      # the lesson's hints are the concept; skip a rule it already wrote
-            names = node_names(q.out)
-            written = f"{total(names[q.out], names[q.wrt])} ="
-            computed = [h for h in computed[1:]
-                        if not (h.startswith("The chain rule") and
-                                any(written in lesson_hint for lesson_hint in hints))]
-        hints += computed
+        if not hints:
+            hints = computed
+        else:          # the lesson's first hint is the concept: then the rule, unless the
+            names = node_names(q.out)             # lesson wrote it, then its more
+            written = f"{total(names[q.out], names[q.wrt])} ="   # specific hints, then
+            rule = [h for h in computed[1:2]                     # the numbers
+                    if not any(written in lesson_hint for lesson_hint in hints)]
+            hints = hints[:1] + rule + hints[1:] + computed[2:]
     elif isinstance(q, AskValue) and q.node._prev:
         hints.append(_forward_hint(q.node))
     if not hints:

@@ -171,7 +171,8 @@ def test_more_ops_numbers():
     plus = chosen(by_prompt(qs, AskChoice, "Bare(2.0) + 1"))                         # pitfall 5
     assert plus == "AttributeError: 'int' object has no attribute 'data'"
     assert chosen(by_prompt(qs, AskChoice, "2 * Wrapped(2.0)")).startswith("TypeError")
-    assert grad_question(qs, "x", out_label="y").answer == pytest.approx(math.e)
+    # exp's rule as a choice: a number question would have y = e drawn right above it
+    assert chosen(by_prompt(qs, AskChoice, "y = exp(x)")) == "y itself, exp(x)"
     assert chosen(by_prompt(qs, AskChoice, "Push k up")).startswith("It goes up")     # pitfall 10
     assert grad_question(qs, "b", out_label="q").answer == pytest.approx(-0.125)
     assert by_prompt(qs, AskNumber, "How many Value nodes").answer == 18
