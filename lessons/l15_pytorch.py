@@ -68,6 +68,9 @@ def lesson():
                  "0.0, like a fresh Value in our engine before any backward pass",
                  "1.0, the same as before: backward() fills in every leaf it finds"],
         correct=0,
+        notes=["", "A PyTorch leaf that does not ask for gradients gets no grad at all, not "
+                   "even a zero: nothing is recorded for it.",
+               "PyTorch only fills in the leaves that asked, with requires_grad = True."],
         hints=["Think of the inputs of a real network: do you usually want d(loss)/d(data)?",
                "A leaf tensor's requires_grad defaults to False."],
         why="PyTorch records no gradient path to w1 at all, so w1.grad stays None. "
@@ -79,6 +82,10 @@ def lesson():
                  "torch.tanh only accepts double tensors as input",
                  "backward() refuses to run on single-precision tensors"],
         correct=0,
+        notes=["", "torch.tanh works on float32 tensors too; the point is matching our "
+                   "numbers digit for digit.",
+               "backward() runs fine in float32; it would just give slightly different "
+               "digits from our engine's."],
         hints=["How many digits does a Python float keep? And a 32-bit float?"],
         why="float32 keeps about 7 significant digits, float64 about 16.",
     )
@@ -111,6 +118,9 @@ def lesson():
         "Which of the five starting numbers does a round trip through float32 change?",
         choices=["None of them", "Only the bias b", "All five", "The weights and the bias"],
         correct=options.index(changed),
+        notes=["One of them has far more significant digits than float32 keeps.", "",
+               "float32 stores small whole numbers like 2, 0, -3 and 1 exactly.",
+               "The weights are -3 and 1: small whole numbers, stored exactly."],
         hints=["float32 stores small whole numbers exactly.",
                "It keeps only about 7 significant digits."],
         why="2, 0, -3 and 1 fit exactly; 6.8813735870195432 has far more digits than "
@@ -134,6 +144,10 @@ def lesson():
         node=o32, abs_tol=3e-9, rel_tol=0,
         prompt=f"Predict o with this bias, to 8 decimals or more. "
                f"(Before: o = {o.data:.10f}.)",
+        mistakes=[(o.data, "That is o with the exact bias. The float32 bias is a little "
+                           "smaller, so o is a little smaller too."),
+                   (o.data - local * delta, "o moves the same way as b: the bias went down, "
+                                            "so o goes down.")],
         hints=[f"do/db = 1 - o² = {local:.2f}: o moves by about {local:.2f} times the bias "
                "change.",
                f"{local:.2f} * ({delta:.4g}) = {local * delta:.4g}. Add that to the old o."],
@@ -161,6 +175,10 @@ def lesson():
                  "a little less negative than -1.5",
                  "still exactly -1.5: the grads do not depend on o"],
         correct=which,
+        notes=["" if which == 0 else "Work it through: is 1 - o² now bigger or smaller?",
+               "" if which == 1 else "1 - o² grew a little; w1 is negative, so the product "
+                                     "moves further below zero.",
+               "" if which == 2 else "x1's grad is w1 · (1 - o²), and o changed."],
         hints=["A smaller o makes o² smaller, so 1 - o² a little bigger.",
                "w1 = -3 is negative."],
         why="1 - o² grew a little, and w1 = -3 scales that growth onto the negative side.",
