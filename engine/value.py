@@ -7,14 +7,17 @@ to each of its children, as plain numbers, next to the children themselves::
     c = a * b      ->   c._prev  == (a, b)
                         c._local == (b.data, a.data)     # dc/da, dc/db
 
-``backward()`` then applies the chain rule with one loop::
+``c._backward()`` is then the lecture's closure, the same for every node::
 
-    child.grad += local * node.grad
+    child.grad += local * c.grad      # for each child and its local derivative
 
-and the tutor reads the very same numbers to explain each step.  No closures
-means no reference cycles, so Python frees a graph as soon as it is unused
-instead of waiting for the cycle collector (micrograd spends most of its time
-there on its own demo).
+and ``backward()`` runs it on every node, from the output down.  The tutor reads
+the very same numbers to explain each step.  No closures means no reference
+cycles, so Python frees a graph as soon as it is unused instead of waiting for
+the cycle collector (micrograd spends most of its time there on its own demo).
+
+An edge whose local derivative or incoming gradient is 0 passes nothing on, so
+0 * inf is 0, not nan (as PyTorch's relu does).
 """
 
 import math
@@ -27,13 +30,19 @@ class Value:
 
     __slots__ = ("data", "grad", "_prev", "_local", "_op", "label", "__weakref__")
 
-    def __init__(self, data, _children=(), _op="", _local=(), label=""):
+    def __init__(self, data, _children=(), _op="", label="", _local=()):
         if not _children:  # a leaf made by the user: check what we were given
             if isinstance(data, Value):
                 data = data.data
             elif not _is_number(data):
                 raise TypeError(f"Value needs a number, got {type(data).__name__}: {data!r}")
             data = float(data)
+        elif len(_local) != len(_children):  # e.g. the local derivatives given as the label
+            raise ValueError(
+                f"a {_op!r} node needs one local derivative per child: {len(_children)} "
+                f"children, _local={_local!r}; they come after the label: "
+                "Value(data, children, op, label, local_derivatives)"
+            )
         self.data = data
         self.grad = 0.0
         self._prev = _children  # a tuple, in operand order: a - b shows a before b
@@ -42,16 +51,17 @@ class Value:
         self.label = label
 
     # --- the operations ------------------------------------------------------
+    # Each makes its result as Value(data, children, op, label "", local derivatives).
 
     def __add__(self, other):
         if not isinstance(other, Value):
             other = _as_value(other, "+")
-        return Value(self.data + other.data, (self, other), "+", _ONE_ONE)
+        return Value(self.data + other.data, (self, other), "+", "", _ONE_ONE)
 
     def __mul__(self, other):
         if not isinstance(other, Value):
             other = _as_value(other, "*")
-        return Value(self.data * other.data, (self, other), "*", (other.data, self.data))
+        return Value(self.data * other.data, (self, other), "*", "", (other.data, self.data))
 
     def __pow__(self, k):
         if isinstance(k, Value) or not _is_number(k):
@@ -73,12 +83,12 @@ class Value:
             raise OverflowError(f"{self.data} ** {k} is too large for a float") from None
         if isinstance(out, complex):
             raise ValueError(f"{self.data} ** {k} is not a real number")
-        return Value(out, (self,), f"**{_fmt(k)}", (local,))
+        return Value(out, (self,), f"**{_fmt(k)}", "", (local,))
 
     def relu(self):
         if self.data > 0:
-            return Value(self.data, (self,), "relu", _ONE)
-        return Value(0.0, (self,), "relu", _ZERO)
+            return Value(self.data, (self,), "relu", "", _ONE)
+        return Value(0.0, (self,), "relu", "", _ZERO)
 
     def tanh(self):
         x = self.data
@@ -86,7 +96,7 @@ class Value:
             t = (math.exp(2 * x) - 1) / (math.exp(2 * x) + 1)
         else:  # tanh(20) is already 1.0 in floating point; exp would overflow later
             t = math.copysign(1.0, x)
-        return Value(t, (self,), "tanh", (1 - t**2,))
+        return Value(t, (self,), "tanh", "", (1 - t**2,))
 
     def exp(self):
         try:
@@ -95,17 +105,17 @@ class Value:
             raise OverflowError(
                 f"exp({self.data}) is too large for a float (inputs above about 709.78 overflow)"
             ) from None
-        return Value(e, (self,), "exp", (e,))
+        return Value(e, (self,), "exp", "", (e,))
 
     def log(self):
         if self.data <= 0:
             raise ValueError(f"log is only defined for positive numbers, got {self.data}")
-        return Value(math.log(self.data), (self,), "log", (1 / self.data,))
+        return Value(math.log(self.data), (self,), "log", "", (1 / self.data,))
 
     def sigmoid(self):
         x = self.data  # two forms, so that exp never overflows
         s = 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
-        return Value(s, (self,), "sigmoid", (s * (1 - s),))
+        return Value(s, (self,), "sigmoid", "", (s * (1 - s),))
 
     @staticmethod
     def dot(weights, inputs, bias=None):
@@ -128,7 +138,7 @@ class Value:
         if bias is not None:
             children.append(bias)
             local.append(1.0)
-        return Value(total, tuple(children), "dot", tuple(local))
+        return Value(total, tuple(children), "dot", "", tuple(local))
 
     # Built from the ones above, as in micrograd.
     def __neg__(self):
@@ -161,14 +171,25 @@ class Value:
         """The local derivative of this node with respect to each child, in order."""
         return self._local
 
+    def _backward(self):
+        """This node's step of the chain rule: hand its grad down to each child.
+
+        The lecture's closures, one method for every node; a leaf has no children
+        and does nothing.  Call it on each node, the output first (after setting
+        its grad to 1), and you have done what ``backward()`` does.
+        """
+        g = self.grad
+        if g:  # a zero grad, or a zero local derivative, passes nothing on
+            for child, local in zip(self._prev, self._local):
+                if local:
+                    child.grad += local * g
+
     def backward(self):
         """Fill in d(self)/d(node) for every node below, adding into ``.grad``."""
         topo = self.topological_order()
         self.grad = 1.0
         for node in reversed(topo):
-            g = node.grad
-            for child, local in zip(node._prev, node._local):
-                child.grad += local * g
+            node._backward()
 
     def topological_order(self):
         """Every node of the graph once, each after all of its children.
