@@ -21,6 +21,7 @@ An edge whose local derivative or incoming gradient is 0 passes nothing on, so
 """
 
 import math
+import numbers
 
 __all__ = ["Value"]
 
@@ -29,14 +30,19 @@ class Value:
     """One number in an expression graph: its data, its gradient and its children."""
 
     __slots__ = ("data", "grad", "_prev", "_local", "_op", "label", "__weakref__")
+    # numpy scalars on the left (np.float64(2) * a) leave the operation to Value
+    # instead of making an array out of it.
+    __array_ufunc__ = None
 
     def __init__(self, data, _children=(), _op="", label="", _local=()):
         if not _children:  # a leaf made by the user: check what we were given
             if isinstance(data, Value):
                 data = data.data
-            elif not _is_number(data):
-                raise TypeError(f"Value needs a number, got {type(data).__name__}: {data!r}")
-            data = float(data)
+            else:
+                number = _as_float(data)
+                if number is None:
+                    raise TypeError(f"Value needs a number, got {type(data).__name__}: {data!r}")
+                data = number
         elif len(_local) != len(_children):  # e.g. the local derivatives given as the label
             raise ValueError(
                 f"a {_op!r} node needs one local derivative per child: {len(_children)} "
@@ -55,22 +61,24 @@ class Value:
 
     def __add__(self, other):
         if not isinstance(other, Value):
-            other = _as_value(other, "+")
+            other = _constant(other, "+")
         return Value(self.data + other.data, (self, other), "+", "", _ONE_ONE)
 
     def __mul__(self, other):
         if not isinstance(other, Value):
-            other = _as_value(other, "*")
+            other = _constant(other, "*")
         return Value(self.data * other.data, (self, other), "*", "", (other.data, self.data))
 
     def __pow__(self, k):
-        if isinstance(k, Value) or not _is_number(k):
+        exponent = None if isinstance(k, Value) else _as_float(k)
+        if exponent is None:
             raise TypeError(
-                f"exponents must be constants (int or float), got {type(k).__name__}; "
+                f"exponents must be constants (real numbers), got {type(k).__name__}; "
                 "the power rule k*x**(k-1) only holds for a constant k"
             )
+        k = exponent
         if self.data == 0 and k < 0:
-            raise ZeroDivisionError(f"cannot raise 0 to the negative power {k}")
+            raise ZeroDivisionError(f"cannot raise 0 to the negative power {_fmt(k)}")
         try:
             out = self.data ** k
             if k == 0:
@@ -80,9 +88,9 @@ class Value:
             else:
                 local = k * self.data ** (k - 1)
         except OverflowError:
-            raise OverflowError(f"{self.data} ** {k} is too large for a float") from None
+            raise OverflowError(f"{self.data} ** {_fmt(k)} is too large for a float") from None
         if isinstance(out, complex):
-            raise ValueError(f"{self.data} ** {k} is not a real number")
+            raise ValueError(f"{self.data} ** {_fmt(k)} is not a real number")
         return Value(out, (self,), f"**{_fmt(k)}", "", (local,))
 
     def relu(self):
@@ -128,7 +136,7 @@ class Value:
         children, local = [], []
         total = bias.data if bias is not None else 0.0
         for w, x in zip(weights, inputs):
-            xd = x.data if isinstance(x, Value) else x
+            xd = x.data if isinstance(x, Value) else _operand(x, "dot")
             total += w.data * xd
             children.append(w)
             local.append(xd)
@@ -145,25 +153,25 @@ class Value:
         return self * -1
 
     def __radd__(self, other):  # 1 + a: keep the operands in the order written
-        return _as_value(other, "+") + self
+        return _constant(other, "+") + self
 
     def __sub__(self, other):  # a number is negated as a number: a - 1 is a + -1
-        return self + (-_checked(other, "-"))
+        return self + (-_operand(other, "-"))
 
     def __rsub__(self, other):
-        return _as_value(other, "-") + (-self)
+        return _constant(other, "-") + (-self)
 
     def __rmul__(self, other):  # 2 * a
-        return _as_value(other, "*") * self
+        return _constant(other, "*") * self
 
     def __truediv__(self, other):  # a / b = a * b**-1; a / 2 is a * 0.5
-        other = _checked(other, "/")
+        other = _operand(other, "/")
         if (other.data if isinstance(other, Value) else other) == 0:
             raise ZeroDivisionError(f"division by zero: {self.data} / 0")
         return self * other ** -1
 
     def __rtruediv__(self, other):
-        return _as_value(other, "/") / self
+        return _constant(other, "/") / self
 
     # --- the chain rule ------------------------------------------------------
 
@@ -216,24 +224,42 @@ class Value:
 
 
 _ONE, _ZERO, _ONE_ONE = (1.0,), (0.0,), (1.0, 1.0)
+_PLAIN_NUMBERS = (float, int)  # the common case, checked first: numbers.Real is slower
 
 
-def _is_number(x):
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
+def _as_float(x):
+    """x as a plain float if it is a real number (int, float, Fraction, numpy scalar...).
+
+    None for anything else, bool included (True + a is more likely a slip than
+    arithmetic).  Decimal is not a ``numbers.Real``: Python itself refuses
+    Decimal + float rather than silently rounding it.
+    """
+    if type(x) in _PLAIN_NUMBERS or (isinstance(x, numbers.Real) and not isinstance(x, bool)):
+        try:
+            return float(x)
+        except OverflowError:
+            raise OverflowError(
+                f"this {type(x).__name__} is too large for a float (the largest is about 1.8e308)"
+            ) from None
+    return None
 
 
-def _checked(x, op):
-    """x itself, if it can be an operand: a Value or a plain int/float."""
-    if isinstance(x, Value) or _is_number(x):
+def _operand(x, op):
+    """x itself if it is a Value, else x as a float; anything else is a TypeError."""
+    if isinstance(x, Value):
         return x
-    raise TypeError(
-        f"unsupported operand for {op}: Value and {type(x).__name__} ({x!r}); "
-        "use a Value or a plain int/float"
-    )
+    number = _as_float(x)
+    if number is None:
+        raise TypeError(
+            f"unsupported operand for {op}: Value and {type(x).__name__} ({x!r}); "
+            "use a Value or a real number (int, float, Fraction, numpy scalar)"
+        )
+    return number
 
 
-def _as_value(x, op):
-    x = _checked(x, op)
+def _constant(x, op):
+    """x as a Value: itself, or a new leaf holding the number."""
+    x = _operand(x, op)
     return x if isinstance(x, Value) else Value(x)
 
 
