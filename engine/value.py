@@ -16,8 +16,10 @@ the very same numbers to explain each step.  No closures means no reference
 cycles, so Python frees a graph as soon as it is unused instead of waiting for
 the cycle collector (micrograd spends most of its time there on its own demo).
 
-An edge whose local derivative or incoming gradient is 0 passes nothing on, so
-0 * inf is 0, not nan (as PyTorch's relu does).
+Numbers follow Python's floats, with two rules for the chain rule: a derivative
+too large for a float is inf (never an error), and an edge whose local
+derivative or incoming gradient is 0 passes nothing on, so 0 * inf is 0, not
+nan (as PyTorch's relu does).
 """
 
 import math
@@ -76,21 +78,17 @@ class Value:
                 f"exponents must be constants (real numbers), got {type(k).__name__}; "
                 "the power rule k*x**(k-1) only holds for a constant k"
             )
-        k = exponent
-        if self.data == 0 and k < 0:
-            raise ZeroDivisionError(f"cannot raise 0 to the negative power {_fmt(k)}")
-        try:
-            out = self.data ** k
-            if k == 0:
-                local = 0.0  # x**0 is the constant 1
-            elif self.data == 0 and k < 1:
-                local = math.inf  # e.g. x**0.5 stands vertical at 0
-            else:
-                local = k * self.data ** (k - 1)
-        except OverflowError:
-            raise OverflowError(f"{self.data} ** {_fmt(k)} is too large for a float") from None
-        if isinstance(out, complex):
-            raise ValueError(f"{self.data} ** {_fmt(k)} is not a real number")
+        k, x = exponent, self.data
+        out = _power(x, k)
+        if k == 0:
+            local = 0.0  # x**0 is the constant 1
+        elif x == 0 and k < 1:
+            local = math.inf  # e.g. x**0.5 stands vertical at 0
+        else:
+            try:
+                local = k * x ** (k - 1)
+            except OverflowError:  # e.g. 1/x at x = 1e-160: the slope -1e320 is past floats
+                local = k * (out / x)  # the same number; dividing overflows to inf, not an error
         return Value(out, (self,), f"**{_fmt(k)}", "", (local,))
 
     def relu(self):
@@ -100,10 +98,11 @@ class Value:
 
     def tanh(self):
         x = self.data
-        if abs(x) < 20:  # the lecture's formula, digit for digit
-            t = (math.exp(2 * x) - 1) / (math.exp(2 * x) + 1)
-        else:  # tanh(20) is already 1.0 in floating point; exp would overflow later
+        if abs(x) > 20:  # tanh is 1.0 in floating point from about 19.1 on
             t = math.copysign(1.0, x)
+        else:  # the lecture's (exp(2x) - 1) / (exp(2x) + 1), with exp(2x) - 1 computed by
+            e = math.expm1(2 * x)  # expm1, which keeps every digit when x is tiny
+            t = e / (e + 2)
         return Value(t, (self,), "tanh", "", (1 - t**2,))
 
     def exp(self):
@@ -168,7 +167,7 @@ class Value:
         other = _operand(other, "/")
         if (other.data if isinstance(other, Value) else other) == 0:
             raise ZeroDivisionError(f"division by zero: {self.data} / 0")
-        return self * other ** -1
+        return self * (other ** -1 if isinstance(other, Value) else _power(other, -1))
 
     def __rtruediv__(self, other):
         return _constant(other, "/") / self
@@ -261,6 +260,19 @@ def _constant(x, op):
     """x as a Value: itself, or a new leaf holding the number."""
     x = _operand(x, op)
     return x if isinstance(x, Value) else Value(x)
+
+
+def _power(x, k):
+    """x ** k for floats, with a clear error when the answer is not a float."""
+    if x == 0 and k < 0:
+        raise ZeroDivisionError(f"cannot raise 0 to the negative power {_fmt(k)}")
+    try:
+        out = x ** k
+    except OverflowError:
+        raise OverflowError(f"{x} ** {_fmt(k)} is too large for a float") from None
+    if isinstance(out, complex):
+        raise ValueError(f"{x} ** {_fmt(k)} is not a real number")
+    return out
 
 
 def _fmt(k):
