@@ -85,6 +85,13 @@ def test_an_infinite_slope_that_backward_never_uses_leaves_no_trace():
     assert (y.data, x.grad) == (0.0, 0.0)
 
 
+def test_products_and_sums_past_the_float_range_are_inf_as_python_floats_are():
+    a = Value(1e200)
+    y = a * 1e200 + a * 1e200
+    y.backward()
+    assert (y.data, a.grad) == (math.inf, 2e200)
+
+
 def test_a_forward_value_too_large_for_a_float_is_still_an_overflow_error():
     with pytest.raises(OverflowError, match=r"1e-160 \*\* -2 is too large for a float"):
         Value(1e-160) ** -2
