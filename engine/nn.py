@@ -7,6 +7,12 @@ Two variants, as in the course:
 * ``activation="relu"``: the released micrograd demo's network, ReLU on the
   hidden layers, a linear output neuron, biases starting at zero.
 
+micrograd's spelling works too: ``Neuron(nin, nonlin=True)`` and
+``Layer(nin, nout, **kwargs)``.  ``nonlin`` switches the neuron's nonlinearity on
+or off, and ``activation`` says which one it is: ``Neuron(3)`` is a tanh neuron,
+``Neuron(3, nonlin=False)`` a linear one (``activation="linear"`` says the same),
+``Neuron(3, activation="relu", zero_bias=True)`` is micrograd's ``Neuron(3)``.
+
 Randomness comes from a ``random.Random`` you pass in (or a fixed-seed one made
 here), never from the global generator, so a network is the same on every run.
 
@@ -23,6 +29,7 @@ __all__ = ["Module", "Neuron", "Layer", "MLP", "DEFAULT_SEED"]
 
 DEFAULT_SEED = 1337
 ACTIVATIONS = ("tanh", "relu", "linear")
+_NAMES = {"tanh": "Tanh", "relu": "ReLU", "linear": "Linear"}  # micrograd says ReLUNeuron
 
 
 class Module:
@@ -37,15 +44,20 @@ class Module:
 
 
 class Neuron(Module):
-    """act(w . x + b)."""
+    """act(w . x + b), where act is the activation if nonlin is on, else nothing."""
 
-    def __init__(self, nin, activation="tanh", rng=None, fused=True, zero_bias=False):
+    def __init__(self, nin, nonlin=True, *, activation="tanh", rng=None, fused=True,
+                 zero_bias=False):
+        if not isinstance(nonlin, bool):
+            raise TypeError(f"nonlin is True or False, got {nonlin!r}; "
+                            "choose the nonlinearity with activation='tanh' or 'relu'")
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
         rng = rng if rng is not None else random.Random(DEFAULT_SEED)
         self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(0.0 if zero_bias else rng.uniform(-1, 1))
-        self.activation = activation
+        self.activation = activation if nonlin else "linear"
+        self.nonlin = self.activation != "linear"
         self.fused = fused
 
     def __call__(self, x):
@@ -65,13 +77,13 @@ class Neuron(Module):
         return self.w + [self.b]
 
     def __repr__(self):
-        return f"{self.activation.capitalize()}Neuron({len(self.w)})"
+        return f"{_NAMES[self.activation]}Neuron({len(self.w)})"
 
 
 class Layer(Module):
-    """nout neurons, each reading the same inputs."""
+    """nout neurons, each reading the same inputs; kwargs go to every Neuron."""
 
-    def __init__(self, nin, nout, rng=None, **kwargs):
+    def __init__(self, nin, nout, *, rng=None, **kwargs):
         rng = rng if rng is not None else random.Random(DEFAULT_SEED)  # one for all neurons
         self.neurons = [Neuron(nin, rng=rng, **kwargs) for _ in range(nout)]
 
@@ -96,10 +108,10 @@ class MLP(Module):
         sizes = [nin] + list(nouts)
         self.layers = []
         for i in range(len(nouts)):
-            last = i == len(nouts) - 1
-            act = "linear" if (activation == "relu" and last) else activation
+            last = i == len(nouts) - 1  # the demo's output neuron is linear: a score
             self.layers.append(
-                Layer(sizes[i], sizes[i + 1], activation=act, rng=rng, fused=fused,
+                Layer(sizes[i], sizes[i + 1], nonlin=not (last and activation == "relu"),
+                      activation=activation, rng=rng, fused=fused,
                       zero_bias=(activation == "relu"))
             )
 

@@ -7,17 +7,23 @@ to each of its children, as plain numbers, next to the children themselves::
     c = a * b      ->   c._prev  == (a, b)
                         c._local == (b.data, a.data)     # dc/da, dc/db
 
-``backward()`` then applies the chain rule with one loop::
+``c._backward()`` is then the lecture's closure, the same for every node::
 
-    child.grad += local * node.grad
+    child.grad += local * c.grad      # for each child and its local derivative
 
-and the tutor reads the very same numbers to explain each step.  No closures
-means no reference cycles, so Python frees a graph as soon as it is unused
-instead of waiting for the cycle collector (micrograd spends most of its time
-there on its own demo).
+and ``backward()`` runs it on every node, from the output down.  The tutor reads
+the very same numbers to explain each step.  No closures means no reference
+cycles, so Python frees a graph as soon as it is unused instead of waiting for
+the cycle collector (micrograd spends most of its time there on its own demo).
+
+Numbers follow Python's floats, with two rules for the chain rule: a derivative
+too large for a float is inf (never an error), and an edge whose local
+derivative or incoming gradient is 0 passes nothing on, so 0 * inf is 0, not
+nan (as PyTorch's relu does).
 """
 
 import math
+import numbers
 
 __all__ = ["Value"]
 
@@ -26,14 +32,25 @@ class Value:
     """One number in an expression graph: its data, its gradient and its children."""
 
     __slots__ = ("data", "grad", "_prev", "_local", "_op", "label", "__weakref__")
+    # numpy scalars on the left (np.float64(2) * a) leave the operation to Value
+    # instead of making an array out of it.
+    __array_ufunc__ = None
 
-    def __init__(self, data, _children=(), _op="", _local=(), label=""):
+    def __init__(self, data, _children=(), _op="", label="", _local=()):
         if not _children:  # a leaf made by the user: check what we were given
             if isinstance(data, Value):
                 data = data.data
-            elif not _is_number(data):
-                raise TypeError(f"Value needs a number, got {type(data).__name__}: {data!r}")
-            data = float(data)
+            else:
+                number = _as_float(data)
+                if number is None:
+                    raise TypeError(f"Value needs a number, got {type(data).__name__}: {data!r}")
+                data = number
+        elif len(_local) != len(_children):  # e.g. the local derivatives given as the label
+            raise ValueError(
+                f"a {_op!r} node needs one local derivative per child: {len(_children)} "
+                f"children, _local={_local!r}; they come after the label: "
+                "Value(data, children, op, label, local_derivatives)"
+            )
         self.data = data
         self.grad = 0.0
         self._prev = _children  # a tuple, in operand order: a - b shows a before b
@@ -42,51 +59,51 @@ class Value:
         self.label = label
 
     # --- the operations ------------------------------------------------------
+    # Each makes its result as Value(data, children, op, label "", local derivatives).
 
     def __add__(self, other):
         if not isinstance(other, Value):
-            other = _as_value(other, "+")
-        return Value(self.data + other.data, (self, other), "+", _ONE_ONE)
+            other = _constant(other, "+")
+        return Value(self.data + other.data, (self, other), "+", "", _ONE_ONE)
 
     def __mul__(self, other):
         if not isinstance(other, Value):
-            other = _as_value(other, "*")
-        return Value(self.data * other.data, (self, other), "*", (other.data, self.data))
+            other = _constant(other, "*")
+        return Value(self.data * other.data, (self, other), "*", "", (other.data, self.data))
 
     def __pow__(self, k):
-        if isinstance(k, Value) or not _is_number(k):
+        exponent = None if isinstance(k, Value) else _as_float(k)
+        if exponent is None:
             raise TypeError(
-                f"exponents must be constants (int or float), got {type(k).__name__}; "
+                f"exponents must be constants (real numbers), got {type(k).__name__}; "
                 "the power rule k*x**(k-1) only holds for a constant k"
             )
-        if self.data == 0 and k < 0:
-            raise ZeroDivisionError(f"cannot raise 0 to the negative power {k}")
-        try:
-            out = self.data ** k
-            if k == 0:
-                local = 0.0  # x**0 is the constant 1
-            elif self.data == 0 and k < 1:
-                local = math.inf  # e.g. x**0.5 stands vertical at 0
-            else:
-                local = k * self.data ** (k - 1)
-        except OverflowError:
-            raise OverflowError(f"{self.data} ** {k} is too large for a float") from None
-        if isinstance(out, complex):
-            raise ValueError(f"{self.data} ** {k} is not a real number")
-        return Value(out, (self,), f"**{_fmt(k)}", (local,))
+        k, x = exponent, self.data
+        out = _power(x, k)
+        if k == 0:
+            local = 0.0  # x**0 is the constant 1
+        elif x == 0 and k < 1:
+            local = math.inf  # e.g. x**0.5 stands vertical at 0
+        else:
+            try:
+                local = k * x ** (k - 1)
+            except OverflowError:  # e.g. 1/x at x = 1e-160: the slope -1e320 is past floats
+                local = k * (out / x)  # the same number; dividing overflows to inf, not an error
+        return Value(out, (self,), f"**{_fmt(k)}", "", (local,))
 
     def relu(self):
         if self.data > 0:
-            return Value(self.data, (self,), "relu", _ONE)
-        return Value(0.0, (self,), "relu", _ZERO)
+            return Value(self.data, (self,), "relu", "", _ONE)
+        return Value(0.0, (self,), "relu", "", _ZERO)
 
     def tanh(self):
         x = self.data
-        if abs(x) < 20:  # the lecture's formula, digit for digit
-            t = (math.exp(2 * x) - 1) / (math.exp(2 * x) + 1)
-        else:  # tanh(20) is already 1.0 in floating point; exp would overflow later
+        if abs(x) > 20:  # tanh is 1.0 in floating point from about 19.1 on
             t = math.copysign(1.0, x)
-        return Value(t, (self,), "tanh", (1 - t**2,))
+        else:  # the lecture's (exp(2x) - 1) / (exp(2x) + 1), with exp(2x) - 1 computed by
+            e = math.expm1(2 * x)  # expm1, which keeps every digit when x is tiny
+            t = e / (e + 2)
+        return Value(t, (self,), "tanh", "", (1 - t**2,))
 
     def exp(self):
         try:
@@ -95,17 +112,17 @@ class Value:
             raise OverflowError(
                 f"exp({self.data}) is too large for a float (inputs above about 709.78 overflow)"
             ) from None
-        return Value(e, (self,), "exp", (e,))
+        return Value(e, (self,), "exp", "", (e,))
 
     def log(self):
         if self.data <= 0:
             raise ValueError(f"log is only defined for positive numbers, got {self.data}")
-        return Value(math.log(self.data), (self,), "log", (1 / self.data,))
+        return Value(math.log(self.data), (self,), "log", "", (1 / self.data,))
 
     def sigmoid(self):
         x = self.data  # two forms, so that exp never overflows
         s = 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
-        return Value(s, (self,), "sigmoid", (s * (1 - s),))
+        return Value(s, (self,), "sigmoid", "", (s * (1 - s),))
 
     @staticmethod
     def dot(weights, inputs, bias=None):
@@ -118,7 +135,7 @@ class Value:
         children, local = [], []
         total = bias.data if bias is not None else 0.0
         for w, x in zip(weights, inputs):
-            xd = x.data if isinstance(x, Value) else x
+            xd = x.data if isinstance(x, Value) else _operand(x, "dot")
             total += w.data * xd
             children.append(w)
             local.append(xd)
@@ -128,32 +145,32 @@ class Value:
         if bias is not None:
             children.append(bias)
             local.append(1.0)
-        return Value(total, tuple(children), "dot", tuple(local))
+        return Value(total, tuple(children), "dot", "", tuple(local))
 
     # Built from the ones above, as in micrograd.
     def __neg__(self):
         return self * -1
 
     def __radd__(self, other):  # 1 + a: keep the operands in the order written
-        return _as_value(other, "+") + self
+        return _constant(other, "+") + self
 
     def __sub__(self, other):  # a number is negated as a number: a - 1 is a + -1
-        return self + (-_checked(other, "-"))
+        return self + (-_operand(other, "-"))
 
     def __rsub__(self, other):
-        return _as_value(other, "-") + (-self)
+        return _constant(other, "-") + (-self)
 
     def __rmul__(self, other):  # 2 * a
-        return _as_value(other, "*") * self
+        return _constant(other, "*") * self
 
     def __truediv__(self, other):  # a / b = a * b**-1; a / 2 is a * 0.5
-        other = _checked(other, "/")
+        other = _operand(other, "/")
         if (other.data if isinstance(other, Value) else other) == 0:
             raise ZeroDivisionError(f"division by zero: {self.data} / 0")
-        return self * other ** -1
+        return self * (other ** -1 if isinstance(other, Value) else _power(other, -1))
 
     def __rtruediv__(self, other):
-        return _as_value(other, "/") / self
+        return _constant(other, "/") / self
 
     # --- the chain rule ------------------------------------------------------
 
@@ -161,14 +178,25 @@ class Value:
         """The local derivative of this node with respect to each child, in order."""
         return self._local
 
+    def _backward(self):
+        """This node's step of the chain rule: hand its grad down to each child.
+
+        The lecture's closures, one method for every node; a leaf has no children
+        and does nothing.  Call it on each node, the output first (after setting
+        its grad to 1), and you have done what ``backward()`` does.
+        """
+        g = self.grad
+        if g:  # a zero grad, or a zero local derivative, passes nothing on
+            for child, local in zip(self._prev, self._local):
+                if local:
+                    child.grad += local * g
+
     def backward(self):
         """Fill in d(self)/d(node) for every node below, adding into ``.grad``."""
         topo = self.topological_order()
         self.grad = 1.0
         for node in reversed(topo):
-            g = node.grad
-            for child, local in zip(node._prev, node._local):
-                child.grad += local * g
+            node._backward()
 
     def topological_order(self):
         """Every node of the graph once, each after all of its children.
@@ -195,25 +223,56 @@ class Value:
 
 
 _ONE, _ZERO, _ONE_ONE = (1.0,), (0.0,), (1.0, 1.0)
+_PLAIN_NUMBERS = (float, int)  # the common case, checked first: numbers.Real is slower
 
 
-def _is_number(x):
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
+def _as_float(x):
+    """x as a plain float if it is a real number (int, float, Fraction, numpy scalar...).
+
+    None for anything else, bool included (True + a is more likely a slip than
+    arithmetic).  Decimal is not a ``numbers.Real``: Python itself refuses
+    Decimal + float rather than silently rounding it.
+    """
+    if type(x) in _PLAIN_NUMBERS or (isinstance(x, numbers.Real) and not isinstance(x, bool)):
+        try:
+            return float(x)
+        except OverflowError:
+            raise OverflowError(
+                f"this {type(x).__name__} is too large for a float (the largest is about 1.8e308)"
+            ) from None
+    return None
 
 
-def _checked(x, op):
-    """x itself, if it can be an operand: a Value or a plain int/float."""
-    if isinstance(x, Value) or _is_number(x):
+def _operand(x, op):
+    """x itself if it is a Value, else x as a float; anything else is a TypeError."""
+    if isinstance(x, Value):
         return x
-    raise TypeError(
-        f"unsupported operand for {op}: Value and {type(x).__name__} ({x!r}); "
-        "use a Value or a plain int/float"
-    )
+    number = _as_float(x)
+    if number is None:
+        raise TypeError(
+            f"unsupported operand for {op}: Value and {type(x).__name__} ({x!r}); "
+            "use a Value or a real number (int, float, Fraction, numpy scalar)"
+        )
+    return number
 
 
-def _as_value(x, op):
-    x = _checked(x, op)
+def _constant(x, op):
+    """x as a Value: itself, or a new leaf holding the number."""
+    x = _operand(x, op)
     return x if isinstance(x, Value) else Value(x)
+
+
+def _power(x, k):
+    """x ** k for floats, with a clear error when the answer is not a float."""
+    if x == 0 and k < 0:
+        raise ZeroDivisionError(f"cannot raise 0 to the negative power {_fmt(k)}")
+    try:
+        out = x ** k
+    except OverflowError:
+        raise OverflowError(f"{x} ** {_fmt(k)} is too large for a float") from None
+    if isinstance(out, complex):
+        raise ValueError(f"{x} ** {_fmt(k)} is not a real number")
+    return out
 
 
 def _fmt(k):

@@ -62,7 +62,7 @@ def _outcome(fn):
 def naive_pow(x, k):
     """x**k for a Value k, treated as a constant: the pitfall."""
     local_x = k.data * x.data ** (k.data - 1)     # the power rule
-    return Value(x.data ** k.data, (x, k), "**", (local_x, 0.0))
+    return Value(x.data ** k.data, (x, k), "**", _local=(local_x, 0.0))
 
 
 def tanh_from_exp(n):

@@ -20,7 +20,7 @@ P3_SOURCE = '''\
 def p3(x):                       # one node, local derivative by hand
     out = (5 * x.data**3 - 3 * x.data) / 2
     local = (15 * x.data**2 - 3) / 2
-    return Value(out, (x,), "P3", (local,))'''
+    return Value(out, (x,), "P3", _local=(local,))'''
 
 
 def p3_elementary(x):
@@ -31,7 +31,7 @@ def p3_node(x, broken=False):
     """P3 as a single node.  broken=True forgets the /2 in the local derivative."""
     out = (5 * x.data**3 - 3 * x.data) / 2
     local = (15 * x.data**2 - 3) / (1 if broken else 2)
-    return Value(out, (x,), "P3", (local,))
+    return Value(out, (x,), "P3", _local=(local,))
 
 
 def lesson():

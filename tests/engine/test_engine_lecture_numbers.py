@@ -225,3 +225,59 @@ def test_division_and_powers():
     y = 10 / x
     y.backward()
     assert (y.data, x.grad) == (5.0, -2.5)
+
+
+# --- the lecture's own code: _backward() by hand, and Value(..., label) --------------
+
+def test_backward_by_hand_node_by_node_as_the_lecture_does():
+    # OUTLINE 2.5: before writing backward(), the lecture calls each node's _backward()
+    v = tanh_neuron()
+    n = v["n"]
+    o = n.tanh()
+    o.grad = 1.0
+    o._backward()
+    assert n.grad == 0.4999999999999999
+    n._backward()
+    assert v["x1w1x2w2"].grad == v["b"].grad == n.grad
+    v["b"]._backward()  # a leaf: nothing to pass on
+    v["x1w1x2w2"]._backward()
+    v["x2w2"]._backward()
+    v["x1w1"]._backward()
+    assert v["x1"].grad == -1.4999999999999996  # the same digits backward() prints
+    for name, expected in dict(x1=-1.5, w1=1.0, x2=0.5, w2=0.0).items():
+        assert v[name].grad == pytest.approx(expected, abs=1e-12), name
+
+
+def test_a_leafs_backward_does_nothing():
+    a = Value(2.0, label="a")
+    a.grad = 5.0
+    a._backward()
+    assert (a.data, a.grad) == (2.0, 5.0)
+
+
+def test_the_lectures_loop_over_the_topological_order_is_backward():
+    # the lecture's next step: o.grad = 1, then node._backward() for reversed(topo)
+    by_loop, by_method = tanh_neuron(), tanh_neuron()
+    o = by_loop["n"].tanh()
+    o.grad = 1.0
+    for node in reversed(o.topological_order()):
+        node._backward()
+    by_method["n"].tanh().backward()
+    assert {k: v.grad for k, v in by_loop.items()} == {k: v.grad for k, v in by_method.items()}
+
+
+def test_the_fourth_positional_argument_is_the_label_as_in_the_lecture():
+    a = Value(2.0, (), "", "a")
+    assert (a.data, a.label, a._prev, a._op, a.local_grads()) == (2.0, "a", (), "", ())
+    b = Value(-3.0, label="b")
+    c = Value(a.data * b.data, (a, b), "*", "c", (b.data, a.data))  # a node made by hand
+    c.backward()
+    assert (c.label, a.grad, b.grad) == ("c", -3.0, 2.0)
+
+
+def test_local_derivatives_given_where_the_label_goes_are_a_clear_error():
+    x = Value(0.5)
+    with pytest.raises(ValueError, match=r"one local derivative per child.*after the label"):
+        Value(x.data ** 3, (x,), "cube", (3 * x.data ** 2,))
+    with pytest.raises(ValueError, match=r"'\*' node needs one local derivative per child"):
+        Value(x.data * x.data, (x, x), "*")  # the lecture's call, before its closure is set

@@ -1,5 +1,6 @@
 """Neuron, Layer and MLP: parameter order, seeding, the two variants, fused vs elementary."""
 
+import math
 import random
 
 import pytest
@@ -141,3 +142,66 @@ def test_elementary_neuron_is_the_lectures_sum_of_products():
     assert act._op == "+" and act._prev[1]._op == "*"
     # sum(..., self.b): the sum starts at the bias
     assert act._prev[0]._prev[0] is neuron.b
+
+
+# --- micrograd's spelling: Neuron(nin, nonlin=True), Layer(nin, nout, **kwargs) ----------
+
+def weighted_sum(neuron, x):
+    return sum(w.data * xi for w, xi in zip(neuron.w, x)) + neuron.b.data
+
+
+@pytest.mark.parametrize("make, activation, name", [
+    (lambda: Neuron(3), "tanh", "TanhNeuron(3)"),
+    (lambda: Neuron(3, nonlin=True), "tanh", "TanhNeuron(3)"),
+    (lambda: Neuron(3, nonlin=False), "linear", "LinearNeuron(3)"),
+    (lambda: Neuron(3, False), "linear", "LinearNeuron(3)"),
+    (lambda: Neuron(3, activation="linear"), "linear", "LinearNeuron(3)"),
+    (lambda: Neuron(3, activation="relu"), "relu", "ReLUNeuron(3)"),
+    (lambda: Neuron(3, nonlin=False, activation="relu"), "linear", "LinearNeuron(3)"),
+])
+def test_nonlin_switches_the_activation_on_or_off(make, activation, name):
+    neuron = make()
+    assert (neuron.activation, neuron.nonlin, repr(neuron)) == (
+        activation, activation != "linear", name)
+    x = [1.0, -2.0, 0.5]
+    act = weighted_sum(neuron, x)
+    expected = {"tanh": math.tanh(act), "relu": max(0.0, act), "linear": act}[activation]
+    assert neuron(x).data == pytest.approx(expected, abs=1e-15)
+
+
+def test_a_non_bool_nonlin_is_a_type_error_that_points_to_activation():
+    # Neuron(3, "relu") would otherwise be a tanh neuron with a truthy nonlin
+    with pytest.raises(TypeError, match=r"nonlin is True or False, got 'relu'.*activation="):
+        Neuron(3, "relu")
+    with pytest.raises(TypeError, match="nonlin is True or False"):
+        Layer(3, 2, nonlin=None)
+
+
+def test_layer_passes_micrograds_keyword_arguments_to_every_neuron():
+    layer = Layer(3, 4, nonlin=False, rng=random.Random(1))
+    assert [repr(n) for n in layer.neurons] == ["LinearNeuron(3)"] * 4
+    hidden = Layer(2, 16, activation="relu", zero_bias=True)
+    assert all(n.nonlin and n.b.data == 0.0 for n in hidden.neurons)
+    assert repr(Layer(3, 2)) == "Layer of [TanhNeuron(3), TanhNeuron(3)]"
+
+
+def test_the_demo_mlp_is_micrograds_layers_spelled_out():
+    # micrograd's MLP: Layer(sz[i], sz[i+1], nonlin=i != len(nouts) - 1), ReLU, zero biases
+    model = MLP(2, [16, 16, 1], activation="relu", rng=random.Random(4))
+    rng = random.Random(4)
+    layers = [Layer(2, 16, activation="relu", zero_bias=True, rng=rng),
+              Layer(16, 16, activation="relu", zero_bias=True, rng=rng),
+              Layer(16, 1, nonlin=False, activation="relu", zero_bias=True, rng=rng)]
+    assert data_of(model.parameters()) == data_of(p for layer in layers for p in layer.parameters())
+    assert [repr(layer) for layer in model.layers] == [repr(layer) for layer in layers]
+    x = [0.5, -1.0]
+    h = layers[1](layers[0](x))
+    assert model(x).data == layers[2](h).data
+
+
+def test_reprs_read_as_micrograds():
+    mg_nn = pytest.importorskip("micrograd.nn")
+    ours = MLP(2, [16, 16, 1], activation="relu")
+    assert repr(ours) == repr(mg_nn.MLP(2, [16, 16, 1]))
+    assert repr(Neuron(3, activation="relu")) == repr(mg_nn.Neuron(3))
+    assert repr(Neuron(3, nonlin=False)) == repr(mg_nn.Neuron(3, nonlin=False))
