@@ -26,7 +26,7 @@ def lesson():
         "    x = self.data\n"
         "    t = (math.exp(2*x) - 1) / (math.exp(2*x) + 1)\n"
         "    # one child (self), and the local derivative ∂t/∂x = 1 - t**2\n"
-        "    return Value(t, (self,), 'tanh', (1 - t**2,))",
+        "    return Value(t, (self,), 'tanh', _local=(1 - t**2,))",
         caption="tanh as a single operation: forward value plus local derivative.",
     )
 
