@@ -146,25 +146,32 @@ def test_build_topo_matches_the_engine():
 
 def test_used_twice_numbers():
     qs = questions(script("used-twice"))
-    assert by_prompt(qs, AskNumber, "b = a + a").answer == 1          # the overwrite bug
+    bug = by_prompt(qs, AskNumber, "b = a + a")
+    assert bug.answer == 1                                             # the overwrite bug
+    assert [v for v, _ in bug.mistakes] == [2]                         # the true grad, named
     assert grad_question(qs, "a", out_label="b").answer == 2
     assert by_prompt(qs, AskNumber, "b = a * a").answer == 3
-    assert by_prompt(qs, AskNumber, "in this order").answer == 3
+    assert by_prompt(qs, AskNumber, "draft's `f.backward()`").answer == 3
     assert chosen(by_prompt(qs, AskChoice, "just as valid")).startswith("They change: now only")
     assert grad_question(qs, "a", out_label="f").answer == pytest.approx(-3)
     assert grad_question(qs, "b", out_label="f").answer == pytest.approx(-8)
 
 
-def test_used_twice_overwrite_variants():
+def test_the_lectures_first_draft_closures_overwrite_in_either_order():
     m = module("used-twice")
-    g = m.two_paths()
+    g = m.draft_two_paths()
     assert g["f"].data == -6
-    m.overwriting_backward(g["f"])
+    g["f"].backward()                                     # e's closure, then d's: d's wins
     assert (g["a"].grad, g["b"].grad) == (3, -2)
-    g = m.two_paths()
-    order = [g["f"], g["d"], g["e"], g["b"], g["a"]]
-    m.overwriting_backward(g["f"], order)
+    g = m.draft_two_paths()
+    g["f"].grad = 1.0
+    for node in [g["f"], g["d"], g["e"], g["b"], g["a"]]:  # e's closure last: e's wins
+        node._backward()
     assert (g["a"].grad, g["b"].grad) == (-6, -6)
+    a = m.Draft(3.0)
+    b = a + a
+    b.backward()
+    assert a.grad == 1                                    # one share of two
 
 
 # --- more ops (section 15) ----------------------------------------------------------------------
