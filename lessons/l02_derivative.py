@@ -44,6 +44,10 @@ def lesson():
 
     yield AskSign(out=y, wrt=x, chain_rule=False,
                   prompt="Push x from 3.0 up to 3.001. Does f go up, down, or stay the same?",
+                  mistakes=[(-1, "Then f(3.001) would be below f(3). The parabola's lowest "
+                                 "point is to the left of 3: to the right of it, f climbs."),
+                            (0, "f stays put only where the parabola is flat, at its very "
+                                "bottom. Is x = 3 the bottom?")],
                   hints=["Picture the parabola: it opens upwards, and its lowest point "
                          "is well left of x = 3."])
     nudge = Nudge(lambda: f(x), leaf=x, h=0.001)

@@ -35,6 +35,9 @@ def lesson():
     # --- a -------------------------------------------------------------------
     yield AskSign(out=d, wrt=a, chain_rule=False,
                   prompt="Push a up a little (2.0 -> 2.0001). Does d go up, down, or stay?",
+                  mistakes=[(1, "More a means more of a*b, but b is negative: each extra bit "
+                                "of a adds a negative amount."),
+                            (0, "d = a*b + c: a is in it, so a push on a reaches d.")],
                   hints=["a is multiplied by b. What is the sign of b?"],
                   why="a is multiplied by a negative number, so more a means less d.")
     nudge_a = Nudge(lambda: build(a, b, c), leaf=a, h=H)

@@ -45,12 +45,12 @@ async def test_quit_mid_question_and_resume_at_the_same_step():
 async def test_a_resumed_question_comes_back_with_the_code_it_asks_about():
     from pilot_helpers import save_at
 
-    # used-twice asks what overwriting_backward gives, right after showing its code
-    save_at("used-twice", lambda step: getattr(step, "prompt", "").startswith("Run it on b = a + a"))
+    # used-twice asks what the first-draft closures give, right after showing their code
+    save_at("used-twice", lambda step: getattr(step, "prompt", "").startswith("With this class"))
     app = make_app("used-twice")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = transcript_text(app)
         assert "Welcome back" in text
-        assert "def overwriting_backward" in text
-        assert "Run it on b = a + a" in text
+        assert "class Draft" in text
+        assert "b = a + a; b.backward()" in text

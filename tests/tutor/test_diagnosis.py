@@ -422,3 +422,11 @@ def test_a_lesson_hint_that_writes_the_rule_is_not_repeated(L_graph):
     hints = hints_for(AskGrad(out=L_graph["L"], wrt=L_graph["a"],
                               hints=["dL/da = dL/de * ∂e/∂a.", "∂e/∂a is the other factor."]))
     assert len(hints) == 3 and hints[-1].startswith("You know: dL/de = -2")
+
+
+def test_a_sign_question_can_declare_the_wrong_directions(L_graph):
+    q = AskSign(out=L_graph["L"], wrt=L_graph["a"], chain_rule=False,
+                mistakes=[(-1, "Down would need a negative slope."), (0, "a is in L.")])
+    assert diagnose(q, -1) == "Down would need a negative slope."
+    assert diagnose(q, 0) == "a is in L."
+    assert diagnose(q, 1) == ""
