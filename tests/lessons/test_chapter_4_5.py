@@ -6,7 +6,8 @@ import math
 import pytest
 from lesson_walk import questions, walk
 
-from lessons.steps import (AskChoice, AskGrad, AskNumber, AskSign, AskValue, Say, Train)
+from lessons.steps import (AskChoice, AskGrad, AskNumber, AskSign, AskValue, Code, Say, Train)
+from tutor.diagnosis import diagnose
 
 MODULES = ["l16_mlp", "l17_loss", "l18_parameters", "l19_descent", "l20_training_loop",
            "l21_zero_grad", "l22_scaling_up", "l23_demo", "l24_custom_ops"]
@@ -28,6 +29,14 @@ def trains(module):
     return [s for s in walk(lesson_fn(module)) if isinstance(s, Train)]
 
 
+def graded_at(q, places):
+    """The stated precision is what is graded: the rounded answer is right, a miss in
+    that decimal is wrong."""
+    off = 2 * 10 ** -places
+    return (q.accepts(round(q.answer, places)) and not q.accepts(q.answer + off)
+            and not q.accepts(q.answer - off))
+
+
 def run(train_step, **kwargs):
     _, iterator = train_step.start(**kwargs)
     return [s.loss for s in iterator]
@@ -44,8 +53,32 @@ def test_l16_neuron_counts_and_syntax_trap():
     assert "SyntaxError" in trap.choices[trap.correct]
     said = " ".join(s.text for s in walk(lesson_fn("l16_mlp")) if isinstance(s, Say))
     assert "Generator expression must be parenthesized" in said
-    # x3 = -1: raising w3 lowers the output.
+    # x3 < 0: raising w3 lowers the output.
     assert find("l16_mlp", AskSign, "w3").answer == -1
+
+
+def test_l16_shows_the_seed_it_asks_about_and_practises_on_fresh_numbers():
+    from lessons.l16_mlp import MLP_SEED, X_NEURON
+    steps = walk(lesson_fn("l16_mlp"))
+    seed_q = find("l16_mlp", AskChoice, "second MLP")
+    shown = [s.source for s in steps[:steps.index(seed_q)] if isinstance(s, Code)]
+    assert any(f"MLP(3, [4, 4, 1], random.Random({MLP_SEED}))" in src for src in shown)
+    assert X_NEURON[0] != 2.0       # not x1 = 2 again (chapter 3's neuron, the MLP's input)
+    assert any(f"n({X_NEURON})" in src for src in shown)
+    act = find("l16_mlp", AskValue, "act = w·x + b")
+    assert graded_at(act, 3)
+
+
+def test_l16_names_the_usual_miscounts():
+    act = find("l16_mlp", AskValue, "act = w·x + b")
+    messages = {v: diagnose(act, v) for v, _ in act.mistakes}
+    assert any("bias" in m for m in messages.values())
+    assert any("tanh(act)" in m for m in messages.values())
+    neurons = find("l16_mlp", AskNumber, "How many neurons")
+    assert "inputs" in diagnose(neurons, 12) and "output neuron" in diagnose(neurons, 8)
+    products = find("l16_mlp", AskNumber, "multiplications")
+    assert "parameters" in diagnose(products, 41)
+    assert "first layer" in diagnose(products, 27)
 
 
 def test_l17_loss_numbers():
