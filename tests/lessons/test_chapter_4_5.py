@@ -84,12 +84,38 @@ def test_l16_names_the_usual_miscounts():
 def test_l17_loss_numbers():
     assert find("l17_loss", AskValue, "whole loss").answer == pytest.approx(7.0913, abs=1e-4)
     assert find("l17_loss", AskValue, "second example").answer == pytest.approx(3.5344)
-    grad = find("l17_loss", AskGrad, "d(loss)/d(ŷ2)")
+    grad = find("l17_loss", AskGrad, "dloss/dŷ2")
     assert grad.answer == pytest.approx(3.76)
     direction = find("l17_loss", AskChoice, "which way should ŷ2 move")
     assert direction.choices[direction.correct].startswith("Down")
     inputs = find("l17_loss", AskChoice, "input number")
     assert inputs.correct == 1          # the input does get a gradient (pitfall 15)
+
+
+def test_l17_grades_as_stated_and_names_the_usual_slips():
+    term = find("l17_loss", AskValue, "second example")
+    whole = find("l17_loss", AskValue, "whole loss")
+    assert graded_at(term, 3) and graded_at(whole, 3)
+    assert "mean" in diagnose(whole, whole.answer / 4)
+    assert "minus -1" in diagnose(term, (0.88 - 1) ** 2)
+    grad = find("l17_loss", AskGrad, "dloss/dŷ2")
+    assert "power rule" in diagnose(grad, grad.answer / 2)
+    assert "target of +1" in diagnose(grad, 2 * (0.88 - 1))
+
+
+def test_l17_the_weight_in_the_whole_network_is_a_readable_unscored_guess():
+    from tutor.hints import explanation_for
+    sign = find("l17_loss", AskSign, "w goes up")
+    assert not sign.scored and "not scored" in sign.prompt
+    shown = "\n".join(explanation_for(sign))
+    assert "[" not in shown                     # no '[weighted sum of w (2)]'
+    assert all(f"act{k}" in shown for k in range(1, 5))
+    # the graph's node count is stated with how it is counted
+    steps = walk(lesson_fn("l17_loss"))
+    at = next(i for i, s in enumerate(steps) if isinstance(s, AskSign) and s.prompt == sign.prompt)
+    count = len(steps[at].out.topological_order())
+    said = [s.text for s in steps[:at] if isinstance(s, Say)]
+    assert any(f"**{count}**" in t and "fused" in t for t in said)
 
 
 def test_l18_parameter_counts():
