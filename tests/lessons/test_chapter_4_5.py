@@ -127,6 +127,15 @@ def test_l18_parameter_counts():
     assert "AttributeError" in stale.choices[stale.correct]
 
 
+def test_l18_names_the_forgotten_biases_and_the_misread_layers():
+    assert "bias" in diagnose(find("l18_parameters", AskNumber, "Neuron(3)"), 3)
+    assert "bias" in diagnose(find("l18_parameters", AskNumber, "Layer(3, 4)"), 12)
+    mlp = find("l18_parameters", AskNumber, "MLP(3, [4, 4, 1])")
+    assert "bias" in diagnose(mlp, 32) and "4 numbers" in diagnose(mlp, 36)
+    demo = find("l18_parameters", AskNumber, "MLP(2, [16, 16, 1])")
+    assert "bias" in diagnose(demo, 304) and "output neuron" in diagnose(demo, 320)
+
+
 def test_l19_update_sign_and_learning_rates():
     right = find("l19_descent", AskNumber, "-0.01 * w.grad")
     wrong = find("l19_descent", AskNumber, "minus sign is forgotten")
