@@ -137,10 +137,18 @@ def diagnose(question: Question, value) -> str:
 
 
 def _declared(question: Question, value) -> str:
-    for expected, why in getattr(question, "mistakes", ()):
-        if _close(value, expected) and not question.accepts(value):
-            return why
-    return ""
+    """The declared mistake nearest to the typed value, among those close enough.
+
+    Nearest, not first: a question graded at three decimals may declare mistakes that
+    lie within the default tolerance of each other (0.851 with the sign flipped, 0.854
+    with no step at all), and each must get its own reason.  A number nearer the right
+    answer than any declared mistake (0.86 for 0.857) is a rounding, not that mistake."""
+    if question.accepts(value):
+        return ""
+    off = abs(value - question.answer)
+    near = [(abs(value - expected), why) for expected, why in getattr(question, "mistakes", ())
+            if _close(value, expected) and abs(value - expected) < off]
+    return min(near, key=lambda pair: pair[0])[1] if near else ""
 
 
 def _close(x: float, y: float) -> bool:
