@@ -149,6 +149,19 @@ def test_l19_update_sign_and_learning_rates():
     assert find("l19_descent", AskNumber, "stuck").answer == pytest.approx(8.0, abs=0.01)
 
 
+def test_l19_names_the_wrong_sign_and_the_missing_step_and_grades_as_stated():
+    right = find("l19_descent", AskNumber, "-0.01 * w.grad")
+    wrong = find("l19_descent", AskNumber, "minus sign is forgotten")
+    assert graded_at(right, 3) and graded_at(wrong, 3)
+    assert "sign flipped" in diagnose(right, 0.851)
+    assert "before the step" in diagnose(right, 0.854)
+    assert "correct update" in diagnose(wrong, 0.857)
+    assert "before the step" in diagnose(wrong, 0.854)
+    stuck = find("l19_descent", AskNumber, "stuck")
+    assert graded_at(stuck, 1)
+    assert "all four" in diagnose(stuck, 16)
+
+
 def test_l20_loop_numbers():
     assert find("l20_training_loop", AskNumber, "first line").answer == pytest.approx(5.2305,
                                                                                      abs=1e-4)
