@@ -163,11 +163,16 @@ def test_l19_names_the_wrong_sign_and_the_missing_step_and_grades_as_stated():
 
 
 def test_l20_loop_numbers():
-    assert find("l20_training_loop", AskNumber, "first line").answer == pytest.approx(5.2305,
-                                                                                     abs=1e-4)
+    # the first printed line: asked from the two numbers on screen, not from memory
+    first = find("l20_training_loop", AskChoice, "first line")
+    assert first.choices[first.correct].startswith("5.2305, the loss before the update")
+    assert all(c.split(",")[0] in first.prompt for c in first.choices)
+    assert "stale" in diagnose(first, 1 - first.correct)
     lower = find("l20_training_loop", AskChoice, "last line")
     assert lower.choices[lower.correct] == "Lower"
-    assert find("l20_training_loop", AskNumber, "same sign").answer == 4
+    signs = find("l20_training_loop", AskNumber, "same sign")
+    assert signs.answer == 4
+    assert "untrained" in diagnose(signs, 2)
     steps = walk(lesson_fn("l20_training_loop"))          # asked before the Train shows it
     signs = next(i for i, s in enumerate(steps) if isinstance(s, AskNumber)
                  and "same sign" in s.prompt)
