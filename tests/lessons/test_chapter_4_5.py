@@ -187,6 +187,11 @@ def test_l21_accumulated_gradient_and_the_buggy_winner():
     g1, g2 = [float(t.strip("*.")) for t in said.split() if t.startswith("**")]
     acc = find("l21_zero_grad", AskNumber, "after step 2's backward")
     assert acc.answer == pytest.approx(g1 + g2, abs=1e-4)
+    # the two central mistakes are named: only the new gradient, only the old one
+    assert "only the new gradient" in diagnose(acc, g2)
+    assert "only the old gradient" in diagnose(acc, g1)
+    # 'Three significant digits.' is what is graded
+    assert acc.accepts(float(f"{acc.answer:.3g}")) and not acc.accepts(acc.answer + 0.02)
     winner = find("l21_zero_grad", AskChoice, "which loop has the lower loss")
     buggy, fixed = [t for t in steps if isinstance(t, Train)]
     assert not buggy.zero_grad and fixed.zero_grad
