@@ -202,7 +202,14 @@ def test_l21_accumulated_gradient_and_the_buggy_winner():
 def test_l22_scaling_up():
     assert find("l22_scaling_up", AskNumber, "MLP(3, [8, 8, 1])").answer == 113
     assert find("l22_scaling_up", AskValue, "-log(0.25)").answer == pytest.approx(math.log(4))
-    assert find("l22_scaling_up", AskGrad, "d(loss)/dp").answer == pytest.approx(-2.0)
+    slope = find("l22_scaling_up", AskGrad, "dloss/dp")
+    assert slope.answer == pytest.approx(-2.0)
+    assert "minus the log" in diagnose(slope, 2.0) and "p = 0.25" in diagnose(slope, -4.0)
+    log = find("l22_scaling_up", AskValue, "-log(0.25)")
+    assert graded_at(log, 2)
+    assert "base 10" in diagnose(log, math.log10(4))
+    wider = find("l22_scaling_up", AskNumber, "MLP(3, [8, 8, 1])")
+    assert "Twice" in diagnose(wider, 82) and "bias" in diagnose(wider, 96)
     assert find("l22_scaling_up", AskSign, "more probability").answer == -1
 
 
