@@ -218,9 +218,17 @@ def test_l23_demo_numbers():
     assert find("l23_demo", AskValue, "s = -2").answer == 0.0
     assert find("l23_demo", AskGrad, "for that point").answer == 0.0
     assert find("l23_demo", AskValue, "s = -0.5").answer == pytest.approx(1.5)
-    l2 = find("l23_demo", AskGrad, "d(penalty)/dp")
-    assert l2.answer == pytest.approx(1e-4)
-    assert not l2.accepts(0.0) and not l2.accepts(2e-4)
+    l2 = find("l23_demo", AskGrad, "dpenalty/dp")
+    assert l2.answer == pytest.approx(2 * 1e-4 * -0.4)
+    # not p = 0.5, where 2·alpha·p equals alpha: forgetting the 2 must be a wrong answer
+    assert not l2.accepts(1e-4 * -0.4) and not l2.accepts(1e-4) and not l2.accepts(0.0)
+    assert "brings down a 2" in diagnose(l2, 1e-4 * -0.4)
+    assert "p left out" in diagnose(l2, 2e-4)
+    assert "before the relu" in diagnose(find("l23_demo", AskValue, "s = -2"), -1.0)
+    assert "relu were on" in diagnose(find("l23_demo", AskGrad, "for that point"), 1.0)
+    assert "1 + y·s" in diagnose(find("l23_demo", AskValue, "s = 0.3"), 1.3)
+    assert "amount taken off" in diagnose(find("l23_demo", AskNumber, "halfway"), 0.45)
+    assert "numbered 0 to 99" in diagnose(find("l23_demo", AskNumber, "last step"), 0.1)
     assert find("l23_demo", AskNumber, "halfway").answer == pytest.approx(0.55)
     assert find("l23_demo", AskNumber, "last step").answer == pytest.approx(0.109)
     (demo,) = trains("l23_demo")
