@@ -249,6 +249,16 @@ def test_l24_custom_ops():
     assert find("l24_custom_ops", AskNumber, "what is w now").answer == pytest.approx(0.9)
 
 
+def test_l24_names_the_usual_slips():
+    assert "b²" in diagnose(find("l24_custom_ops", AskGrad, "1 - b²"), 0.36)
+    assert "/2" in diagnose(find("l24_custom_ops", AskGrad, "dP3/dx"), 2.4)
+    nodes = find("l24_custom_ops", AskNumber, "fused Neuron(3)")
+    assert "inputs make no nodes" in diagnose(nodes, 9)
+    step = find("l24_custom_ops", AskNumber, "what is w now")
+    assert "sign flipped" in diagnose(step, 0.1) and "before the step" in diagnose(step, 0.5)
+    assert "wrong sign" in diagnose(find("l24_custom_ops", AskGrad, "dloss/dw"), 4.0)
+
+
 # --- Train steps ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("module", ["l19_descent", "l20_training_loop", "l21_zero_grad"])
