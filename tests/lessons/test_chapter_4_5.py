@@ -259,6 +259,25 @@ def test_l24_names_the_usual_slips():
     assert "wrong sign" in diagnose(find("l24_custom_ops", AskGrad, "dloss/dw"), 4.0)
 
 
+# --- every wrong answer gets a reason ---------------------------------------------------------
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_wrong_choice_says_what_is_wrong_with_it(module):
+    for q in questions(lesson_fn(module)):
+        if isinstance(q, AskChoice):
+            for i, note in enumerate(q.notes):
+                assert bool(note) == (i != q.correct), (q.prompt, q.choices[i])
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_number_question_declares_its_usual_wrong_answers(module):
+    for q in questions(lesson_fn(module)):
+        if q.kind == "number":
+            assert q.mistakes, q.prompt
+            for value, why in q.mistakes:
+                assert not q.accepts(value) and diagnose(q, value) == why, (q.prompt, value)
+
+
 # --- Train steps ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("module", ["l19_descent", "l20_training_loop", "l21_zero_grad"])
