@@ -100,16 +100,17 @@ def lesson():
     # Pitfall 17: a generator plus a start value.
     broken_ok, broken_msg = compiles(BROKEN_LINE)
     fixed_ok, _ = compiles(FIXED_LINE)
-    choices = ["It runs, and the sum starts at b",
-               "SyntaxError, before anything runs",
+    choices = ["SyntaxError, before anything runs",
+               "It runs, and the sum starts at b",
                "It runs but adds b to every term"]
     yield Code(BROKEN_LINE, caption="The weighted sum, typed with one pair of brackets fewer.")
     yield AskChoice(
         "What does Python make of this line?", choices=choices,
-        correct=0 if broken_ok else 1,
-        notes=["That is what the line means to do, but Python never gets to run it: a "
+        correct=1 if broken_ok else 0, shuffle=False,
+        notes=["" if not broken_ok else "This Python accepts it.",
+               "" if broken_ok else
+               "That is what the line means to do, but Python never gets to run it: a "
                "generator without its own brackets must be a call's only argument.",
-               "",
                "The second argument of sum() is not added to each term: it is where the "
                "sum starts. And this line does not get that far."],
         hints=["A bare generator `(... for ...)` may only be the *sole* argument of a call."],

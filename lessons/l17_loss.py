@@ -167,10 +167,11 @@ def lesson():
     yield AskChoice(
         "The input number x1[0] = 2.0 is a leaf of the same graph. After backward(), "
         "is its gradient zero?",
-        choices=["Yes: backward() skips data inputs", "No: it gets one like any other leaf"],
-        correct=int(abs(grads[x_leaf]) > 1e-12), shuffle=False,
-        notes=["backward() cannot tell data from weights: it visits every node of the graph, "
-               "and the inputs are nodes of it now.", ""],
+        choices=["No: it gets one like any other leaf", "Yes: backward() skips data inputs"],
+        correct=int(abs(grads[x_leaf]) <= 1e-12), shuffle=False,
+        notes=["", "backward() cannot tell data from weights: it visits every node of the "
+                   "graph, and the inputs are nodes of it now."]
+        if abs(grads[x_leaf]) > 1e-12 else ["This time its gradient happens to be 0.", ""],
         hints=["backward() does not know which leaves are data and which are weights."])
     params = model.parameters()
     in_params = any(p is x_leaf for p in params)

@@ -134,11 +134,13 @@ def lesson():
         result = f"**AttributeError: {err}**"
     yield AskChoice(
         "Now we call `n.parameters()` on the n made in cell 1. What happens?",
-        choices=["It returns n's 4 parameters, using the new class",
-                 "AttributeError: n has no parameters()"],
-        correct=0 if found is not None else 1, shuffle=False,
-        notes=["Running the cell again made a new class and pointed the name Neuron at it. "
-               "n was made from the old one, which has no parameters().", ""],
+        choices=["AttributeError: n has no parameters()",
+                 "It returns n's 4 parameters, using the new class"],
+        correct=1 if found is not None else 0, shuffle=False,
+        notes=["" if found is None else "This time the old object found the method.",
+               "" if found is not None else
+               "Running the cell again made a new class and pointed the name Neuron at it. "
+               "n was made from the old one, which has no parameters()."],
         hints=["Running a class statement makes a brand-new class object.",
                "n still points to the class it was made from."])
     same_class = type(stale) is notebook["Neuron"]
@@ -152,12 +154,12 @@ def lesson():
     yield AskChoice(
         "In the lecture, re-creating the network also changed the loss. Why?",
         choices=["parameters() changes the weights when it is called",
-                 "The new network drew new random weights",
-                 "The loss is computed differently once parameters() exists"],
-        correct=1,
-        notes=["parameters() only lists the Values; it never changes their data.", "",
+                 "The loss is computed differently once parameters() exists",
+                 "The new network drew new random weights"],
+        correct=2, shuffle=False,
+        notes=["parameters() only lists the Values; it never changes their data.",
                "The loss is computed from the predictions, the same way before and after: "
-               "it changed because the predictions did."],
+               "it changed because the predictions did.", ""],
         hints=["The lecture's notebook did not seed its random generator."],
         why="Unseeded, every new network is a new draw. With random.Random(0) it would "
             "come out the same.")

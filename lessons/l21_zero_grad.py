@@ -94,15 +94,15 @@ def lesson():
     yield AskChoice(
         "So what does the buggy loop's update do, as the steps go by?",
         choices=["Exactly what the correct loop does",
-                 "Steps along the sum of all past gradients",
-                 "Nothing: old and new gradients cancel out"],
-        correct=0 if same_as_ok else (1 if piles_up else 2),
+                 "Nothing: old and new gradients cancel out",
+                 "Steps along the sum of all past gradients"],
+        correct=0 if same_as_ok else (2 if piles_up else 1), shuffle=False,
         notes=["" if same_as_ok else
                "Its w.grad already differs from the correct loop's after two steps, and the "
                "update uses w.grad.",
-               "" if piles_up else "Not here: the grads do not simply add up.",
                "They would cancel only if each new gradient were the opposite of all the "
-               "old ones. Here they point mostly the same way, so the sum grows."],
+               "old ones. Here they point mostly the same way, so the sum grows.",
+               "" if piles_up else "Not here: the grads do not simply add up."],
         why="While the gradients keep pointing the same way, their sum keeps growing: "
             "like an ever larger step size.",
         hints=["You just saw w.grad after two steps. What will it hold after ten?"])

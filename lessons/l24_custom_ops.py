@@ -98,12 +98,13 @@ def lesson():
     yield AskChoice(
         "We run the engine's gradient check on this broken op: backprop's dP3/dx against "
         "the nudge-by-h estimate. What happens?",
-        choices=["It passes: the forward value is still right",
-                 "It fails: backprop and the nudge disagree"],
-        correct=0 if ok else 1, shuffle=False,
-        notes=["The forward value is right, but the check compares slopes: the nudge's "
+        choices=["It fails: backprop and the nudge disagree",
+                 "It passes: the forward value is still right"],
+        correct=1 if ok else 0, shuffle=False,
+        notes=["" if not ok else "Here the two slopes agree.",
+               "The forward value is right, but the check compares slopes: the nudge's "
                "from the forward values, backprop's from the local derivative you typed."
-               if not ok else "", "" if not ok else "Here the two slopes agree."],
+               if not ok else ""],
         hints=["The nudge only looks at forward values; backprop trusts the local "
                "derivative you typed."])
     yield Say(f"Backprop says **{analytic:.4f}**, the nudge says **{numeric:.4f}**. A custom "
@@ -175,7 +176,7 @@ def lesson():
         choices=["A wrong local derivative in an op",
                  "Forgetting zero_grad between training steps",
                  "A learning rate that is too large"],
-        correct=0,
+        correct=0, shuffle=False,
         notes=["",
                "Each backward pass is still right, from zeroed grads in a gradient check: "
                "the bug only shows across training steps.",
