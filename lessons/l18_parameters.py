@@ -62,14 +62,33 @@ def lesson():
     layer = Layer(3, 4, rng=random.Random(SEED))
     model = MLP(3, [4, 4, 1], rng=random.Random(SEED))
     exact = dict(abs_tol=0, rel_tol=0)
+    n_in, n_neurons = len(neuron.w), len(layer.neurons)
     yield AskNumber("How many parameters does Neuron(3) have?",
                     value=len(neuron.parameters()), **exact,
+                    mistakes=[(n_in, "Those are the weights. The bias is a parameter too: it "
+                                     "gets a gradient and is updated like a weight.")],
                     hints=["One weight per input... and something else."])
     yield AskNumber("How many parameters does Layer(3, 4) have?",
                     value=len(layer.parameters()), **exact,
+                    mistakes=[(n_in * n_neurons, "Those are the weights. Each of the four "
+                                                 "neurons has a bias too."),
+                              (n_in + n_neurons, "Inputs and neurons add up to that, but "
+                                                 "every neuron has its own weight for every "
+                                                 "input: multiply, then add the biases.")],
                     hints=["Four neurons, each like the one before."])
+    weights_only = sum(len(nr.w) for lay in model.layers for nr in lay.neurons)
+    all_from_input = sum(len(lay.neurons) for lay in model.layers) * (n_in + 1)
     yield AskNumber("How many parameters does MLP(3, [4, 4, 1]) have?",
                     value=len(model.parameters()), **exact,
+                    mistakes=[(weights_only, "Those are the weights alone. Add one bias per "
+                                             "neuron."),
+                              (all_from_input, "That gives every neuron 3 inputs, or leaves "
+                                               "out the output neuron. Layer 2's neurons read "
+                                               "4 numbers, and the 1 in [4, 4, 1] is a neuron "
+                                               "too."),
+                              (3 * len(layer.parameters()), "Not every layer is Layer(3, 4): "
+                                                            "the later ones read 4 inputs, and "
+                                                            "the last has one neuron.")],
                     hints=["Layer 2's neurons each read 4 inputs, not 3.",
                            "Each neuron has (inputs + 1) parameters."])
     per_layer = [len(lay.parameters()) for lay in model.layers]
@@ -78,9 +97,19 @@ def lesson():
 
     demo = MLP(2, [16, 16, 1], rng=random.Random(SEED))
     demo_layers = [len(lay.parameters()) for lay in demo.layers]
+    demo_neurons = [nr for lay in demo.layers for nr in lay.neurons]
+    demo_weights = sum(len(nr.w) for nr in demo_neurons)
     yield AskNumber("The demo at the end of the course uses MLP(2, [16, 16, 1]). "
                     "How many parameters?",
                     value=len(demo.parameters()), **exact,
+                    mistakes=[(demo_weights, "Those are the weights alone. Add one bias per "
+                                             "neuron."),
+                              (len(demo.parameters()) - demo_layers[-1],
+                               "The output neuron has parameters too: one weight per number "
+                               "of layer 2, and a bias."),
+                              (len(demo_neurons) * (2 + 1),
+                               "Only the first layer reads the 2 inputs. Layer 2's neurons "
+                               "read the 16 outputs of layer 1.")],
                     hints=["16·(2+1) for the first layer.",
                            "The second layer's neurons each read 16 inputs."],
                     why=" + ".join(map(str, demo_layers)) + f" = {sum(demo_layers)}.")
@@ -105,9 +134,13 @@ def lesson():
         result = f"**AttributeError: {err}**"
     yield AskChoice(
         "Now we call `n.parameters()` on the n made in cell 1. What happens?",
-        choices=["It returns n's 4 parameters, using the new class",
-                 "AttributeError: n has no parameters()"],
-        correct=0 if found is not None else 1,
+        choices=["AttributeError: n has no parameters()",
+                 "It returns n's 4 parameters, using the new class"],
+        correct=1 if found is not None else 0, shuffle=False,
+        notes=["" if found is None else "This time the old object found the method.",
+               "" if found is not None else
+               "Running the cell again made a new class and pointed the name Neuron at it. "
+               "n was made from the old one, which has no parameters()."],
         hints=["Running a class statement makes a brand-new class object.",
                "n still points to the class it was made from."])
     same_class = type(stale) is notebook["Neuron"]
@@ -121,9 +154,12 @@ def lesson():
     yield AskChoice(
         "In the lecture, re-creating the network also changed the loss. Why?",
         choices=["parameters() changes the weights when it is called",
-                 "The new network drew new random weights",
-                 "The loss is computed differently once parameters() exists"],
-        correct=1,
+                 "The loss is computed differently once parameters() exists",
+                 "The new network drew new random weights"],
+        correct=2, shuffle=False,
+        notes=["parameters() only lists the Values; it never changes their data.",
+               "The loss is computed from the predictions, the same way before and after: "
+               "it changed because the predictions did.", ""],
         hints=["The lecture's notebook did not seed its random generator."],
         why="Unseeded, every new network is a new draw. With random.Random(0) it would "
             "come out the same.")

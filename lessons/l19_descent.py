@@ -1,7 +1,8 @@
 """Lesson: gradient descent and the learning rate (lecture section 20).
 
 The update p.data += -lr * p.grad on the lecture's example weight (0.854, grad
--0.3, lr 0.01: 0.857, or 0.851 without the minus).  Pitfall 4: one step with
+-0.3, lr 0.01: 0.857, or 0.851 without the minus); the update with the wrong sign,
+no update at all and the learning rate left out are named.  Pitfall 4: one step with
 the wrong sign, run on the seeded network, raises the loss.  Pitfall 3: seeded
 runs at lr 0.01 (slow), 0.05 (good), 0.1 (a bump on the way) and 1.0 (every
 tanh saturates and the loss sticks near 8).  Train steps show the curves live.
@@ -63,11 +64,25 @@ def lesson():
               f"**{w.grad}**. A negative gradient: raising this weight would lower the loss.")
     yield AskNumber(f"After `w.data += -{lr} * w.grad`, what is w.data? (Three decimals.)",
                     value=right, **tight,
-                    hints=["-0.01 times -0.3 is positive."],
+                    hints=[f"Work out -{lr} * w.grad first: mind the two minus signs.",
+                           f"-{lr} times {w.grad} is positive."],
+                    mistakes=[(wrong, "That is the update with the sign flipped: it moves w "
+                                      "along its gradient, uphill. Here -lr times a negative "
+                                      "gradient is positive."),
+                              (w.data, "That is w before the step. The update adds "
+                                       "-lr * w.grad to it."),
+                              (w.data - w.grad, "You stepped by the whole gradient. It is "
+                                                "scaled by the learning rate first."),
+                              (w.data + w.grad, "That steps by the whole gradient, and the "
+                                                "wrong way. Scale it by -lr.")],
                     why="Minus times minus: the weight goes up, against the gradient.")
     yield AskNumber(f"And if the minus sign is forgotten, `w.data += {lr} * w.grad`? "
                     "(Three decimals.)",
                     value=wrong, **tight,
+                    mistakes=[(right, "That is the correct update, with the minus. Without "
+                                      "it, the step goes the other way."),
+                              (w.data, "That is w before the step. A step still happens, "
+                                       "just in the wrong direction.")],
                     why="Now the weight moves with the gradient: uphill.")
 
     # Pitfall 4 on the real network.
@@ -78,7 +93,10 @@ def lesson():
     yield AskChoice(
         f"After that one wrong-signed step, is the loss above or below {start:.4f}?",
         choices=["Below: any step helps", "Above: we walked uphill"],
-        correct=int(up > start),
+        correct=int(up > start), shuffle=False,
+        notes=["A step helps only in the right direction. The gradient points uphill, and "
+               "this step follows it." if up > start else "",
+               "" if up > start else "This time the step was small enough to land lower."],
         hints=["The gradient points in the direction that makes the loss grow."])
     yield Say(f"With the sign flipped the loss went **{start:.4f} -> {up:.4f}**. With the "
               f"correct minus sign: **{start:.4f} -> {down:.4f}**.")
@@ -95,6 +113,12 @@ def lesson():
     yield AskChoice(
         f"Which learning rate ends with the lowest loss after {STEPS} steps?",
         choices=[f"lr = {r}" for r in rates], correct=finals.index(min(finals)),
+        shuffle=False,
+        notes=["" if f == min(finals) else
+               ("Small steps are safe, but in 20 steps they do not get far." if r < GOOD else
+                "Too big: the gradient only holds near where we stand, and long steps "
+                "overshoot or saturate the tanh units.")
+               for r, f in zip(rates, finals)],
         hints=["Small steps are safe but slow.",
                "The gradient only describes the loss near where we stand."])
     yield Train(lecture_net, *lecture_dataset(), steps=STEPS, lr=SLOW,
@@ -107,7 +131,11 @@ def lesson():
     yield AskChoice(
         f"Double it to lr = {BUMPY}. Does the loss go down at every single step?",
         choices=["Yes, every step lowers it a little more", "No, at least one step goes up"],
-        correct=0 if falls_every_step else 1,
+        correct=0 if falls_every_step else 1, shuffle=False,
+        notes=["" if falls_every_step else
+               "A step against the gradient goes downhill only if it is short enough. A "
+               "longer one can jump over the valley's bottom and land higher.",
+               "" if not falls_every_step else "Here every step was still short enough."],
         hints=["A longer step can jump over the bottom of the valley."])
     rises = [(k, a, b) for k, (a, b) in enumerate(zip(bumpy, bumpy[1:])) if b > a]
     bump_text = "; ".join(f"step {k} -> {k + 1}: {a:.2f} -> {b:.2f}" for k, a, b in rises)
@@ -130,7 +158,13 @@ def lesson():
               f"[{', '.join(f'{y:+g}' for y in ys)}]. After that the loss hardly moves.")
     yield AskNumber(
         "Where does the loss get stuck? (One decimal is enough.)",
-        value=huge_losses[-1], rel_tol=0.01, abs_tol=0,
+        value=huge_losses[-1], abs_tol=0.05, rel_tol=0,
+        mistakes=[(sum((2 * y) ** 2 for y in ys), "That counts all four as wrong. The "
+                                                  "examples whose target is -1 are right."),
+                  ((1 - (-1)) ** 2, "That is what one wrong example costs, (+1 - (-1))². "
+                                    "How many outputs sit on the wrong side?"),
+                  (0.0, "A loss stuck at 0 would be perfect. Look at the outputs: are they all "
+                        "on the right side?")],
         hints=["Two targets are -1: those outputs are right.",
                "Two targets are +1, and their outputs are -1: (+1 - (-1))² each."])
     yield Train(lecture_net, xs, ys, steps=STEPS, lr=HUGE,

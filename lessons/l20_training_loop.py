@@ -1,9 +1,11 @@
 """Lesson: a proper training loop (lecture section 21).
 
 forward, backward, update, twenty times, written out in the lesson exactly as
-the Code step shows it.  The learner predicts the first printed loss, whether
-the last is lower, how many predictions end with the right sign, what running
-the cell again prints, and how 20 steps at lr 0.05 compare with 40 at 0.025.
+the Code step shows it.  The learner predicts which loss the first line prints
+(the one before the update: print runs after it, but loss.data is stale, both
+numbers offered on screen), whether the last is lower, how many predictions end
+with the right sign, what running the cell again prints, and how 20 steps at lr
+0.05 compare with 40 at 0.025.
 """
 
 import random
@@ -62,18 +64,36 @@ def lesson():
     )
     yield Code(LOOP_SOURCE)
 
+    untrained = lecture_net()
+    untrained_right = sum((untrained(x).data > 0) == (y > 0) for x, y in zip(xs, ys))
     n = lecture_net()
     printed = run_loop(n, xs, ys, STEPS, LR)
-    yield AskNumber("What does the loop print on its very first line, at k = 0? "
-                    "(Two decimals.)",
-                    value=printed[0], abs_tol=0.005, rel_tol=0,
-                    hints=["At k = 0 the loss is computed before any update.",
-                           "It is the same seeded network as in the last two lessons."])
+    before, after = printed[0], printed[1]      # printed[1]: measured after one update
+    yield AskChoice(
+        "`print(k, loss.data)` runs after the update. Before it, the loss of this fresh "
+        f"network is {before:.4f}; after the first update it is {after:.4f}. Which does "
+        "the first line, at k = 0, print?",
+        choices=[f"{before:.4f}, the loss before the update",
+                 f"{after:.4f}, the loss after the update"],
+        correct=0, shuffle=False,
+        notes=["", "loss.data was stored by the forward pass, before the update. Changing "
+                   "the parameters does not recompute it: the stale data of the one-step "
+                   "lesson."],
+        hints=["When was loss.data computed: by the forward pass, or by print?",
+               "Does changing p.data recompute a Value made earlier?"],
+        why="The loss is computed at the top of each step; the update only changes the "
+            "parameters.")
+    trend = (0 if printed[-1] < 0.9 * printed[0] else
+             (2 if printed[-1] > 1.1 * printed[0] else 1))
     yield AskChoice(
         f"And on its last line, at k = {STEPS - 1}: is the loss lower than at k = 0?",
-        choices=["Lower", "About the same", "Higher"],
-        correct=0 if printed[-1] < 0.9 * printed[0] else (2 if printed[-1] > 1.1 * printed[0]
-                                                          else 1))
+        choices=["Lower", "About the same", "Higher"], correct=trend, shuffle=False,
+        notes=["" if trend == 0 else "Not this time: see how far it went.",
+               "" if trend == 1 else
+               "Each step moves every parameter downhill, and twenty of them add up.",
+               "" if trend == 2 else
+               "With a small enough learning rate each step goes downhill, so the loss "
+               "falls, step after step."])
     yield Say(
         "The printout: " + ", ".join(f"{v:.3f}" for v in printed[:4])
         + f", … , {printed[-1]:.4f}. Big gains first, then smaller and smaller ones as the "
@@ -84,6 +104,9 @@ def lesson():
     yield AskNumber(f"After training, how many of the {len(xs)} predictions have the same "
                     "sign as their target?",
                     value=right_sign, abs_tol=0, rel_tol=0,
+                    mistakes=[(untrained_right, "That is how many the untrained network got "
+                                                "right. Training has lowered the loss a lot "
+                                                "since.")],
                     hints=[f"A loss of {printed[-1]:.2f}, summed over four examples, leaves "
                            "each one only a little way from its target."])
     yield Train(lecture_net, xs, ys, steps=STEPS, lr=LR, title=f"{STEPS} steps at lr = {LR}")
@@ -97,7 +120,9 @@ def lesson():
         "What does the first printed line show?",
         choices=[f"{fresh:.4f} again: training starts over",
                  f"About {printed[-1]:.4f}: it carries on"],
-        correct=0 if abs(again[0] - fresh) < abs(again[0] - printed[-1]) else 1,
+        correct=0 if abs(again[0] - fresh) < abs(again[0] - printed[-1]) else 1, shuffle=False,
+        notes=["The loop never makes a new network: it changes n's parameters in place, "
+               "and they are still trained from the first run.", ""],
         hints=["The loop changes n's parameters in place."])
     yield Say(f"It printed **{again[0]:.4f}**, and {again[-1]:.4f} after {STEPS} more steps. "
               "The network *is* its parameters: they stay trained until n is made again.")
@@ -111,7 +136,12 @@ def lesson():
         choices=[f"{STEPS} steps at {LR}, clearly",
                  f"{2 * STEPS} steps at {LR / 2}, clearly",
                  "About the same (within 10%)"],
-        correct=2 if close else (0 if a < b else 1),
+        correct=2 if close else (0 if a < b else 1), shuffle=False,
+        notes=["" if not close and a < b else
+               "Bigger steps cover more ground per step, but there are half as many.",
+               "" if not close and b < a else
+               "Twice the steps, but each one half as long.",
+               "" if close else "Here the two differ by more than 10%."],
         hints=["Each step moves the parameters about lr times the gradient.",
                "Half the step size, twice the steps."])
     yield Say(f"{STEPS} × {LR}: **{a:.4f}**. {2 * STEPS} × {LR / 2}: **{b:.4f}**. "

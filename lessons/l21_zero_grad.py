@@ -2,11 +2,13 @@
 
 The training loop without `p.grad = 0.0`: because backward() adds into .grad,
 step 2's gradient lands on top of step 1's.  The learner predicts w.grad at
-step 2 (computed by running the buggy loop), when the two loops first print
+step 2 (computed by running the buggy loop; only the new gradient and only the old
+one are named as the two central mistakes), when the two loops first print
 different losses, and which one ends lower after 20 steps: on this toy problem
 the buggy one may win, which is the point.  Both loops run as Train steps.
 """
 
+import math
 import random
 
 from engine.data import lecture_dataset
@@ -72,9 +74,18 @@ def lesson():
         f"is **{g1:.4f}**. After the update, step 2's backward pass (in a correct loop, with "
         f"the grads zeroed first) gives **{g2:.4f}**."
     )
+    piled = w_bug.grad
+    three_digits = 0.5 * 10 ** (math.floor(math.log10(abs(piled))) - 2)
     yield AskNumber("In the buggy loop, what is w.grad right after step 2's backward()? "
                     "(Three significant digits.)",
-                    value=w_bug.grad,
+                    value=piled, abs_tol=three_digits, rel_tol=0,
+                    mistakes=[(g2, "That is only the new gradient: what a loop that zeroes "
+                                   "the grads gets. Nothing zeroed w.grad here, and "
+                                   "backward() adds into it."),
+                              (g1, "That is only the old gradient, from step 1. backward() "
+                                   "ran again and added its new contribution on top."),
+                              (g1 - g2, "backward() adds the new gradient to the old one; "
+                                        "it does not subtract it.")],
                     hints=["Nothing reset w.grad after step 1.",
                            "backward() adds its new contribution to what is already there."],
                     why=f"{g1:.4f} + ({g2:.4f}): the old gradient plus the new one.")
@@ -83,9 +94,15 @@ def lesson():
     yield AskChoice(
         "So what does the buggy loop's update do, as the steps go by?",
         choices=["Exactly what the correct loop does",
-                 "Steps along the sum of all past gradients",
-                 "Nothing: old and new gradients cancel out"],
-        correct=0 if same_as_ok else (1 if piles_up else 2),
+                 "Nothing: old and new gradients cancel out",
+                 "Steps along the sum of all past gradients"],
+        correct=0 if same_as_ok else (2 if piles_up else 1), shuffle=False,
+        notes=["" if same_as_ok else
+               "Its w.grad already differs from the correct loop's after two steps, and the "
+               "update uses w.grad.",
+               "They would cancel only if each new gradient were the opposite of all the "
+               "old ones. Here they point mostly the same way, so the sum grows.",
+               "" if piles_up else "Not here: the grads do not simply add up."],
         why="While the gradients keep pointing the same way, their sum keeps growing: "
             "like an ever larger step size.",
         hints=["You just saw w.grad after two steps. What will it hold after ten?"])
@@ -99,7 +116,11 @@ def lesson():
         "Both loops print the loss at the top of each step, before updating. Do they print "
         "the same loss at k = 1, the second line?",
         choices=["Yes, the same", "No, already different"],
-        correct=0 if bug_run[1] == ok_run[1] else 1,
+        correct=0 if bug_run[1] == ok_run[1] else 1, shuffle=False,
+        notes=["" if bug_run[1] == ok_run[1] else "The first update already differs.",
+               "The first backward pass started from zero grads in both loops, so the first "
+               "update, and the loss after it, are the same. The piling up starts at step 2."
+               if bug_run[1] == ok_run[1] else ""],
         hints=["The loss at k = 1 is measured after exactly one update.",
                "At step 1 every grad started at 0 in both loops."])
     yield Say(
@@ -115,6 +136,11 @@ def lesson():
         f"After {STEPS} steps at lr = {LR}, which loop has the lower loss?",
         choices=["The correct loop, with the grads zeroed", "The buggy loop, without"],
         correct=int(final_bug < final_ok),
+        notes=["Correct code is not always faster. On this tiny problem the piled-up "
+               "gradients act like a growing learning rate, and that happens to help."
+               if final_bug < final_ok else "",
+               "" if final_bug < final_ok else
+               "Here the growing steps did not pay off."],
         hints=["This problem is tiny and easy.",
                "Which of the two takes bigger and bigger steps?"])
     yield Train(lecture_net, xs, ys, steps=STEPS, lr=LR, zero_grad=False,
@@ -137,6 +163,8 @@ def lesson():
         choices=["The code is correct, because the loss went down",
                  "Not much: buggy code can still train"],
         correct=1,
+        notes=["You just watched buggy code bring the loss down. A falling loss only says "
+               "the steps went downhill on average, not that the gradients were right.", ""],
         hints=["The loss curve alone did not reveal this bug at all."])
     yield Recap([
         "backward() adds into .grad, so grads must be reset before every backward pass.",

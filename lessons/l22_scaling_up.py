@@ -6,11 +6,13 @@ cross-entropy as the loss for picking the next token (-log p, its value, sign
 and gradient from the engine), and mini-batches instead of the full dataset.
 """
 
+import math
 import random
 
 from engine import Value
 from engine.nn import MLP
-from lessons.steps import AskChoice, AskGrad, AskNumber, AskSign, AskValue, Code, Recap, Say
+from lessons.steps import (AskChoice, AskGrad, AskNumber, AskSign, AskValue, Code, Recap, Say,
+                           gradients)
 
 SEED = 0
 
@@ -34,6 +36,10 @@ def lesson():
                  "Nothing: only each node's local derivative",
                  "The name of the loss function at the top"],
         correct=1,
+        notes=["Neurons and layers are how we build the graph. backward() only sees Values, "
+               "each with its children and its local derivatives.", "",
+               "backward() starts at whatever node you call it on; every node below it "
+               "looks the same to it, whatever it is called."],
         hints=["Think of the L = (a·b + c)·f graph from the start of the course."],
         why="Backprop works on any expression graph; a network is just a big one.")
 
@@ -42,8 +48,15 @@ def lesson():
     widest = count(3, [16, 16, 1])
     yield Say(f"Our network has **{ours}** parameters. What happens if we make the hidden "
               "layers wider?")
+    wider_net = MLP(3, [8, 8, 1], rng=random.Random(SEED))
+    wider_weights = sum(len(n.w) for lay in wider_net.layers for n in lay.neurons)
     yield AskNumber("How many parameters does MLP(3, [8, 8, 1]) have?", value=wider,
                     abs_tol=0, rel_tol=0,
+                    mistakes=[(2 * ours, f"Twice the {ours} would be right if every count "
+                                         "grew with the width. The 8 × 8 weights between "
+                                         "the hidden layers grow faster."),
+                              (wider_weights, "Those are the weights alone. Each neuron has a "
+                                              "bias too.")],
                     hints=["Each neuron: one weight per input, plus a bias.",
                            "(3+1)·8 + (8+1)·8 + (8+1)·1."])
     ratio = widest / wider
@@ -55,6 +68,14 @@ def lesson():
         f"parameters than the {wider} of [8, 8, 1]?",
         choices=[label for _, _, label in bands],
         correct=next(i for i, (lo, hi, _) in enumerate(bands) if lo <= ratio < hi),
+        shuffle=False,
+        notes=["" if lo <= ratio < hi else text for (lo, hi, _), text in zip(bands, [
+            "Only the first layer's weights and the biases grow like the width. The "
+            "weights between two hidden layers grow with both widths.",
+            "The weights between the two hidden layers grow like width²; the rest grows "
+            "more slowly.",
+            "Nothing here multiplies three widths together: the biggest block of weights "
+            "connects two layers, width × width."])],
         hints=["A layer from 8 to 8 neurons has 8·8 weights; from 16 to 16 it has 16·16."])
     yield Say(f"MLP(3, [16, 16, 1]) has **{widest}**, {ratio:.1f} times as many. Big language "
               "models have billions of parameters, and the counting works the same way. "
@@ -73,7 +94,12 @@ def lesson():
                "loss = -p.log()")
     yield AskValue(node=loss, prompt="What is loss = -log(0.25)? (Two decimals.)",
                    hints=["-log(1/4) = log(4), natural log.", "log(2) is about 0.693."],
-                   abs_tol=0.005)
+                   abs_tol=0.005, rel_tol=0,
+                   mistakes=[(math.log(p.data), "That is log(0.25) itself. The loss is minus "
+                                                "that, so it is positive."),
+                             (-math.log10(p.data), "That is the logarithm to base 10. Here, as "
+                                                   "in Python's math.log, log is natural: "
+                                                   "base e.")])
     yield AskSign(out=loss, wrt=p,
                   prompt="If the model gives the right token a bit more probability, does "
                          "the loss go up, down, or stay the same?",
@@ -82,9 +108,17 @@ def lesson():
     loss_half = -(p_half.log())
     loss_half.label = "loss"
     yield AskGrad(out=loss_half, wrt=p_half,
-                  prompt="A better model gives the right token p = 0.5. What is d(loss)/dp "
+                  prompt="A better model gives the right token p = 0.5. What is dloss/dp "
                          "there?",
                   hints=["The derivative of log(p) is 1/p.", "Don't forget the minus sign."],
+                  mistakes=[(-gradients(loss_half)[p_half], "Right size, but the loss is "
+                                                            "minus the log: its slope is "
+                                                            "minus 1/p."),
+                            (gradients(loss)[p], f"That is the slope at p = {p.data:g}, the "
+                                                 f"first model's. Here p = "
+                                                 f"{p_half.data:g}."),
+                            (loss_half.data, "That is the loss itself at p = 0.5, -log(0.5). "
+                                             "The question is its slope.")],
                   why=f"-1/p = -1/{p_half.data:g}: the closer p gets to 1, the gentler the "
                       "push.")
 
@@ -95,6 +129,10 @@ def lesson():
                  "A random mini-batch of examples",
                  "One parameter at a time"],
         correct=1,
+        notes=["With billions of examples one step would take forever. A random handful "
+               "gives a good enough estimate of the gradient, much faster.", "",
+               "Every step still updates every parameter: backward() gives all their "
+               "gradients at once."],
         hints=["Our loop ran all 4 examples every step. Imagine 4 billion."],
         why="A random batch gives a cheap, noisy estimate of the gradient: stochastic "
             "gradient descent.")

@@ -4,8 +4,10 @@ A tour of the released micrograd: ReLU instead of tanh, Module.zero_grad, tests
 against PyTorch, and demo.ipynb.  The demo's pieces, each predicted first: the
 untrained network's accuracy on make_moons(100, noise 0.1), the hinge loss
 relu(1 - y·s) for three examples (0.7; 0 with no gradient; 1.5), the L2
-gradient 2·alpha·p (1e-4 at p = 0.5), the decaying learning rate (1.0, 0.55,
-0.109).  Then the real thing as a Train step with decision regions.
+gradient 2·alpha·p (-8e-5 at p = -0.4: not 0.5, where 2·alpha·p would equal
+alpha), the decaying learning rate (1.0, 0.55, 0.109).  Each number question
+names its usual slips (1 + y·s for 1 - y·s, the relu forgotten, the 2 or the p
+of 2·alpha·p dropped, the amount taken off the rate for the rate).  Then the real thing as a Train step with decision regions.
 
 Only one forward pass of the demo network runs while the lesson is built; the
 100 training steps run when the front end starts the Train step.
@@ -18,11 +20,13 @@ from engine.data import make_moons
 from engine.losses import l2_penalty, max_margin_loss
 from engine.nn import MLP
 from engine.train import linear_decay, max_margin_objective
-from lessons.steps import AskChoice, AskGrad, AskNumber, AskValue, Code, Recap, Say, Train
+from lessons.steps import (AskChoice, AskGrad, AskNumber, AskValue, Code, Recap, Say, Train,
+                           gradients)
 
 SEED = 1337
 STEPS = 100
 ALPHA = 1e-4
+L2_P = -0.4          # not 0.5: there 2·alpha·p is alpha itself
 
 MODULE_SOURCE = '''\
 class Module:
@@ -84,6 +88,12 @@ def lesson():
         "Before any training, what fraction of the points does it classify correctly?",
         choices=[label for _, _, label in bands],
         correct=next(i for i, (lo, hi, _) in enumerate(bands) if lo <= acc < hi),
+        shuffle=False,
+        notes=["" if lo <= acc < hi else text for (lo, hi, _), text in zip(bands, [
+            "Getting almost every point wrong takes as much knowledge as getting them all "
+            "right: flip the sign and you would have a perfect classifier.",
+            "Random weights know nothing about moons: it does as well as a coin flip.",
+            "Nothing has been learned yet: random weights know nothing about moons."])],
         hints=["Random weights know nothing about moons.",
                "Half the points are +1, half are -1."])
     positive = sum(s.data > 0 for s in scores)
@@ -101,34 +111,63 @@ def lesson():
         "side *with a margin of at least 1*, and grows the further it is from that."
     )
     yield Code("loss = (1 + -y * s).relu()")
+    def added(y, s_value):
+        """The slip 1 + y·s for 1 - y·s."""
+        return max(0.0, 1 + y * s_value)
+
     s1, l1 = hinge(+1.0, 0.3)
     yield AskValue(node=l1, prompt="y = +1 and s = 0.3: right side, but close. The loss?",
-                   hints=["1 - (+1)(0.3)."], abs_tol=0.0005)
+                   hints=["1 - (+1)(0.3)."], abs_tol=0.0005,
+                   mistakes=[(added(+1.0, 0.3), "That is 1 + y·s. The loss is 1 minus y·s: "
+                                                "a score on the right side lowers it.")])
     s2, l2 = hinge(-1.0, -2.0)
     yield AskValue(node=l2, prompt="y = -1 and s = -2: right side, by a wide margin. The loss?",
                    hints=["1 - (-1)(-2) = -1, and relu of a negative number is..."],
-                   abs_tol=0.0005)
-    yield AskGrad(out=l2, wrt=s2, prompt="And for that point, d(loss)/ds?",
+                   abs_tol=0.0005,
+                   mistakes=[(1 - (-1.0) * (-2.0), "That is 1 - y·s before the relu. relu "
+                                                   "turns anything negative into 0."),
+                             (added(-1.0, -2.0), "That is 1 + y·s. y·s = (-1)(-2) is "
+                                                 "positive, and the loss subtracts it.")])
+    yield AskGrad(out=l2, wrt=s2, prompt="And for that point, dloss/ds?",
                   hints=["A relu that outputs 0 has a flat local slope."],
+                  mistakes=[(1.0, "That would be the slope if the relu were on: ∂(1 - y·s)/∂s "
+                                  "= -y. But the relu is off here, and it passes nothing."),
+                            (-1.0, "The relu is off for this point: its local slope is 0, "
+                                   "and it passes nothing down.")],
                   why="The relu is off: this point sends no gradient at all. It is done.")
     s3, l3 = hinge(+1.0, -0.5)
     yield AskValue(node=l3, prompt="y = +1 and s = -0.5: wrong side. The loss?",
-                   hints=["1 - (+1)(-0.5)."], abs_tol=0.0005)
+                   hints=["1 - (+1)(-0.5)."], abs_tol=0.0005,
+                   mistakes=[(added(+1.0, -0.5), "That is 1 + y·s. The loss is 1 minus y·s: "
+                                                 "a score on the wrong side raises it."),
+                             (0.0, "relu only zeroes negative numbers, and 1 - y·s is "
+                                   "positive here: a wrong-side point always costs.")])
 
     # L2 regularization.
-    p = Value(0.5, label="p")
+    p = Value(L2_P, label="p")
     penalty = l2_penalty([p], alpha=ALPHA)
     penalty.label = "penalty"
+    slope = gradients(penalty)[p]
     yield Say(
         f"To the loss the demo adds **L2 regularization**: `alpha · Σ p²` with "
         f"alpha = {ALPHA:g}. It pulls every parameter gently towards 0, which keeps the "
         "network from bending itself around single points (overfitting)."
     )
-    yield AskGrad(out=penalty, wrt=p, prompt=f"For a parameter p = 0.5, what is "
-                                             f"d(penalty)/dp with alpha = {ALPHA:g}?",
+    yield AskGrad(out=penalty, wrt=p, prompt=f"For a parameter p = {L2_P:g}, what is "
+                                             f"dpenalty/dp with alpha = {ALPHA:g}?",
                   hints=["The derivative of alpha·p² is 2·alpha·p."],
-                  abs_tol=1e-6, rel_tol=0.01,
-                  why=f"2 · {ALPHA:g} · 0.5: tiny next to the hinge loss's gradients.")
+                  abs_tol=1e-7, rel_tol=0.01,
+                  mistakes=[(ALPHA * p.data, "That is alpha·p: the power rule brings down a "
+                                             "2 as well."),
+                            (2 * ALPHA, "That is 2·alpha, with the p left out: the slope of "
+                                        "alpha·p² is 2·alpha·p."),
+                            (penalty.data, "That is the penalty itself, alpha·p². The question "
+                                           "is its slope."),
+                            (-slope, "Right size, wrong sign: p is negative, so 2·alpha·p is "
+                                     "too.")],
+                  why=f"2 · {ALPHA:g} · ({L2_P:g}) = {slope:.1e}: negative, so the update "
+                      "-lr · grad pushes p up, towards 0. Tiny next to the hinge loss's "
+                      "gradients.")
 
     # Learning-rate decay.
     schedule = linear_decay()
@@ -136,12 +175,24 @@ def lesson():
         f"Finally the learning rate **decays**: `lr = 1.0 - 0.9 * k / {STEPS}` at step k. "
         f"At k = 0 that is {schedule(0, STEPS):.1f}: big steps first, finer ones later."
     )
-    yield AskNumber(f"What is the learning rate halfway, at k = {STEPS // 2}? "
+    half, last = STEPS // 2, STEPS - 1
+    start = schedule(0, STEPS)
+    yield AskNumber(f"What is the learning rate halfway, at k = {half}? "
                     "(Three decimals.)",
-                    value=schedule(STEPS // 2, STEPS), abs_tol=0.0005, rel_tol=0)
-    yield AskNumber(f"And at the last step, k = {STEPS - 1}? (Three decimals.)",
-                    value=schedule(STEPS - 1, STEPS), abs_tol=0.0005, rel_tol=0,
-                    hints=[f"0.9 · {STEPS - 1} / {STEPS}."])
+                    value=schedule(half, STEPS), abs_tol=0.0005, rel_tol=0,
+                    mistakes=[(start - schedule(half, STEPS), "That is 0.9 · k / 100, the amount "
+                                                              "taken off. The rate is 1.0 minus "
+                                                              "that."),
+                              (start / 2, "The rate does not fall all the way to 0, so "
+                                          "halfway is not half of 1.0. Put k = 50 into the "
+                                          "formula.")])
+    yield AskNumber(f"And at the last step, k = {last}? (Three decimals.)",
+                    value=schedule(last, STEPS), abs_tol=0.0005, rel_tol=0,
+                    hints=[f"0.9 · {last} / {STEPS}."],
+                    mistakes=[(schedule(STEPS, STEPS), f"That is k = {STEPS}. The steps are "
+                                                       f"numbered 0 to {last}."),
+                              (start - schedule(last, STEPS), "That is the amount taken off. "
+                                                              "The rate is 1.0 minus that.")])
 
     yield Say(f"All together: {STEPS} steps of zero_grad, backward, update, on all "
               f"{len(xs)} points. Watch the accuracy and the two regions the network carves "

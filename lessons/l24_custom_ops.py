@@ -5,7 +5,9 @@ derivative times the upstream gradient.  Custom ops: the Legendre polynomial
 P3(x) = (5x³ - 3x)/2, built from elementary Values and then as a single node
 with its local derivative (15x² - 3)/2 given by hand; a wrong hand-written
 derivative is caught by the engine's gradient check.  Value.dot is such a fused
-op.  A closing synthesis on one neuron: gradient, then one update.
+op.  A closing synthesis on one neuron: gradient, then one update.  Every number
+question names its usual slips (tanh's output for its slope, the /2 forgotten, the
+update with the wrong sign or none at all, the plain inputs counted as nodes).
 """
 
 import math
@@ -46,15 +48,19 @@ def lesson():
     o = n.tanh()
     o.label = "o"
     yield Say(f"In our engine: n = ln 2 gives o = tanh(n) = **{o.data:.4f}**. The engine "
-              "stores the local derivative do/dn in the node itself.")
-    yield AskGrad(out=o, wrt=n, prompt="What is do/dn, that is 1 - b², with b = o?",
+              "stores the local derivative ∂o/∂n in the node itself.")
+    b_out = o.data
+    yield AskGrad(out=o, wrt=n, prompt="What is ∂o/∂n, that is 1 - b², with b = o?",
                   hints=["b is the output of tanh, shown above."],
+                  mistakes=[(b_out ** 2, "That is b². The local derivative is 1 minus it.")],
                   why=f"The node holds it: o.local_grads() = ({o.local_grads()[0]:.4f},).")
     L = o * 5
     L.label = "L"
     yield AskGrad(out=L, wrt=n,
                   prompt="Now o feeds L = 5·o, so o's upstream grad is 5. What is dL/dn?",
-                  hints=["PyTorch's line: grad · (1 - b²), with grad = dL/do."])
+                  hints=["PyTorch's line: grad · (1 - b²), with grad = dL/do."],
+                  mistakes=[(5 * b_out, "That is grad · b, with tanh's output b. PyTorch's line "
+                                        "multiplies by 1 - b².")])
 
     yield Say(
         "PyTorch lets you add an op of your own: subclass `torch.autograd.Function`, write "
@@ -64,8 +70,13 @@ def lesson():
     x = Value(0.6, label="x")
     built = p3_elementary(x)
     built.label = "P3"
+    exact_slope = gradients(built)[x]
     yield AskGrad(out=built, wrt=x, prompt="Built from +, ×, powers: what is dP3/dx at x = 0.6?",
-                  hints=["(15x² - 3)/2 at x = 0.6.", "0.6² = 0.36."])
+                  hints=["(15x² - 3)/2 at x = 0.6.", "0.6² = 0.36."],
+                  mistakes=[(2 * exact_slope, "That is 15x² - 3 without the /2: the whole "
+                                              "polynomial is halved, and so is its slope."),
+                            (built.data, "That is P3(0.6), the value. The question is its "
+                                         "slope, (15x² - 3)/2.")])
 
     xo = Value(0.6, label="x")
     one = p3_node(xo)
@@ -87,9 +98,13 @@ def lesson():
     yield AskChoice(
         "We run the engine's gradient check on this broken op: backprop's dP3/dx against "
         "the nudge-by-h estimate. What happens?",
-        choices=["It passes: the forward value is still right",
-                 "It fails: backprop and the nudge disagree"],
-        correct=0 if ok else 1,
+        choices=["It fails: backprop and the nudge disagree",
+                 "It passes: the forward value is still right"],
+        correct=1 if ok else 0, shuffle=False,
+        notes=["" if not ok else "Here the two slopes agree.",
+               "The forward value is right, but the check compares slopes: the nudge's "
+               "from the forward values, backprop's from the local derivative you typed."
+               if not ok else ""],
         hints=["The nudge only looks at forward values; backprop trusts the local "
                "derivative you typed."])
     yield Say(f"Backprop says **{analytic:.4f}**, the nudge says **{numeric:.4f}**. A custom "
@@ -105,10 +120,18 @@ def lesson():
         "w·x + b as **one** node, with local derivatives xᵢ for each wᵢ and 1 for b. "
         "That is what `fused=True` in our MLP uses."
     )
+    fused_count = len(fused_out.topological_order())
     yield AskNumber(
         "A fused Neuron(3) on the plain numbers x = [2, 3, -1]: how many nodes does its "
         "output's graph have, counting the leaves?",
-        value=len(fused_out.topological_order()), abs_tol=0, rel_tol=0,
+        value=fused_count, abs_tol=0, rel_tol=0,
+        mistakes=[(len(plain_out.topological_order()), "That is the count with the sum spelled "
+                                                       "out in × and +. Fused, w·x + b is one "
+                                                       "node."),
+                  (fused_count + len(x_in), "Plain numbers handed to dot are not Values: the "
+                                            "inputs make no nodes here."),
+                  (fused_count - 1, "One node is missing: the dot and the tanh on top are "
+                                    "a node each, above the leaves.")],
         hints=["Plain numbers given to dot are not nodes at all.",
                "The leaves are the parameters. Then one dot node, then the tanh."])
     yield Say(f"{len(fused_out.topological_order())} nodes against "
@@ -127,22 +150,37 @@ def lesson():
     pred.label = "pred"
     loss = (pred - 1.0) ** 2
     loss.label = "loss"
+    g_w = gradients(loss)[w]
     yield AskGrad(out=loss, wrt=w,
                   hints=["w·x + b = 0, so pred = tanh(0) = 0 and tanh's slope there is 1.",
-                         "Chain: 2(pred - y) · (1 - pred²) · x."])
+                         "Chain: 2(pred - y) · (1 - pred²) · x."],
+                  mistakes=[(-g_w, "Right size, wrong sign: the power rule gives 2(pred - y), "
+                                   "and pred is below the target."),
+                            (g_w / 2, "One factor of the chain is missing. There are three: "
+                                      "2(pred - y), 1 - pred², and x.")])
     lr = 0.1
+    w_before = w.data
     loss.backward()
     w.data += -lr * w.grad
     yield AskNumber(f"One gradient-descent step with lr = {lr}: what is w now? "
                     "(Three decimals.)", value=w.data,
                     abs_tol=0.0005, rel_tol=0,
+                    mistakes=[(w_before + lr * g_w, "That is the step with the sign flipped: "
+                                                    "it moves w along the gradient, uphill."),
+                              (w_before, "That is w before the step."),
+                              (w_before - g_w, "You stepped by the whole gradient. Scale it by "
+                                               "the learning rate first.")],
                     hints=["w.data += -lr * w.grad: against the gradient."])
     yield AskChoice(
         "Which of these bugs does a numerical gradient check catch?",
         choices=["A wrong local derivative in an op",
                  "Forgetting zero_grad between training steps",
                  "A learning rate that is too large"],
-        correct=0,
+        correct=0, shuffle=False,
+        notes=["",
+               "Each backward pass is still right, from zeroed grads in a gradient check: "
+               "the bug only shows across training steps.",
+               "The gradient is still right; only the step taken with it is too long."],
         hints=["A gradient check compares one backward pass with nudging, at one point. "
                "It knows nothing about training."],
         why="The other two go wrong across training steps; a single backward pass from "

@@ -172,6 +172,18 @@ def test_declared_mistakes_come_before_anything_read_off_the_graph():
     assert diagnose(q, 3.0) == ""             # the right answer is never a mistake
 
 
+def test_of_declared_mistakes_close_to_each_other_the_nearest_one_is_named():
+    """Graded at three decimals, 0.854 (no step) and 0.851 (the sign flipped) are both
+    within the default 1% of each other: each typed number gets its own reason."""
+    q = AskNumber("w after the step? (Three decimals.)", value=0.857, abs_tol=0.0005,
+                  rel_tol=0, mistakes=[(0.851, "Sign flipped."), (0.854, "No step.")])
+    assert diagnose(q, 0.851) == "Sign flipped."
+    assert diagnose(q, 0.854) == "No step."
+    assert diagnose(q, 0.8545) == "No step."
+    assert diagnose(q, 0.857) == ""
+    assert diagnose(q, 0.86) == ""            # nearer the answer: rounded, not 'no step'
+
+
 def test_a_declared_mistake_on_a_gradient_question_wins_over_the_sign(L_graph):
     q = AskGrad(out=L_graph["L"], wrt=L_graph["a"], mistakes=[(-6.0, "Declared.")])
     assert diagnose(q, -6.0) == "Declared."
