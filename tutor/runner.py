@@ -147,9 +147,8 @@ class LessonRun:
         if not q.scored:     # a prediction: one try, then the truth, and no score
             if is_correct(q, value):
                 return self._finish(correct=True, message="Your prediction was right.")
-            mistake = diagnose(q, value)
-            return self._finish(correct=False, message=(
-                f"{mistake} " if mistake else "") + "Not this time; here is what happens.")
+            return self._finish(correct=False,   # a guess: no mistake to point out
+                                message="Not this time; here is what happens.")
         if is_correct(q, value):
             return self._finish(correct=True, message=_praise(self._q.attempts))
         if self._q.attempts >= MAX_ATTEMPTS:

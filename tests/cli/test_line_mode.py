@@ -30,7 +30,6 @@ def test_a_wrong_answer_teaches_then_the_right_one_counts(tutor_home):
     assert "is not a number I can read" in out.stdout      # the typo costs nothing
     assert "Not quite. 2 more tries" in out.stdout          # 21 was attempt 1 of 3
     assert "Right, on attempt 2." in out.stdout
-    assert "df/dx = " in out.stdout                         # the chain rule, from the graph
     assert "Progress saved. Bye!" in out.stdout             # end of input ends cleanly
     assert "Traceback" not in out.stdout + out.stderr
     state = saved(tutor_home)["lessons"]["derivative"]
@@ -38,9 +37,24 @@ def test_a_wrong_answer_teaches_then_the_right_one_counts(tutor_home):
 
 
 def test_a_recognised_mistake_gets_its_own_message(tutor_home):
-    # f(3), the sign, the estimate with h = 0.01; the slope at -3 is -22, typing 22 is a sign flip
-    out = tutor("--plain", "derivative", input_text="20\n+\n14.03\n22\n", home=tutor_home)
-    assert "Sign flipped" in out.stdout
+    # f(3), the sign, the estimate with h = 0.01 typed as the exact slope 14, then right;
+    # the slope at -3 is -22, and typing 22 is the sign
+    out = tutor("--plain", "derivative", input_text="20\n+\n14\n14.03\n22\n",
+                home=tutor_home)
+    assert "That is the exact slope." in out.stdout
+    assert "Right size, wrong sign." in out.stdout
+
+
+def test_the_chain_rule_lesson_names_the_mistake_in_the_notation_it_teaches(tutor_home):
+    # ∂d/∂c: 0.5 is the 'split' misconception; the car: 6 adds the rates; dL/dc: -1 halves
+    out = tutor("--plain", "chain-rule", input_text="0.5\n1\n6\n8\n-1\nreveal\n",
+                home=tutor_home)
+    assert "What is ∂d/∂c, the local derivative?" in out.stdout
+    assert "does not share the push out between its inputs" in out.stdout
+    assert "You added the two rates." in out.stdout
+    assert "does not split the gradient between its inputs" in out.stdout
+    assert "dL/dc = dL/dd * ∂d/∂c" in out.stdout            # the rule, in symbols
+    assert "Traceback" not in out.stdout + out.stderr
 
 
 def test_hint_and_reveal_words(tutor_home):
