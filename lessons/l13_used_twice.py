@@ -11,6 +11,7 @@ Value class inside the lesson (the engine adds, and stays correct).
 import inspect
 
 from engine import Value
+from lessons.l12_topo_order import build_topo
 from lessons.steps import (AskChoice, AskGrad, AskNumber, Code, Nudge, Recap, RevealBackward,
                            Say, Show, gradients)
 
@@ -111,17 +112,8 @@ def _order_names(order):
 
 
 def _draft_order(f):
-    """The order Draft.backward runs the closures in, output first."""
-    topo, visited = [], set()
-
-    def build_topo(v):
-        if v not in visited:
-            visited.add(v)
-            for child in v._prev:
-                build_topo(child)
-            topo.append(v)
-    build_topo(f)
-    return list(reversed(topo))
+    """The order Draft.backward calls the closures in, output first."""
+    return list(reversed(build_topo(f)))
 
 
 def lesson():

@@ -18,14 +18,9 @@ def lecture_L():
 
 def two_paths():
     """The lecture's used-twice example: a=-2, b=3, d=a*b, e=a+b, f=d*e (df/da = -3)."""
-    a, b = labelled(a=-2.0, b=3.0)
-    d = a * b
-    d.label = "d"
-    e = a + b
-    e.label = "e"
-    f = d * e
-    f.label = "f"
-    return dict(a=a, b=b, d=d, e=e, f=f)
+    from lessons.l13_used_twice import two_paths as lesson_graph
+
+    return lesson_graph()   # the graph the used-twice lesson builds
 
 
 @dataclass(frozen=True)

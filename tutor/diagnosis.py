@@ -31,7 +31,7 @@ from itertools import combinations
 from engine import Value
 from lessons.steps import (DEFAULT_ABS_TOL, DEFAULT_REL_TOL, AskChoice, AskGrad, AskSign,
                            AskValue, Question, gradients)
-from tutor.explain import bracketed, fmt, local, node_names, total
+from tutor.explain import bracketed, fmt, kind_of, local, node_names, total
 
 __all__ = ["Mistake", "diagnose", "grad_mistakes", "match_grad_mistake", "paths_between",
            "Path", "value_mistakes"]
@@ -294,7 +294,7 @@ def _bottom_factors(paths, names, out, wrt, grads) -> list[Mistake]:
         found.append(Mistake(
             "dropped-factor", upstream,
             f"That is {total(o, p)}, the gradient arriving at {p} from above. Multiply it by "
-            f"the local derivative {local(p, w)} ({_rule_name(bottom.parent)}).",
+            f"the local derivative {local(p, w)} ({kind_of(bottom.parent)}).",
             node=bottom.parent))
     if not _close(upstream, 1.0):
         found.append(Mistake(
@@ -318,7 +318,7 @@ def _upper_factors(paths, names) -> list[Mistake]:
         found.append(Mistake(
             "dropped-factor", path.product({edge: 1.0}),
             f"A factor is missing on the way up: {local(q, c)}, the local derivative at "
-            f"{q} ({_rule_name(edge.parent)}). The chain rule multiplies every local "
+            f"{q} ({kind_of(edge.parent)}). The chain rule multiplies every local "
             "derivative along the path.",
             node=edge.parent))
     return found
@@ -334,18 +334,6 @@ def _added(paths, names, out, wrt, grads) -> list[Mistake]:
         f"You added the gradient from above, {total(o, p)}, and the local derivative "
         f"{local(p, w)}. The chain rule multiplies them.",
         node=bottom.parent)]
-
-
-def _rule_name(node: Value) -> str:
-    op = node._op
-    if op == "+":
-        return "a plus node"
-    if op == "*":
-        return "a product"
-    if op.startswith("**"):
-        return "a power"
-    return {"tanh": "a tanh", "exp": "an exp", "relu": "a relu", "log": "a log",
-            "sigmoid": "a sigmoid", "dot": "a weighted sum"}.get(op, f"a {op} node")
 
 
 def slips(parent: Value, index: int, names) -> list[tuple[float, str]]:
@@ -387,10 +375,10 @@ def slips(parent: Value, index: int, names) -> list[tuple[float, str]]:
             with _quiet():
                 out.append((x ** (k - 1), f"Power rule: k * x**(k-1). You left out the factor "
                                           f"k = {fmt(k)}."))
-                out.append((k * x ** k, f"Power rule: k * x**(k-1). Lower the exponent by one."))
+                out.append((k * x ** k, "Power rule: k * x**(k-1). Lower the exponent by one."))
         return out
     if op == "log":
-        return [(child.data, f"The local derivative of log(x) is 1/x, not x.")]
+        return [(child.data, "The local derivative of log(x) is 1/x, not x.")]
     if op == "relu":
         if parent.data > 0:
             return [(0.0, "relu passes the gradient through unchanged where its input is "

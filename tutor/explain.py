@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from engine import Value
 
 __all__ = ["node_names", "fmt", "bracketed", "total", "local", "ascii_math", "Term", "Frame",
-           "backward_frames", "frame_for", "chain_rule_lines", "gradient_lines", "local_rule",
+           "backward_frames", "frame_for", "chain_rule_lines", "gradient_lines", "local_rule", "kind_of",
            "forward_line", "PARTIAL"]
 
 PARTIAL = "\u2202"            # ∂
@@ -331,6 +331,15 @@ def _paren(x: float) -> str:
     return f"({s})" if s.startswith("-") else s
 
 
+def kind_of(node: Value) -> str:
+    """What kind of node it is, in words: 'a sum', 'a product', 'a tanh'..."""
+    op = node._op
+    if op.startswith("**"):
+        return "a power"
+    return {"+": "a sum", "*": "a product", "tanh": "a tanh", "exp": "an exp", "relu": "a relu",
+            "log": "a log", "sigmoid": "a sigmoid", "dot": "a weighted sum"}.get(op, f"a {op} node")
+
+
 def local_rule(parent: Value, child: Value, names: dict[Value, str]) -> str:
     """Why parent's local derivative with respect to child is what it is, in words."""
     op, kids = parent._op, parent._prev
@@ -355,8 +364,8 @@ def local_rule(parent: Value, child: Value, names: dict[Value, str]) -> str:
         return f"exp is its own derivative: exp({c}) = {p} = {fmt(parent.data)}"
     if op == "relu":
         if parent.data > 0:
-            return f"relu's input is positive here, so it passes the gradient through"
-        return f"relu's input is not positive here, so it blocks the gradient"
+            return "relu's input is positive here, so it passes the gradient through"
+        return "relu's input is not positive here, so it blocks the gradient"
     if op == "log":
         return f"the derivative of log(x) is 1/x = 1/{_paren(child.data)}"
     if op == "sigmoid":

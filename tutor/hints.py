@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question
 from tutor.diagnosis import paths_between
-from tutor.explain import (_expression, bracketed, fmt, forward_line, gradient_lines, local,
-                           node_names, total)
+from tutor.explain import (_expression, bracketed, fmt, forward_line, gradient_lines, kind_of,
+                           local, node_names, total)
 
 __all__ = ["hints_for", "explanation_for", "answer_text", "rule_lines"]
 
@@ -64,7 +64,7 @@ def _gradient_hints(q) -> list[str]:
         return [f"How much does {o} move if you nudge {o} itself by h?"]
     paths = paths_between(q.out, q.wrt)
     users = _users(q)
-    kinds = ", ".join(f"{names[u]} ({_kind(u)})" for u in users)
+    kinds = ", ".join(f"{names[u]} ({kind_of(u)})" for u in users)
     if paths is not None and len(paths) > 1:
         concept = (f"{w} reaches {o} along {len(paths)} paths. Nudge {w} up by a tiny h: "
                    f"each path carries part of the change to {o}, and the parts add up.")
@@ -76,18 +76,6 @@ def _gradient_hints(q) -> list[str]:
     if known:
         hints.append(known)
     return hints
-
-
-def _kind(node) -> str:
-    op = node._op
-    if op == "+":
-        return "a sum"
-    if op == "*":
-        return "a product"
-    if op.startswith("**"):
-        return "a power"
-    return {"tanh": "a tanh", "exp": "an exp", "relu": "a relu", "log": "a log",
-            "sigmoid": "a sigmoid", "dot": "a weighted sum"}.get(op, op)
 
 
 def _known_numbers(q, names, users) -> str:
@@ -115,7 +103,7 @@ def _local_recipe(parent, child, names) -> str:
     if op == "tanh":
         return f"1 - {bracketed(names[parent])}**2, with {names[parent]} = {fmt(parent.data)}"
     if op == "exp":
-        return f"exp is its own derivative"
+        return "exp is its own derivative"
     if op == "relu":
         return "1 where relu's input is positive, else 0"
     if op == "log":

@@ -20,20 +20,10 @@ def L_graph():
 
 
 def lecture_neuron():
-    """x1=2, x2=0, w1=-3, w2=1, b=6.88..., n = x1*w1 + x2*w2 + b, o = tanh(n)."""
-    x1, x2, w1, w2 = labelled(x1=2.0, x2=0.0, w1=-3.0, w2=1.0)
-    b = Value(6.8813735870195432, label="b")
-    x1w1 = x1 * w1
-    x1w1.label = "x1*w1"
-    x2w2 = x2 * w2
-    x2w2.label = "x2*w2"
-    s = x1w1 + x2w2
-    s.label = "x1*w1 + x2*w2"
-    n = s + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    return dict(x1=x1, x2=x2, w1=w1, w2=w2, b=b, n=n, o=o)
+    """x1=2, x2=0, w1=-3, w2=1, b=6.88..., n = x1*w1 + x2*w2 + b, o = tanh(n): the lessons'."""
+    from lessons._neuron import build_neuron
+
+    return build_neuron()
 
 
 def kind_of(q, value):
