@@ -60,18 +60,6 @@ class Draft:
             node._backward()
 
 
-def draft_two_paths():
-    """The lecture's f = (a*b) * (a + b), a = -2, b = 3, with the first-draft class."""
-    a, b = Draft(-2.0, label="a"), Draft(3.0, label="b")
-    d = a * b
-    d.label = "d"
-    e = a + b
-    e.label = "e"
-    f = d * e
-    f.label = "f"
-    return dict(a=a, b=b, d=d, e=e, f=f)
-
-
 def with_grads(graph, draft):
     """The engine's twin of a draft graph, its grads set to what the draft computed
     (so a tree can show them)."""
@@ -94,10 +82,10 @@ def squared(a_value):
     return a, b
 
 
-def two_paths():
-    """The lecture's f = (a*b) * (a + b) with a = -2, b = 3."""
-    a = Value(-2.0, label="a")
-    b = Value(3.0, label="b")
+def two_paths(cls=Value):
+    """The lecture's f = (a*b) * (a + b) with a = -2, b = 3; cls=Draft for the first draft."""
+    a = cls(-2.0, label="a")
+    b = cls(3.0, label="b")
     d = a * b
     d.label = "d"
     e = a + b
@@ -105,10 +93,6 @@ def two_paths():
     f = d * e
     f.label = "f"
     return dict(a=a, b=b, d=d, e=e, f=f)
-
-
-def _order_names(order):
-    return " -> ".join(node.label for node in order)
 
 
 def _draft_order(f):
@@ -185,7 +169,7 @@ def lesson():
     )
     yield Show(f, caption=f"a = -2, b = 3, d = a*b, e = a + b, f = d*e = {f.data:g}")
 
-    bug = draft_two_paths()
+    bug = two_paths(Draft)
     order = _draft_order(bug["f"])
     bug["f"].backward()
     grads = gradients(f)
@@ -206,7 +190,7 @@ def lesson():
                caption=f"With `=`: a.grad = {bug['a'].grad:g}, b.grad = {bug['b'].grad:g}.")
 
     # d and e do not depend on each other: swapping them is another valid order.
-    other = draft_two_paths()
+    other = two_paths(Draft)
     other_order = _draft_order(other["f"])
     i, j = other_order.index(other["d"]), other_order.index(other["e"])
     other_order[i], other_order[j] = other_order[j], other_order[i]

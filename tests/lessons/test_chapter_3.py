@@ -159,11 +159,11 @@ def test_used_twice_numbers():
 
 def test_the_lectures_first_draft_closures_overwrite_in_either_order():
     m = module("used-twice")
-    g = m.draft_two_paths()
+    g = m.two_paths(m.Draft)
     assert g["f"].data == -6
     g["f"].backward()                                     # e's closure, then d's: d's wins
     assert (g["a"].grad, g["b"].grad) == (3, -2)
-    g = m.draft_two_paths()
+    g = m.two_paths(m.Draft)
     g["f"].grad = 1.0
     for node in [g["f"], g["d"], g["e"], g["b"], g["a"]]:  # e's closure last: e's wins
         node._backward()
