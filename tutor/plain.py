@@ -20,6 +20,7 @@ from rich.text import Text
 from lessons import steps as S
 from lessons.course import Lesson, all_lessons, find_lesson
 from tutor.explain import backward_frames, node_names
+from tutor.practice.store import course_hook
 from tutor.progress import Progress
 from tutor.regions import region_map
 from tutor.render import AsciiStream, can_show, frame_text, graph_tree
@@ -62,7 +63,7 @@ class PlainTutor:
     # --- a lesson -------------------------------------------------------------
 
     def run_lesson(self, lesson: Lesson) -> None:
-        run = LessonRun(lesson, self.progress)
+        run = LessonRun(lesson, self.progress, on_outcome=course_hook(self.progress))
         right, asked = run.score
         self.console.rule(Text(lesson.title, style="bold"))
         if run.index:
