@@ -52,7 +52,7 @@ class SkillState:
         """'new', 'learning' or 'mastered'."""
         if self.mastered:
             return "mastered"
-        return "learning" if self.seen else "new"
+        return "learning" if self.seen or self.box else "new"
 
 
 @dataclass
@@ -215,6 +215,9 @@ def record_course(state: PracticeState, skill_id: str, result: Result, now: floa
     if skill_id not in SKILL_IDS:
         return
     s = state.skill(skill_id)
+    s.seen += 1
+    if result.correct:
+        s.right += 1
     if result.missed:
         _miss(s, now)
     elif result.clean:

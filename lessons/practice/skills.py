@@ -35,7 +35,7 @@ class Skill:
 
 
 SKILLS: tuple[Skill, ...] = (
-    Skill("local", "The local derivative of one operation",
+    Skill("local", "Local derivatives, one operation",
           ("minus, negation, a constant factor", "powers and division", "exp, tanh and relu"),
           make_local),
     Skill("plus", "Routing at a plus node",
@@ -43,7 +43,7 @@ SKILLS: tuple[Skill, ...] = (
            "a minus on the way"), make_plus),
     Skill("times", "The multiply swap",
           ("one product", "a product under a sum", "a product under a product"), make_times),
-    Skill("chain", "A chain of three steps or more",
+    Skill("chain", "Chains of three steps or more",
           ("three steps by constants", "a square on the way", "exp, relu or 1/x on the way"),
           make_chain),
     Skill("twice", "A node used twice",
@@ -51,10 +51,10 @@ SKILLS: tuple[Skill, ...] = (
     Skill("two-ops", "One input, two different paths",
           ("through a sum and a product", "the lecture's (a*b)*(a+b)",
            "a power and a product, or three paths"), make_two_ops),
-    Skill("neuron", "A neuron: weighted sum, bias, tanh",
+    Skill("neuron", "A neuron: sum, bias, tanh",
           ("the weighted sum", "through the tanh", "down to the weights and inputs"),
           make_neuron),
-    Skill("sign", "The sign of a gradient, without computing it",
+    Skill("sign", "The sign of a gradient, by eye",
           ("products and sums", "through tanh, exp or relu", "squares and two paths"),
           make_sign),
     Skill("descent", "One gradient-descent update",
