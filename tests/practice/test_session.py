@@ -119,7 +119,7 @@ def test_a_focus_skill_mastered_ends_the_session_and_says_so():
     run.answer(right_text(next_question(run)))
     while not run.finished:
         run.advance()
-    assert "You have mastered the sign of a gradient" in session.ended
+    assert "You have mastered the sign of a gradient, by eye" in session.ended
     assert session.drills == 1 and session.clean == 1
 
 

@@ -48,6 +48,8 @@ def run_practice_plain(focus: str | None = None, seed: int | None = None,
             tutor.tell_save_error()
     except (Quit, KeyboardInterrupt, EOFError):
         pass
+    if session.ended:
+        tutor.console.print(Text(session.ended, style="bold"))
     tutor.console.print(f"\nPractice saved: {session.clean} of {session.drills} "
                         f"drill{'s' if session.drills != 1 else ''} right at once, without a "
                         "hint. Bye!")

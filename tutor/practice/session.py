@@ -52,6 +52,7 @@ class PracticeSession:
         self.drills = 0                         # drills answered
         self.clean = 0                          # of them right at once, without a hint
         self.ended = ""                         # why the session ended, once it has
+                                                # (the front ends say it at the end)
         state = self.store.state()
         self._mastered_at_start = bool(focus and state.skill(focus).mastered)
 
@@ -90,16 +91,14 @@ class PracticeSession:
         while True:
             state = self.store.state()
             if self.focus and state.skill(self.focus).mastered and not self._mastered_at_start:
-                self.ended = (f"You have mastered {find_skill(self.focus).title.lower()}. "
-                              "`micrograd-tutor practice` mixes all the skills.")
-                yield Say(self.ended)
+                self.ended = (f"You have mastered {find_skill(self.focus).title.lower()}: "
+                              "micrograd-tutor practice mixes all the skills.")
                 return
             choice = next_drill(state, self.store.now(), self.focus, self.recent)
             if choice is None:
                 self.ended = ("Every skill is mastered and no review is due. Come back "
-                              "tomorrow, or practise one skill: `micrograd-tutor practice "
-                              "SKILL`.")
-                yield Say(self.ended)
+                              "tomorrow, or practise one skill: micrograd-tutor practice "
+                              "SKILL.")
                 return
             seed = choice.seed if choice.seed is not None else self._fresh_seed(choice)
             problem = make_problem(choice.skill, choice.level, seed)

@@ -34,12 +34,12 @@ __all__ = ["PlaygroundScreen"]
 class PlaygroundScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", priority=True),
-        Binding("up", "pick(-1)", "Pick node", priority=True),     # an Input has no use
-        Binding("down", "pick(1)", "Pick node", show=False, priority=True),   # for them
+        Binding("up", "pick(-1)", "Pick", priority=True),     # an Input has no use for them
+        Binding("down", "pick(1)", "Pick", show=False, priority=True),
         Binding("left", "nudge(-1)", "Nudge", priority=True),
         Binding("right", "nudge(1)", "Nudge", show=False, priority=True),
         Binding("ctrl+r,f3", "reveal", "Backward", priority=True),
-        Binding("ctrl+o", "reset", "Undo nudges", priority=True),
+        Binding("ctrl+o", "reset", "Reset", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
     ]
 

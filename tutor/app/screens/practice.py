@@ -39,6 +39,8 @@ class PracticeScreen(LessonScreen):
         text.append("Practice over. ", style="bold green")
         text.append(f"{s.clean} of {s.drills} drill{'s' if s.drills != 1 else ''} right at "
                     "once, without a hint.\n")
+        if s.ended:
+            text.append(s.ended + "\n")
         text.append("Enter or Escape: back to the course.", style="dim")
         return Static(text, classes="step finished")
 
