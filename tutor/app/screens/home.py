@@ -73,20 +73,17 @@ class HomeScreen(Screen):
         return options
 
     def _practice_line(self) -> Text:
-        """'Enter: continue the course.  p: practice, 2 reviews due ...'."""
+        """'Enter: continue the course   p: 2 reviews due   w: worksheet   g: playground'."""
         from tutor.practice.store import PracticeStore
 
         due = len(PracticeStore(self.app.progress).due())
-        line = Text("Enter: continue the course.  ")
-        line.append("p", style="bold")
-        line.append(": practice")
-        if due:
-            line.append(f", {due} review{'s' if due != 1 else ''} due", style="bold yellow")
-        line.append("  ")
-        line.append("w", style="bold")
-        line.append(": worksheet  ")
-        line.append("g", style="bold")
-        line.append(": playground")
+        line = Text("Enter: continue the course   ", no_wrap=True, overflow="ellipsis")
+        for key, what in (("p", f"{due} review{'s' if due != 1 else ''} due" if due
+                           else "practice"), ("w", "worksheet"), ("g", "playground")):
+            line.append(key, style="bold")
+            line.append(": ")
+            line.append(what, style="bold yellow" if key == "p" and due else "")
+            line.append("   " if key != "g" else "")
         return line
 
     def action_track(self, kind: str) -> None:
