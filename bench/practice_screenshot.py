@@ -9,14 +9,13 @@ directory and a fixed seed, so the picture is the same on every machine.
 
 from __future__ import annotations
 
-import asyncio
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from screenshot import write  # noqa: E402  (bench/, next to this script)
 
 SIZE = (90, 28)
 
@@ -36,13 +35,7 @@ async def shoot(out: Path) -> None:
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "practice.svg"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["MICROGRAD_TUTOR_HOME"] = home
-        os.environ.pop("NO_COLOR", None)
-        asyncio.run(shoot(out.resolve()))
-    print(f"wrote {out}")
+    write(shoot, ROOT / "docs" / "practice.svg")
 
 
 if __name__ == "__main__":

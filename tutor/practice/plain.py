@@ -74,19 +74,8 @@ def run_worksheet_plain(seed: int | None = None, no_color: bool = False, stdin=N
             f"type the number, or {HINT_WORDS[0]}, {REVEAL_WORDS[0]} or quit.")
     try:
         while not sheet.finished:
-            node = sheet.current
-            c.print(Text(f"\n{_where(sheet, node)}", style="bold cyan"))
-            while sheet.current is node:
-                text = tutor.ask(f"{sheet.label()} = ")
-                word = text.lower()
-                if word in QUIT_WORDS:
-                    raise Quit
-                if word in HINT_WORDS:
-                    tutor.feedback(sheet.hint())
-                elif word in REVEAL_WORDS:
-                    tutor.feedback(sheet.reveal())
-                else:
-                    tutor.feedback(sheet.answer(text))
+            c.print(Text(f"\n{_where(sheet, sheet.current)}", style="dim"))
+            tutor.question(_NodeQuestion(sheet))     # asked, hinted, revealed as in a lesson
     except (Quit, KeyboardInterrupt, EOFError):
         c.print("Worksheet left; the nodes you did are saved for review. Bye!")
         return 0
@@ -104,6 +93,27 @@ def _where(sheet: WorksheetRun, node) -> str:
     used = ", ".join(f"{names[u]} (grad {fmt(sheet.grads[u])})" for u in users)
     return f"Node {forward_line(node, names)}" + (f", used by {used}" if used else
                                                    ": the output")
+
+
+class _NodeQuestion:
+    """One node of a worksheet, as the lesson's question loop drives a ``LessonRun``."""
+
+    def __init__(self, sheet: WorksheetRun):
+        self.sheet, self.node = sheet, sheet.current
+        self.question = sheet.question(self.node)
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self.sheet.current is self.node
+
+    def answer(self, text: str):
+        return self.sheet.answer(text)
+
+    def hint(self):
+        return self.sheet.hint()
+
+    def reveal(self):
+        return self.sheet.reveal()
 
 
 def comparison_table(sheet: WorksheetRun) -> Table:
