@@ -10,8 +10,8 @@ Per skill:
   shown).
 - **A missed skill comes back after a day, then longer** (Leitner boxes): a miss,
   in practice or in a lesson, puts the skill in box 1, due a day later; each time
-  it is answered right (first try, no hint) while due it moves up a box, due after the box's interval;
-  right in the last box, it leaves the review queue.
+  it is answered right (first try, no hint) while due it moves up a box, due after
+  the box's interval; right in the last box, it leaves the review queue.
 
 Nothing here reads a clock or a file: ``now`` (seconds, like ``time.time()``) is
 passed in, and the state is plain data, read back with ``PracticeState.from_data``,

@@ -38,7 +38,8 @@ def test_a_drill_is_its_statement_then_one_question_with_the_skill_set():
     assert isinstance(seen[0], Say)                     # the short welcome
     code = next(s for s in seen if isinstance(s, Code))
     assert "=" in code.source and code.caption.startswith("Drill 1:")
-    assert q.skill == SKILL_IDS[0] and session.title == "Practice: Local derivatives, one operation"
+    assert q.skill == SKILL_IDS[0]
+    assert session.title == "Practice: Local derivatives, one operation"
 
 
 def test_three_right_in_a_row_say_so_and_move_to_the_next_level():
