@@ -17,6 +17,11 @@ from lessons.steps import AskNumber, Show
 __all__ = ["make_descent", "make_accumulate"]
 
 
+def _p(x: float) -> str:
+    """A number inside a sum or product: (-2), 3."""
+    return f"({num(x)})" if x < 0 else num(x)
+
+
 def _apart(mistakes, answer: float):
     """The expected wrong answers that are not, by chance, the right one."""
     return [(v, why) for v, why in mistakes if abs(v - answer) > 1e-6 + 0.01 * abs(answer)]
@@ -29,8 +34,9 @@ def _update_lines(lr: float) -> str:
 def make_descent(rng, level, seed):
     w0 = float(rng.choice((-3, -2, -1, 1, 2, 3)))
     if level == 1:                 # L = w*x: w.grad is x
-        x = float(rng.choice([v for v in (-4, -3, -2, 2, 3, 4) if abs(v) != abs(w0)]))
         lr = rng.choice((0.1, 0.5, 0.01))
+        x = float(rng.choice([v for v in (-4, -3, -2, 2, 3, 4)     # the new w is not L
+                              if abs(v) != abs(w0) and w0 - lr * v != w0 * v]))
         p = prog(("w", w0), ("x", x), ("L", mul("w", "x")))
     else:                          # L = (w*x - y)**2, written one step a line
         x = float(rng.choice([v for v in (-2, -1, 1, 2, 3) if abs(v) != abs(w0)]))
@@ -64,7 +70,7 @@ def make_descent(rng, level, seed):
                                 f"left out lr = {num(lr)}."),
                     (-lr * grad, "That is the step itself; add it to w's old value."),
                     (grad, "That is w.grad; the update changes w.data by -lr * w.grad.")]
-        why = f"w.data = {num(w0)} + (-{num(lr)}) * {num(grad)} = {num(new_w)}"
+        why = f"w.data = {num(w0)} + (-{num(lr)}) * {_p(grad)} = {num(new_w)}"
         hints = ["The update moves w a small step against its gradient: "
                  "w.data += -lr * w.grad.",
                  "First work out w.grad, how much L moves per unit of w."]
@@ -77,7 +83,7 @@ def make_descent(rng, level, seed):
                     (p.run({"w": wrong_w - w0})["L"].data,
                      "That is where a step uphill lands: the update adds -lr * w.grad."),
                     (new_w, "That is the new w.data; now build e and L from it.")]
-        why = (f"w.data = {num(w0)} + (-{num(lr)}) * {num(grad)} = {num(new_w)}, so "
+        why = (f"w.data = {num(w0)} + (-{num(lr)}) * {_p(grad)} = {num(new_w)}, so "
                f"L = ({num(new_w)} - {num(y)})**2 = {num(answer)}")
         hints = ["Do it in order: w.grad, then the new w.data, then e and L from it.",
                  f"w.grad = 2 * e * 1 with e = {num(w0 - y)}; the update subtracts "
@@ -90,7 +96,8 @@ def make_descent(rng, level, seed):
 
 def make_accumulate(rng, level, seed):
     if level == 1:                 # backward() twice on the same graph
-        a, b = (float(v) for v in rng.sample((-4, -3, -2, 2, 3, 4), 2))
+        a = float(rng.choice((-4, -3, 3, 4)))      # not 2: then 2*b would be L itself
+        b = float(rng.choice([v for v in (-4, -3, -2, 2, 3, 4) if abs(v) != abs(a)]))
         p = prog(("a", a), ("b", b), ("L", mul("a", "b")))
         values = p.run()
         values["L"].backward()
@@ -106,7 +113,7 @@ def make_accumulate(rng, level, seed):
                              "the same again: backward() adds into .grad, it never resets "
                              "it.")],
             hints=["What does backward() do to a.grad: set it, or add to it?"],
-            why=f"each backward() adds {num(once)}: a.grad = {num(once)} + {num(once)} = "
+            why=f"each backward() adds {num(once)}: a.grad = {_p(once)} + {_p(once)} = "
                 f"{num(answer)}")
         return Problem("accumulate", level, seed, p, values, question,
                        numeric=lambda h: 2 * slope(p, "L", "a", h), code=code,
@@ -141,8 +148,8 @@ def make_accumulate(rng, level, seed):
                                 "update uses w.grad as it is then, the sum so far.",
                                 f"Step 1: w = {num(w0)}, its gradient is 2 * w = "
                                 f"{num(grads[0])}."],
-                         why="w.grad = " + " + ".join(f"({num(g)})" if g < 0 else num(g)
-                                                      for g in grads) + f" = {num(answer)}")
+                         why="w.grad = " + " + ".join(_p(g) for g in grads) +
+                             f" = {num(answer)}")
 
     def numeric(h: float) -> float:
         total, shift = 0.0, 0.0

@@ -48,6 +48,8 @@ def check_numbers(p):
             assert abs(x) <= 20 and abs(x * 100 - round(x * 100)) < 1e-9, (p.source, line)
     for x in numbers_on_screen(p):
         assert math.isfinite(x) and abs(x) <= BIG, (p.source, x)
+    if isinstance(q, AskNumber):             # the tree printed above it does not show it
+        assert not q.accepts(p.root.data), (p.source, q.answer)
 
 
 def check_finite_differences(p):

@@ -176,3 +176,40 @@ def test_source_reads_back_to_the_same_program(expr):
     program = Program((Line("a", Num(1.0)), Line("b", Num(-2.0)), Line("c", Num(0.5)),
                        Line("out", expr)))
     assert parse_program(program.source()) == program
+
+
+FORBIDDEN = st.sampled_from([
+    "a.data", "a.grad", "a._prev", "a.__class__", "a.__dict__", "(a).label",     # attributes
+    "a.backward()", "a.tanh(1)", "print(1)", "open('x')", "Value(2)", "eval('1')",  # calls
+    "exec('1')", "getattr(a, 'data')", "(lambda: 1)()", "a.tanh().__class__",
+    "__import__('os')", "__builtins__", "_a", "__name__",                          # dunders
+    "'text'", "[1]", "{1: 2}", "a if a else a", "a[0]", "not a", "a < 1", "a @ a",
+])
+SAFE = st.sampled_from(["a", "2", "a*b", "(a + b)", "b.tanh()", "a**2", "-a", "1.5"])
+
+
+@settings(max_examples=400)
+@given(st.lists(SAFE, min_size=0, max_size=4), FORBIDDEN, st.lists(SAFE, max_size=4),
+       st.sampled_from(["+", "-", "*", "/"]))
+def test_a_forbidden_piece_anywhere_in_a_line_is_refused(before, bad, after, op):
+    expr = f" {op} ".join(before + [bad] + after)
+    with pytest.raises(ProgramError):
+        parse_program(f"a = 2\nb = 3\nc = {expr}")
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(["import os", "import os as a", "from os import path",
+                        "from . import x", "import sys, os"]),
+       st.sampled_from(["", "  ", "\t"]))
+def test_imports_are_refused(statement, indent):
+    with pytest.raises(ProgramError):
+        parse_program(f"a = 2\n{indent}{statement}")
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=MAX_LINE + 1, max_value=50_000), st.sampled_from(["+", "*"]))
+def test_oversized_lines_are_refused_before_any_work(length, op):
+    terms = length // 2 + 1
+    text = "a = 1\nb = " + op.join(["a"] * terms)
+    with pytest.raises(ProgramError, match="characters long"):
+        parse_program(text)
