@@ -241,3 +241,14 @@ async def test_a_line_typed_before_the_last_one_was_handled_is_kept():
         await pilot.pause()
         assert [ln.name for ln in app.screen.pg.lines] == ["a"]
         assert line.value == "b = a"
+
+
+async def test_at_60_columns_every_key_of_the_worksheet_and_playground_fits():
+    from textual.widgets import Footer
+
+    for kind in ("worksheet", "playground"):
+        app = track_app(kind)
+        async with app.run_test(size=(60, 18)) as pilot:
+            await pilot.pause()
+            footer = app.screen.query_one(Footer)
+            assert footer.compact and not footer.show_command_palette

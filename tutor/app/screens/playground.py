@@ -23,6 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tutor.app.screens.common import fit_footer, take_submitted
 from tutor.app.widgets.backward import BackwardView
 from tutor.explain import total
 from tutor.grading import Unreadable, parse_number
@@ -67,6 +68,9 @@ class PlaygroundScreen(Screen):
     def on_mount(self) -> None:
         self._draw()
         self.query_one("#line", Input).focus()
+
+    def on_resize(self) -> None:
+        fit_footer(self)
 
     # --- drawing ---------------------------------------------------------------------
 
@@ -198,13 +202,6 @@ class PlaygroundScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-def take_submitted(line: Input, submitted: str) -> None:
-    """Empty the line of what was submitted, keeping anything typed after the Enter (a
-    fast typist's next line arrives before this runs)."""
-    value = line.value
-    line.value = value[len(submitted):] if value.startswith(submitted) else ""
 
 
 def _is_number(text: str) -> bool:

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from lessons.practice.worksheets import worksheet_problem
-from tutor.app.screens.playground import take_submitted
+from tutor.app.screens.common import fit_footer, take_submitted
 from tutor.app.widgets.inline import hanging
 from tutor.app.widgets.question import FEEDBACK_STYLE
 from tutor.practice.worksheet import WorksheetRun
@@ -63,6 +63,9 @@ class WorksheetScreen(Screen):
 
     def on_mount(self) -> None:
         self.start(self.seed)
+
+    def on_resize(self) -> None:
+        fit_footer(self)
 
     def start(self, seed: int) -> None:
         self.seed = seed
