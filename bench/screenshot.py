@@ -53,14 +53,19 @@ async def shoot(out: Path) -> None:
         app.save_screenshot(filename=out.name, path=str(out.parent))
 
 
-def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshot.svg"
+def write(shoot, default: Path) -> None:
+    """Run ``shoot(out)`` with a throw-away progress directory; out is argv[1] or default."""
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
         os.environ["MICROGRAD_TUTOR_HOME"] = home
         os.environ.pop("NO_COLOR", None)
         asyncio.run(shoot(out.resolve()))
     print(f"wrote {out}")
+
+
+def main() -> None:
+    write(shoot, ROOT / "docs" / "screenshot.svg")
 
 
 if __name__ == "__main__":

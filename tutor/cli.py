@@ -4,6 +4,8 @@
     micrograd-tutor list                               chapters, lessons, your status
     micrograd-tutor reset [LESSON] [--yes]             forget progress (asks first)
     micrograd-tutor check                              run every lesson with scripted learners
+    micrograd-tutor practice [SKILL] [--plain] [--seed N]   drills until each skill holds
+    micrograd-tutor playground [--plain]               your own expressions, grads and nudges
 """
 
 from __future__ import annotations
@@ -50,12 +52,38 @@ def _run_check(args, parser) -> int:
     return commands.check()
 
 
+def _configure_practice(p: argparse.ArgumentParser) -> None:
+    from tutor.practice.cli import configure_practice
+
+    configure_practice(p)
+
+
+def _run_practice(args, parser) -> int:
+    from tutor.practice.cli import run_practice
+
+    return run_practice(args, parser)
+
+
+def _configure_playground(p: argparse.ArgumentParser) -> None:
+    from tutor.practice.cli import configure_playground
+
+    configure_playground(p)
+
+
+def _run_playground(args, parser) -> int:
+    from tutor.practice.cli import run_playground
+
+    return run_playground(args, parser)
+
+
 # The subcommands: name -> (configure its parser, run it).  A track (practice, build)
 # adds its own entry here and keeps its code in its own module.
 COMMANDS = {
     "list": (_configure_list, _run_list),
     "reset": (_configure_reset, _run_reset),
     "check": (_configure_check, _run_check),
+    "practice": (_configure_practice, _run_practice),
+    "playground": (_configure_playground, _run_playground),
 }
 
 
@@ -66,7 +94,9 @@ def _course_parser() -> argparse.ArgumentParser:
                     "reveals it.",
         epilog="Other commands: 'micrograd-tutor list' (lessons and your progress), "
                "'micrograd-tutor reset [LESSON]' (forget progress), "
-               "'micrograd-tutor check' (run every lesson with scripted learners). "
+               "'micrograd-tutor check' (run every lesson with scripted learners), "
+               "'micrograd-tutor practice [SKILL]' (fresh drills until each skill holds), "
+               "'micrograd-tutor playground' (your own expressions). "
                "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere.",
     )
     p.add_argument("lesson", nargs="?", metavar="LESSON",

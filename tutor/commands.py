@@ -33,7 +33,26 @@ def list_lessons(console: Console | None = None) -> int:
                           f"{score[0]}/{score[1]}" if score and score[1] else "")
     console.print(table)
     console.print("Open one with: micrograd-tutor LESSON   (or --plain LESSON for line mode)")
+    _list_skills(console, progress)
     return 0
+
+
+def _list_skills(console: Console, progress) -> None:
+    """The practice skills after the lessons: id, title, new/learning/mastered, review."""
+    from tutor.practice.cli import skill_rows
+
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis")
+    table.add_column("status", no_wrap=True)
+    table.add_column("review", no_wrap=True)
+    for row in skill_rows(progress):
+        table.add_row(*row)
+    console.print()
+    console.print(Text("Practice skills", style="underline"))
+    console.print(table)
+    console.print("Practise with: micrograd-tutor practice [SKILL]   (or: worksheet)")
+    console.print("Your own expressions: micrograd-tutor playground")
 
 
 def reset(lesson_id: str | None, assume_yes: bool = False, stdin=None, out=print) -> int:

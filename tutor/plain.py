@@ -20,12 +20,13 @@ from rich.text import Text
 from lessons import steps as S
 from lessons.course import Lesson, all_lessons, find_lesson
 from tutor.explain import backward_frames, node_names
+from tutor.practice.store import course_hook
 from tutor.progress import Progress
 from tutor.regions import region_map
 from tutor.render import AsciiStream, can_show, frame_text, graph_tree
 from tutor.runner import Feedback, LessonError, LessonRun
 
-__all__ = ["run_plain"]
+__all__ = ["run_plain", "plain_console", "PlainTutor", "Quit"]
 
 HINT_WORDS = ("hint", "?", "h")
 REVEAL_WORDS = ("reveal", "show", "answer", "give up")
@@ -36,6 +37,9 @@ QUESTION_TREE_NODES = 40  # a whole network's loss is too big to print before a 
 
 class _Quit(Exception):
     """The learner left: end of input, Ctrl+C or 'quit'."""
+
+
+Quit = _Quit     # for the other line-mode front ends (practice, playground)
 
 
 class PlainTutor:
@@ -62,7 +66,7 @@ class PlainTutor:
     # --- a lesson -------------------------------------------------------------
 
     def run_lesson(self, lesson: Lesson) -> None:
-        run = LessonRun(lesson, self.progress)
+        run = LessonRun(lesson, self.progress, on_outcome=course_hook(self.progress))
         right, asked = run.score
         self.console.rule(Text(lesson.title, style="bold"))
         if run.index:
@@ -213,11 +217,15 @@ class PlainTutor:
             return 1
 
 
+def plain_console(no_color: bool = False, stdout=None) -> Console:
+    """The console line mode prints to (also practice's and the playground's)."""
+    if stdout is None and not can_show(getattr(sys.stdout, "encoding", None)):
+        stdout = AsciiStream(sys.stdout)   # an ASCII-only terminal: ∂ as D, ² as ^2
+    return Console(file=stdout, no_color=no_color or None, highlight=False, markup=False,
+                   soft_wrap=False, emoji=False)
+
+
 def run_plain(lesson_id: str | None = None, no_color: bool = False, stdin=None,
               stdout=None) -> int:
     """Run the course in line mode; returns the exit status."""
-    if stdout is None and not can_show(getattr(sys.stdout, "encoding", None)):
-        stdout = AsciiStream(sys.stdout)   # an ASCII-only terminal: ∂ as D, ² as ^2
-    console = Console(file=stdout, no_color=no_color or None, highlight=False, markup=False,
-                      soft_wrap=False, emoji=False)
-    return PlainTutor(console, stdin=stdin).run(lesson_id)
+    return PlainTutor(plain_console(no_color, stdout), stdin=stdin).run(lesson_id)

@@ -30,7 +30,7 @@ HIGHLIGHT = "bold reverse"
 
 def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
                show_grads: bool = False, names: dict | None = None,
-               current: Value | None = None, hidden=(),
+               current: Value | None = None, hidden=(), notes: dict | None = None,
                max_nodes: int = MAX_TREE_NODES) -> Tree:
     """The expression graph, output at the top, each node's children below it.
 
@@ -38,7 +38,8 @@ def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
     (a backward pass half-way; the others show "grad ?").  A node that appears
     a second time is printed once and referenced after that ("a, see above").
     ``current`` is the node the backward pass is at.  ``hidden`` nodes show
-    "?" for their value (a question about it is coming).
+    "?" for their value (a question about it is coming).  ``notes``: node -> text
+    added after its numbers (a learner's own grad, a nudge's change).
     """
     names = names or node_names(root)
     marked = set(highlight)
@@ -62,6 +63,8 @@ def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
                 text.append("   grad ?", style="dim")
         elif show_grads:
             text.append(f"   grad {fmt(node.grad)}", style="green")
+        if notes and node in notes:
+            text.append_text(Text(notes[node]) if isinstance(notes[node], str) else notes[node])
         if node is current:
             text.stylize("bold reverse")
             text.append("  <- now")

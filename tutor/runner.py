@@ -65,9 +65,12 @@ class _QuestionState:
 class LessonRun:
     """One learner's way through one lesson."""
 
-    def __init__(self, lesson: Lesson, progress=None):
+    def __init__(self, lesson: Lesson, progress=None, on_outcome=None):
         self.lesson = lesson
         self.progress = progress
+        # on_outcome(question, outcome): told when a question is over, with the outcome
+        # as saved plus "hints" (how many were given); practice feeds its review queue so.
+        self.on_outcome = on_outcome
         self._start()
         saved = progress.lesson_state(lesson.id) if progress is not None else None
         # A lesson finished before stays done, with its best score, while it is retaken.
@@ -199,6 +202,8 @@ class LessonRun:
             outcome["scored"] = False
         self.outcomes.append(outcome)
         self._save()
+        if self.on_outcome is not None:
+            self.on_outcome(q, {**outcome, "hints": self._q.hints_given})
         return Feedback("correct" if correct else "revealed", message,
                         explanation=explanation_for(q), answer=answer_text(q),
                         attempts=self._q.attempts)

@@ -87,6 +87,7 @@ class TutorApp(App):
         """Open a lesson at its saved step, on top of the course list."""
         from lessons.course import find_lesson
         from tutor.app.screens.lesson import LessonScreen
+        from tutor.practice.store import course_hook
         from tutor.runner import LessonRun
 
         lesson = find_lesson(lesson_id)
@@ -95,7 +96,7 @@ class TutorApp(App):
             return False
         self._close_lessons()
         try:
-            run = LessonRun(lesson, self.progress)
+            run = LessonRun(lesson, self.progress, on_outcome=course_hook(self.progress))
         except Exception as e:  # a lesson still being written must not end the app
             self.notify(f"Lesson {lesson.title!r} cannot start yet: {type(e).__name__}: {e}",
                         severity="error", timeout=10)

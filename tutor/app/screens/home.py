@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,12 +22,19 @@ MARKS = {"done": "[x]", "in progress": "[~]", "new": "[ ]"}
 class HomeScreen(Screen):
     """Chapters and lessons with their status and score."""
 
+    BINDINGS = [  # practice next to the course (see tutor/app/tracks.py)
+        Binding("p", "track('practice')", "Practice"),
+        Binding("w", "track('worksheet')", "Worksheet"),
+        Binding("g", "track('playground')", "Playground"),
+    ]
+
     def compose(self) -> ComposeResult:
         yield Header(icon="*" if self.app.glyphs.ascii else None)
         yield Static("[b]Course[/b]  Pick a lesson, press [b]Enter[/b]. You predict first, "
                      "then the engine shows what really happens.\n"
                      "\\[x] done  \\[~] in progress  \\[ ] new; scores: right without "
                      "a reveal / questions", id="intro")
+        yield Static(self._practice_line(), id="practice-line")
         yield OptionList(*self._options(), id="lessons")
         yield Footer()
 
@@ -43,6 +51,7 @@ class HomeScreen(Screen):
 
     def refresh_course(self, to_next: bool = True) -> None:
         """Rebuild the list from the saved progress and highlight the lesson to continue."""
+        self.query_one("#practice-line", Static).update(self._practice_line())
         listing = self.query_one("#lessons", OptionList)
         before = listing.highlighted
         listing.set_options(self._options())
@@ -62,6 +71,25 @@ class HomeScreen(Screen):
                 number += 1
                 options.append(Option(self._row(number, lesson, progress), id=lesson.id))
         return options
+
+    def _practice_line(self) -> Text:
+        """'Enter: continue the course   p: 2 reviews due   w: worksheet   g: playground'."""
+        from tutor.practice.store import PracticeStore
+
+        due = len(PracticeStore(self.app.progress).due())
+        line = Text("Enter: continue the course   ", no_wrap=True, overflow="ellipsis")
+        for key, what in (("p", f"{due} review{'s' if due != 1 else ''} due" if due
+                           else "practice"), ("w", "worksheet"), ("g", "playground")):
+            line.append(key, style="bold")
+            line.append(": ")
+            line.append(what, style="bold yellow" if key == "p" and due else "")
+            line.append("   " if key != "g" else "")
+        return line
+
+    def action_track(self, kind: str) -> None:
+        from tutor.app.tracks import open_track
+
+        open_track(self.app, kind)
 
     def _highlight_next(self, listing: OptionList) -> None:
         ids = [lesson.id for lesson in all_lessons()]

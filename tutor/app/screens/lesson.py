@@ -88,7 +88,7 @@ class LessonScreen(Screen):
         run = self.run
         step = run.step
         if run.finished:
-            view = finished_view(run, self.app.progress)
+            view = self.end_view()
         elif isinstance(step, Question):
             view = QuestionView(step, open_=run.awaiting_answer,
                                 done_answer="" if run.awaiting_answer else answer_text(step),
@@ -116,6 +116,10 @@ class LessonScreen(Screen):
         self._size_training()
         self._update_header()
         self.call_after_refresh(self._focus_step)
+
+    def end_view(self) -> Widget:
+        """What the transcript ends with (practice shows its own)."""
+        return finished_view(self.run, self.app.progress)
 
     def _earlier_tries(self, question) -> dict:
         """What a resumed open question had before the learner quit: tries and hints."""

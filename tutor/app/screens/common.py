@@ -1,0 +1,24 @@
+"""Small helpers the worksheet and playground screens share."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+NARROW = 80
+
+
+def take_submitted(line: Input, submitted: str) -> None:
+    """Empty the line of what was submitted, keeping anything typed after the Enter (a
+    fast typist's next line arrives before the submission is handled)."""
+    value = line.value
+    line.value = value[len(submitted):] if value.startswith(submitted) else ""
+
+
+def fit_footer(screen: Screen) -> None:
+    """Below 80 columns, keys closer together and no palette key, so that every key fits
+    (as on the lesson screen)."""
+    narrow = screen.size.width < NARROW
+    footer = screen.query_one(Footer)
+    footer.compact = narrow
+    footer.show_command_palette = not narrow
