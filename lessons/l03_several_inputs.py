@@ -95,7 +95,7 @@ def lesson():
     yield AskChoice(
         "Push each input by the same small amount. Which one moves d the most "
         "(either direction)?",
-        choices=[v.label for v in leaves],
+        skill="sign", choices=[v.label for v in leaves],
         correct=leaves.index(strongest),
         notes=[f"{v.label}'s slope is {grads[v]:g}. Compare its size with the other two "
                "slopes, ignoring signs." if v is not strongest else "" for v in leaves],

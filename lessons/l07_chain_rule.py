@@ -79,7 +79,7 @@ def lesson():
     rules = [grads[d], grads[d] / 2, grads[d] * c.data]
     yield AskChoice(
         "e is the other input of the same + node. How does e.grad compare with d.grad?",
-        choices=["It is the same as d.grad", "It is half of d.grad", "It is d.grad times c"],
+        skill="plus", choices=["It is the same as d.grad", "It is half of d.grad", "It is d.grad times c"],
         correct=next(i for i, r in enumerate(rules) if abs(r - grads[e]) < 1e-12),
         notes=["",
                "This is the classic misconception: a plus node does not split its gradient "

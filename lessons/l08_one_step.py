@@ -28,7 +28,7 @@ def lesson():
     candidates = [grads[e] * local_a, e.data * a.data, local_a]
     yield AskChoice(
         "e = a * b. What exactly does e hand down to a?",
-        choices=["e.grad times the local derivative ∂e/∂a",
+        skill="times", choices=["e.grad times the local derivative ∂e/∂a",
                  "e.data times a.data",
                  "the local derivative ∂e/∂a alone"],
         correct=next(i for i, x in enumerate(candidates) if abs(x - grads[a]) < 1e-12),

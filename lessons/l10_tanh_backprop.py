@@ -99,7 +99,7 @@ def lesson():
     yield AskChoice(
         "From your answers: you may change one weight, a little. Which change raises o "
         "the most?",
-        choices=options, correct=correct, notes=notes,
+        skill="sign", choices=options, correct=correct, notes=notes,
         hints=["Look at the sign and size of each weight's grad."],
         why=f"w1.grad = {grads[w1]:g} > 0, so raising w1 raises o; "
             f"w2.grad = {grads[w2]:g}: w2 does nothing while x2 = 0.",

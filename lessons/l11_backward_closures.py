@@ -123,7 +123,7 @@ def lesson():
                        "that puts o at 0.6.")
     yield AskNumber(
         "o = tanh(n) has one child, n. What number does `o.local_grads()` hold?",
-        value=o.local_grads()[0],
+        skill="local", value=o.local_grads()[0],
         mistakes=[(o.data, "That is o itself. tanh's local derivative is 1 - o**2."),
                   (1 - o.data, "Square o first: the local derivative is 1 - o**2."),
                   (1 - g["n"].data ** 2, "Use the output o, not the input n: 1 - o**2.")],
@@ -133,7 +133,7 @@ def lesson():
     yield AskNumber(
         "x1*w1 has children (x1, w1). What is the first entry of its `local_grads()`, "
         "the local derivative ∂(x1*w1)/∂x1?",
-        value=x1w1.local_grads()[0],
+        skill="times", value=x1w1.local_grads()[0],
         mistakes=[(g["x1"].data, "That is x1's own value. For a product, the local derivative "
                                  "with respect to one factor is the other factor.")],
         hints=["For a product, the local derivative for one input is the other input's value."],

@@ -121,7 +121,7 @@ def lesson():
     db.backward()
     yield AskNumber(
         "With this class, `a = Draft(3.0); b = a + a; b.backward()`. What is a.grad?",
-        value=da.grad,
+        skill="twice", value=da.grad,
         mistakes=[(gradients(b)[a], "That is what the correct engine gives. In __add__ here, "
                                     "self and other are the same a, so the second `=` "
                                     "replaces the first share instead of adding to it.")],
@@ -147,7 +147,7 @@ def lesson():
     yield AskNumber(
         "Same draft class, now b = a * a with a = 3. What does `b.backward()` leave in "
         "a.grad?",
-        value=dsa.grad,
+        skill="twice", value=dsa.grad,
         mistakes=[(gradients(sq_b)[sq_a], "That is the true slope of a². The draft's two "
                                           "`=` lines both write into the same a.grad: the "
                                           "second replaces the first.")],
@@ -177,7 +177,7 @@ def lesson():
                caption="The order the draft's backward() calls the closures in.")
     yield AskNumber(
         "Run the draft's `f.backward()`. What does a.grad come out as?",
-        value=bug["a"].grad,
+        skill="twice", value=bug["a"].grad,
         mistakes=[(grads[g["a"]], "That is what the correct engine gives, the two paths "
                                   "added. In the draft each closure overwrites a.grad, so "
                                   "only the last closure to run leaves its share.")],

@@ -142,7 +142,7 @@ def lesson():
     slope = gradients(y15)[x15]
     yield AskChoice(
         "For y = exp(x), what is the local derivative ∂y/∂x?",
-        choices=list(rules),
+        skill="local", choices=list(rules),
         correct=[abs(v - slope) < 1e-9 for v in rules.values()].index(True),
         notes=["That would make e^x grow like x²/2. The slope of e^x grows as fast as e^x "
                "itself.", "",

@@ -171,7 +171,7 @@ def lesson():
     yield AskChoice(
         f"o came out a little {'lower' if o32.data < o.data else 'higher'}. "
         "Then x1's grad, w1 · (1 - o²), is...",
-        choices=["a little more negative than -1.5",
+        skill="neuron", choices=["a little more negative than -1.5",
                  "a little less negative than -1.5",
                  "still exactly -1.5: the grads do not depend on o"],
         correct=which,

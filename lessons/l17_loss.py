@@ -117,7 +117,7 @@ def lesson():
                   why=f"2 · (0.88 - (-1)) = {g2:.2f}.")
     yield AskChoice(
         "So to lower the loss, which way should ŷ2 move?",
-        choices=["Up, towards +1", "Down, towards -1"], correct=int(g2 > 0), shuffle=False,
+        skill="sign", choices=["Up, towards +1", "Down, towards -1"], correct=int(g2 > 0), shuffle=False,
         notes=["A positive gradient means the loss grows as ŷ2 grows. To lower the loss, "
                "move against the gradient." if g2 > 0 else "",
                "" if g2 > 0 else "A negative gradient means the loss shrinks as ŷ2 grows."],

@@ -63,7 +63,7 @@ def lesson():
     yield Say(f"In the lecture one weight had data **{w.data}** and a gradient of about "
               f"**{w.grad}**. A negative gradient: raising this weight would lower the loss.")
     yield AskNumber(f"After `w.data += -{lr} * w.grad`, what is w.data? (Three decimals.)",
-                    value=right, **tight,
+                    skill="descent", value=right, **tight,
                     hints=[f"Work out -{lr} * w.grad first: mind the two minus signs.",
                            f"-{lr} times {w.grad} is positive."],
                     mistakes=[(wrong, "That is the update with the sign flipped: it moves w "
@@ -78,7 +78,7 @@ def lesson():
                     why="Minus times minus: the weight goes up, against the gradient.")
     yield AskNumber(f"And if the minus sign is forgotten, `w.data += {lr} * w.grad`? "
                     "(Three decimals.)",
-                    value=wrong, **tight,
+                    skill="descent", value=wrong, **tight,
                     mistakes=[(right, "That is the correct update, with the minus. Without "
                                       "it, the step goes the other way."),
                               (w.data, "That is w before the step. A step still happens, "

@@ -118,7 +118,7 @@ def lesson():
     yield AskChoice(
         "In a notebook we run the loop cell a second time, but not the line that creates n. "
         "What does the first printed line show?",
-        choices=[f"{fresh:.4f} again: training starts over",
+        skill="accumulate", choices=[f"{fresh:.4f} again: training starts over",
                  f"About {printed[-1]:.4f}: it carries on"],
         correct=0 if abs(again[0] - fresh) < abs(again[0] - printed[-1]) else 1, shuffle=False,
         notes=["The loop never makes a new network: it changes n's parameters in place, "

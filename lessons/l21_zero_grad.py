@@ -78,7 +78,7 @@ def lesson():
     three_digits = 0.5 * 10 ** (math.floor(math.log10(abs(piled))) - 2)
     yield AskNumber("In the buggy loop, what is w.grad right after step 2's backward()? "
                     "(Three significant digits.)",
-                    value=piled, abs_tol=three_digits, rel_tol=0,
+                    skill="accumulate", value=piled, abs_tol=three_digits, rel_tol=0,
                     mistakes=[(g2, "That is only the new gradient: what a loop that zeroes "
                                    "the grads gets. Nothing zeroed w.grad here, and "
                                    "backward() adds into it."),
@@ -93,6 +93,7 @@ def lesson():
     same_as_ok = abs(w_bug.grad - g2) < 1e-12
     yield AskChoice(
         "So what does the buggy loop's update do, as the steps go by?",
+        skill="accumulate",
         choices=["Exactly what the correct loop does",
                  "Nothing: old and new gradients cancel out",
                  "Steps along the sum of all past gradients"],

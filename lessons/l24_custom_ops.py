@@ -163,7 +163,7 @@ def lesson():
     loss.backward()
     w.data += -lr * w.grad
     yield AskNumber(f"One gradient-descent step with lr = {lr}: what is w now? "
-                    "(Three decimals.)", value=w.data,
+                    "(Three decimals.)", skill="descent", value=w.data,
                     abs_tol=0.0005, rel_tol=0,
                     mistakes=[(w_before + lr * g_w, "That is the step with the sign flipped: "
                                                     "it moves w along the gradient, uphill."),

@@ -56,11 +56,13 @@ def test_an_explicit_skill_wins_and_an_unknown_one_is_no_skill():
 @pytest.mark.parametrize("lesson_id,prompt_start,skill", [
     ("tanh-backprop", "What is do/dw1?", "neuron"),
     ("tanh-backprop", "What is n = x1*w1", "neuron"),
-    ("used-twice", "Now the truth: b = 2a", "twice"),
+    ("used-twice", "Now the truth: what is db/da", "twice"),
+    ("used-twice", "Run the draft's", "twice"),            # tagged by the lesson
     ("used-twice", "What is df/da?", "two-ops"),
     ("manual-backprop", "What is dL/dd?", "times"),
     ("chain-rule", "What is dL/dc?", "plus"),
-    ("more-ops", "y = exp(x)", "local"),
+    ("more-ops", "For y = exp(x)", "local"),               # a choice: tagged by the lesson
+    ("descent", "After `w.data += -", "descent"),
 ])
 def test_course_questions(lesson_id, prompt_start, skill):
     found = [q for q in questions(find_lesson(lesson_id).script)
