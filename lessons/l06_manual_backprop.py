@@ -82,7 +82,7 @@ def lesson():
                   hints=["L is d times f. If d goes up, which way does L go? Mind the "
                          "sign of f.",
                          "The slope with respect to d is the other factor."],
-                  mistakes=[(d.data, "That is d's own value. The limit left the *other* "
+                  mistakes=[(d.data, "That is d's own value. The limit left the other "
                                      "factor, f.")],
                   why="For a product, the derivative with respect to one factor is the "
                       "other factor: f.")

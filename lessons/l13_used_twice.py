@@ -151,7 +151,7 @@ def lesson():
         mistakes=[(gradients(sq_b)[sq_a], "That is the true slope of a². The draft's two "
                                           "`=` lines both write into the same a.grad: the "
                                           "second replaces the first.")],
-        hints=["A product hands each input the *other* input's value. Here the other input "
+        hints=["A product hands each input the other input's value. Here the other input "
                "is a again.",
                "Two writes of the same number: the second one wins."],
     )

@@ -353,7 +353,7 @@ def slips(parent: Value, index: int, names) -> list[tuple[float, str]]:
         if not other._prev and other.data == -1:
             out.append((1.0, f"Multiplying by -1 flips the sign: {local(p, c)} = -1."))
         out.append((child.data, f"You used {c}'s own value. For a product, the local "
-                                f"derivative with respect to one factor is the *other* "
+                                f"derivative with respect to one factor is the other "
                                 f"factor, {names[other]}."))
         return out
     if op == "tanh":
