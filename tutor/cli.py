@@ -4,6 +4,7 @@
     micrograd-tutor list                               chapters, lessons, your status
     micrograd-tutor reset [LESSON] [--yes]             forget progress (asks first)
     micrograd-tutor check                              run every lesson with scripted learners
+    micrograd-tutor build [...]                        build micrograd yourself (see its --help)
 """
 
 from __future__ import annotations
@@ -50,12 +51,25 @@ def _run_check(args, parser) -> int:
     return commands.check()
 
 
+def _configure_build(p: argparse.ArgumentParser) -> None:
+    from tutor.build.commands import configure
+
+    configure(p)
+
+
+def _run_build(args, parser) -> int:
+    from tutor.build.commands import run
+
+    return run(args, parser)
+
+
 # The subcommands: name -> (configure its parser, run it).  A track (practice, build)
 # adds its own entry here and keeps its code in its own module.
 COMMANDS = {
     "list": (_configure_list, _run_list),
     "reset": (_configure_reset, _run_reset),
     "check": (_configure_check, _run_check),
+    "build": (_configure_build, _run_build),
 }
 
 
@@ -66,7 +80,8 @@ def _course_parser() -> argparse.ArgumentParser:
                     "reveals it.",
         epilog="Other commands: 'micrograd-tutor list' (lessons and your progress), "
                "'micrograd-tutor reset [LESSON]' (forget progress), "
-               "'micrograd-tutor check' (run every lesson with scripted learners). "
+               "'micrograd-tutor check' (run every lesson with scripted learners), "
+               "'micrograd-tutor build' (write micrograd yourself, checked as you go). "
                "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere.",
     )
     p.add_argument("lesson", nargs="?", metavar="LESSON",

@@ -31,14 +31,15 @@ HIGHLIGHT = "bold reverse"
 def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
                show_grads: bool = False, names: dict | None = None,
                current: Value | None = None, hidden=(),
-               max_nodes: int = MAX_TREE_NODES) -> Tree:
+               max_nodes: int = MAX_TREE_NODES, notes: dict | None = None) -> Tree:
     """The expression graph, output at the top, each node's children below it.
 
     ``show_grads``: print every node's ``.grad``.  ``grads``: print only these
     (a backward pass half-way; the others show "grad ?").  A node that appears
     a second time is printed once and referenced after that ("a, see above").
     ``current`` is the node the backward pass is at.  ``hidden`` nodes show
-    "?" for their value (a question about it is coming).
+    "?" for their value (a question about it is coming).  ``notes``: text to add
+    after a node's line (the build track puts the learner's own number there).
     """
     names = names or node_names(root)
     marked = set(highlight)
@@ -62,6 +63,8 @@ def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
                 text.append("   grad ?", style="dim")
         elif show_grads:
             text.append(f"   grad {fmt(node.grad)}", style="green")
+        if notes and node in notes:
+            text.append(notes[node])
         if node is current:
             text.stylize("bold reverse")
             text.append("  <- now")
