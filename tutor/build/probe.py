@@ -159,8 +159,9 @@ class Probe:
                         "is_value": self.is_value(v)}
             text, err = self.call(f"repr(Value({x}))", "__repr__", repr, v)
             if err:
-                return {"error": err}
-            out[key]["repr"] = text if isinstance(text, str) else safe_repr(text)
+                out[key]["repr_error"] = err
+            else:
+                out[key]["repr"] = text if isinstance(text, str) else safe_repr(text)
         return out
 
     def probe_expr(self, request, loaded):
@@ -184,18 +185,13 @@ class Probe:
             err = self.manual(case, env, root)
             if err:
                 out["error"] = err
-        elif mode == "order":
+        elif mode in ("order", "backward"):
             calls = []
             wrapped = self.instrument(env, calls)
             _, err = self.call(f"{case['root']}.backward()", "backward", root.backward)
             out["calls"] = calls if wrapped else None
             if err:
                 out["error"] = err
-        elif mode == "backward":
-            _, err = self.call(f"{case['root']}.backward()", "backward", root.backward)
-            if err:
-                out["error"] = err
-                out["none_backward"] = self.none_backward(env)
         for name, v in env.items():
             out["nodes"][name] = {"data": self.number(self.attr(v, "data")),
                                   "is_value": self.is_value(v)}
@@ -279,10 +275,6 @@ class Probe:
             except BaseException:
                 return False
         return True
-
-    def none_backward(self, env):
-        return sorted(name for name, v in env.items()
-                      if self.attr(v, "_prev") and self.attr(v, "_backward") is None)
 
     # --- nn.py ---------------------------------------------------------------------
 
@@ -404,8 +396,7 @@ class Probe:
         if err:
             return {"error": err}
         if not self.is_value(y):
-            out["shape"] = "MLP(3, [4, 4, 1])(x) should return one Value"
-            out["got"] = safe_repr(y)
+            out["out_shape"] = safe_repr(y)
             return out
         _, err = self.call("model(x).backward()", "backward", y.backward)
         if err:

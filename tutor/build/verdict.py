@@ -215,6 +215,9 @@ def error_advice(exercise: Exercise, err: dict) -> str:
                 "instead of `self + other`.")
     if kind == "SystemExit":
         return "The check stops at an exit. Take the exit() or sys.exit() out of your code."
+    if kind == "TypeError" and "__repr__ returned non-string" in message:
+        return ("`__repr__` must *return* the text (printing it is not enough): "
+                "`return f\"Value(data={self.data})\"`.")
     if kind == "EOFError":
         return "The check gives your code no input: take the `input()` out."
     if kind == "PermissionError" and "other processes" in message:
