@@ -7,9 +7,9 @@ mistake in what the learner is told.
 
 import pytest
 
-from build_helpers import check, everything, mutate, solved_workspace
+from build_helpers import E, N, T, check, everything, mutate, solved_workspace
 
-E, N, T = "micrograd/engine.py", "micrograd/nn.py", "train.py"
+
 
 ADD_BACKWARD = ("            self.grad += 1.0 * out.grad\n"
                 "            other.grad += 1.0 * out.grad\n")

@@ -60,6 +60,12 @@ class Probe:
             message = str(e)[:500]
         except BaseException:
             message = "(the error could not be shown)"
+        if isinstance(e, SyntaxError) and e.filename:
+            path = os.path.realpath(e.filename)
+            where = os.path.relpath(path, self.workspace) if path.startswith(
+                self.workspace + os.sep) else os.path.basename(path)
+            frames = [[where, e.lineno or 0, "", (e.text or "").rstrip("\n")[:200]]]
+            message = f"{where}, line {e.lineno}: {e.msg}"
         return {"type": type(e).__name__, "message": message, "what": what,
                 "method": method, "frames": frames[-6:]}
 

@@ -126,8 +126,11 @@ def from_error(exercise: Exercise, err: dict, outcome: Outcome | None = None,
     kind, message = err.get("type", "Error"), err.get("message", "")
     what, method = err.get("what", ""), err.get("method", "")
     location = f"`{what}`" if what and not what.startswith("importing") else what
-    if kind == "SyntaxError" or kind == "IndentationError":
-        return _fail(exercise, f"{message}", "syntax", outcome, detail=_frames(err))
+    if kind in ("SyntaxError", "IndentationError", "TabError"):
+        return _fail(exercise, f"{kind} in {message}", "syntax", outcome, detail=_frames(err),
+                     diagnosis="Python could not read the file, so nothing in it could run. "
+                               "The mistake is on that line or just before it (a bracket "
+                               "or a colon missing, an indent out of line).")
     summary = f"{location} raised {kind}: {message}" if message else f"{location} raised {kind}"
     if kind == "NotImplementedError":
         summary = f"{method_words(method)} is not written yet (in `{what}`)"
@@ -152,7 +155,7 @@ def _one_line(text: str) -> str:
 def _frames(err: dict) -> list[str]:
     lines = []
     for file, lineno, name, line in err.get("frames", []):
-        lines.append(f"{file}, line {lineno}, in {name}")
+        lines.append(f"{file}, line {lineno}" + (f", in {name}" if name else ""))
         if line:
             lines.append(f"    {line.strip()}")
     return lines
