@@ -120,10 +120,16 @@ class BuildApp(TutorApp):
     async def action_quit(self) -> None:
         from tutor.app.screens.build import BuildScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, BuildScreen):
-                screen.save_on_quit()
-        self.exit()
+        screen = next((s for s in self.screen_stack if isinstance(s, BuildScreen)), None)
+        if screen is None:
+            self.exit()
+            return
+
+        def save_and_exit() -> None:
+            screen.save_on_quit()
+            self.exit()
+
+        screen.after_typing(save_and_exit)
 
 
 def run_build_app(exercise: Exercise | None = None, workspace=None,

@@ -186,8 +186,9 @@ def _compare(expr: Expr, res: dict) -> Failure | None:
         name = step[1]
         seen = nodes[name]
         if step[0] == "op" and not seen["is_value"]:
-            return Failure(expr, "type", f"`{_code(step)}` gave {_shown(seen['data'])}, not a "
-                                         "Value", node=name,
+            got = seen["data"]
+            shown = f"the number {got!r}" if isinstance(got, float) else _shown(got)
+            return Failure(expr, "type", f"`{_code(step)}` gave {shown}, not a Value", node=name,
                            diagnosis="An operation must return a new Value: "
                                      "`return Value(...)`, or `return out`.")
         if not close(seen["data"], env[name].data):

@@ -199,8 +199,9 @@ class Probe:
             if err:
                 out["error"] = err
         for name, v in env.items():
-            out["nodes"][name] = {"data": self.number(self.attr(v, "data")),
-                                  "is_value": self.is_value(v)}
+            is_value = self.is_value(v)
+            out["nodes"][name] = {"data": self.number(self.attr(v, "data") if is_value else v),
+                                  "is_value": is_value}
             if mode in ("manual", "backward", "order"):
                 out["nodes"][name]["grad"] = self.number(self.attr(v, "grad"))
         return out

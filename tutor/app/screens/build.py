@@ -60,10 +60,10 @@ class BuildScreen(Screen):
     """One exercise: edit, check, read what is wrong, fix."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
+    BINDINGS = [     # F6 first: the editor has an F6 of its own, which fixes its place
+        Binding("f6", "panel", "Task/Code", priority=True),
         Binding("f5", "check", "Check", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("f6", "panel", "Task/Code", priority=True),
         Binding("f2,ctrl+t", "hint", "Hint", priority=True),
         Binding("f3,ctrl+r", "solution", "Solution", priority=True),
         Binding("f4,ctrl+o", "outside_editor", "$EDITOR", priority=True),
@@ -119,7 +119,7 @@ class BuildScreen(Screen):
     def on_mount(self) -> None:
         self.app.track.open(self.exercise)
         for change in self.app.workspace.start(self.exercise):
-            self.notify(change.message[0].upper() + change.message[1:] + ".", timeout=6)
+            self.notify(change.message[0].upper() + change.message[1:] + ".", timeout=4)
         self.query_one("#task", Static).update(
             statement_view(self.exercise, str(self.app.workspace.path(self.exercise.file))))
         self._show_hints()
@@ -225,7 +225,18 @@ class BuildScreen(Screen):
 
     # --- checking ------------------------------------------------------------------------
 
+    def after_typing(self, callback) -> None:
+        """Run callback once the editor has taken every key typed before this one.
+
+        A priority key (F5, ctrl+s...) is handled when it arrives, while letters typed
+        just before it may still wait in the editor's queue: saving then would save
+        half a line.  A callback posted to the editor's queue runs after them."""
+        self.editor.call_later(callback)
+
     def action_save(self) -> None:
+        self.after_typing(self._save_and_check)
+
+    def _save_and_check(self) -> None:
         if self.conflict:
             self.conflict = False                 # ctrl+s in a conflict: theirs is replaced
             self.disk_stat = self.app.workspace.stat(self.exercise.file)
@@ -234,6 +245,9 @@ class BuildScreen(Screen):
             self.start_check()
 
     def action_check(self) -> None:
+        self.after_typing(self._check_saved)
+
+    def _check_saved(self) -> None:
         if self.modified and not self.save():
             return
         self.start_check()
@@ -262,7 +276,6 @@ class BuildScreen(Screen):
             nxt = "F8: the next exercise." if self.exercise.number < len(EXERCISES) else \
                 "That was the last one: you have built micrograd!"
             self.set_status(Text.assemble(("PASS ", "bold green"), verdict.summary, "  ", nxt))
-            self.notify(f"Exercise {self.exercise.number} passed. {nxt}", timeout=6)
         else:
             more = "  F6: details" if self.has_class("-narrow") else ""
             self.set_status(Text.assemble(("FAIL ", "bold red"), verdict.summary, (more, "dim")))
@@ -358,18 +371,27 @@ class BuildScreen(Screen):
         if self.has_class("-narrow") and self.has_class("-panel"):
             self._narrow_panel(False)
             return
-        if self._leave_ok():
-            self.app.pop_screen()
+        def leave() -> None:     # the app pops the screen: not this editor, which is on it
+            if self._leave_ok():
+                self.app.call_later(self.app.pop_screen)
+
+        self.after_typing(leave)
 
     def action_move(self, step: int) -> None:
         i = self.exercise.number - 1 + step
         if not 0 <= i < len(EXERCISES):
             self.notify("There is no exercise that way.", timeout=3)
             return
-        if self._leave_ok():
-            self.app.open_exercise(EXERCISES[i])
+        def move() -> None:
+            if self._leave_ok():
+                self.app.call_later(self.app.open_exercise, EXERCISES[i])
+
+        self.after_typing(move)
 
     def action_outside_editor(self) -> None:
+        self.after_typing(self._outside_editor)
+
+    def _outside_editor(self) -> None:
         from textual.app import SuspendNotSupported
 
         if self.modified and not self.save():
