@@ -264,3 +264,16 @@ async def test_keys_typed_just_before_check_are_all_saved(tutor_home):
         app.post_message(events.Key("f5", None))
         await settle(pilot)
         assert "        self.data = data\n" in Workspace(tutor_home / "build").read(E)
+
+
+async def test_enter_keeps_the_indentation_and_indents_after_a_colon(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        editor.select_line(stub_line(editor))
+        await pilot.press("backspace", *["space"] * 8, *"if", "space", *"True:", "enter",
+                          *"pass", "enter", "x")
+        lines = editor.text.split("\n")
+        at = lines.index("        if True:")
+        assert lines[at + 1:at + 3] == ["            pass", "            x"]

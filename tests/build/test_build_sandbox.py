@@ -91,3 +91,9 @@ def test_a_missing_workspace_is_a_failed_check_not_a_crash(tmp_path):
     verdict = check(empty, "value")
     assert not verdict.passed
     assert "micrograd" in verdict.summary
+
+
+def test_a_file_of_a_later_exercise_that_is_not_there_yet_is_named(tmp_path):
+    ws = solved_workspace(tmp_path, done=11, started=11)
+    verdict = check(ws, "train")
+    assert verdict.summary == "train.py is not there yet: exercise 12 starts it"

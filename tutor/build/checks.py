@@ -277,6 +277,12 @@ def _structure(expr: Expr, env, structure: dict) -> Failure | None:
                                               f"{_listing(seen['prev'])}; it {what}", node=name,
                            diagnosis="Pass `(self, other)` as the children when `+` and `*` "
                                      "make their Value, and keep them in `self._prev`.")
+        for attr in ("op", "label"):
+            if seen[attr] == "(missing)":
+                return Failure(expr, "structure", f"`{name}` has no `_{attr}`" if attr == "op"
+                               else f"`{name}` has no `label`", node=name,
+                               diagnosis=f"Keep `__init__`'s `{'_op' if attr == 'op' else 'label'}`"
+                                         f" parameter as `self.{'_op' if attr == 'op' else 'label'}`.")
         if seen["op"] != want_op:
             return Failure(expr, "structure", f"`{name}._op` is {seen['op']!r}, should be "
                                               f"{want_op!r}", node=name,

@@ -122,8 +122,10 @@ class Probe:
     def _import(self, module):
         if module == "train":
             import importlib.util
-            spec = importlib.util.spec_from_file_location(
-                "train", os.path.join(self.workspace, "train.py"))
+            path = os.path.join(self.workspace, "train.py")
+            if not os.path.isfile(path):
+                raise ModuleNotFoundError("No module named 'train'")
+            spec = importlib.util.spec_from_file_location("train", path)
             mod = importlib.util.module_from_spec(spec)
             sys.modules["train"] = mod
             spec.loader.exec_module(mod)

@@ -132,7 +132,11 @@ def from_error(exercise: Exercise, err: dict, outcome: Outcome | None = None,
                                "The mistake is on that line or just before it (a bracket "
                                "or a colon missing, an indent out of line).")
     summary = f"{location} raised {kind}: {message}" if message else f"{location} raised {kind}"
-    if kind == "NotImplementedError":
+    missing = _MISSING_MODULE.search(message) if kind == "ModuleNotFoundError" else None
+    if missing and missing[1] in _MODULE_FILES:
+        file, number = _MODULE_FILES[missing[1]]
+        summary = f"{file} is not there yet: exercise {number} starts it"
+    elif kind == "NotImplementedError":
         summary = f"{method_words(method)} is not written yet (in `{what}`)"
     elif kind == "NotCallable":
         summary = f"`{err.get('node', '?')}._backward` is {message}, not a function"
@@ -161,6 +165,9 @@ def _frames(err: dict) -> list[str]:
     return lines
 
 
+_MISSING_MODULE = re.compile(r"No module named '([\w.]+)'")
+_MODULE_FILES = {"micrograd": ("micrograd/engine.py", 1), "micrograd.engine": ("micrograd/engine.py", 1),
+                 "micrograd.nn": ("micrograd/nn.py", 10), "train": ("train.py", 12)}
 _OPERAND = re.compile(r"unsupported operand type\(s\) for ([^:]+): '(\w+)' and '(\w+)'")
 _REFLECTED = {"+": "__radd__", "*": "__rmul__", "-": "__rsub__", "/": "__rtruediv__"}
 _FORWARD = {"+": "__add__", "*": "__mul__", "-": "__sub__", "/": "__truediv__",

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -54,6 +55,25 @@ def editor_command(environ=os.environ) -> list[str] | None:
         if found:
             return [found]
     return None
+
+
+class CodeArea(TextArea):
+    """Textual's code editor, plus the one habit every Python editor has: Enter keeps
+    the line's indentation, and indents one more level after a colon."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.read_only:
+            row, col = self.cursor_location
+            line = self.document.get_line(row)
+            indent = line[:len(line) - len(line.lstrip())][:col]
+            if line[:col].rstrip().endswith(":"):
+                indent += " " * self.indent_width
+            event.stop()
+            event.prevent_default()
+            start, end = self.selection
+            self.replace("\n" + indent, start, end)
+            return
+        await super()._on_key(event)
 
 
 class BuildScreen(Screen):
@@ -109,9 +129,9 @@ class BuildScreen(Screen):
         from textual.widgets.text_area import LanguageDoesNotExist
 
         try:
-            editor = TextArea.code_editor("", language="python", id="editor")
+            editor = CodeArea.code_editor("", language="python", id="editor")
         except LanguageDoesNotExist:          # tree-sitter-python missing: plain text
-            editor = TextArea.code_editor("", language=None, id="editor")
+            editor = CodeArea.code_editor("", language=None, id="editor")
             self.highlighting = False
         editor.cursor_blink = False           # an idle session sends nothing
         return editor
@@ -199,8 +219,7 @@ class BuildScreen(Screen):
             self._conflict()
             return
         self.load_from_disk()
-        self.notify(f"{self.exercise.file} changed on disk: loaded and checking.", timeout=4)
-        self.start_check()
+        self.start_check(f"{self.exercise.file} changed on disk: loaded. Checking...")
 
     def _conflict(self) -> None:
         self.conflict = True
@@ -252,10 +271,10 @@ class BuildScreen(Screen):
             return
         self.start_check()
 
-    def start_check(self) -> None:
+    def start_check(self, saying: str = "Checking...") -> None:
         self.generation += 1
         generation = self.generation
-        self.set_status(Text("Checking...", style="dim"))
+        self.set_status(Text(saying, style="dim"))
         exercise, root, limits = self.exercise, self.app.workspace.root, self.app.limits
 
         def work() -> None:
