@@ -277,3 +277,22 @@ async def test_enter_keeps_the_indentation_and_indents_after_a_colon(tutor_home)
         lines = editor.text.split("\n")
         at = lines.index("        if True:")
         assert lines[at + 1:at + 3] == ["            pass", "            x"]
+
+
+def test_snapshot_a_failed_check_at_80x24(snap_compare, tutor_home):
+    import sys as _sys
+    from pathlib import Path
+
+    _sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build"))
+    from build_helpers import solved_workspace
+
+    solved_workspace(tutor_home / "build", done=5, started=6)     # exercise 6: still `=`
+
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("f6")                                   # the panel: the check
+        await pilot.pause()
+
+    assert snap_compare(make_build_app("accumulate"), run_before=run_before, terminal_size=SIZE)
