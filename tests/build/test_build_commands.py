@@ -110,3 +110,19 @@ def test_line_mode_passes_an_exercise_written_outside(tutor_home):
     out = tutor("--plain", "1", input_text="\n", home=tutor_home)
     assert "PASS  1. A Value holds a number" in out.stdout
     assert "Passed. Type next for exercise 2. + and *, forward." in out.stdout
+
+
+def test_the_learners_files_survive_every_command_but_a_confirmed_reset(tutor_home):
+    ws = solved_workspace(tutor_home / "build")
+    ws.save(E, ws.read(E).replace("(1 - t**2)", "(1 - t)") + "# my notes\n")
+    files = sorted(p for p in ws.root.rglob("*") if p.is_file())
+    before = {p: p.read_bytes() for p in files}
+    tutor("path", home=tutor_home)
+    tutor("check", home=tutor_home)
+    tutor("check", "tanh", "-v", home=tutor_home)
+    tutor("reset", "tanh", input_text="no\n", home=tutor_home)
+    tutor("--plain", "tanh", input_text="check\nhint\nsolution\nsolution\nshow\nlist\nnext\n"
+                                        "prev\ngo 12\nreset\nn\nquit\n", home=tutor_home)
+    after = {p: p.read_bytes() for p in files}
+    assert after == before
+    assert sorted(p for p in ws.root.rglob("*") if p.is_file()) == files   # nothing new

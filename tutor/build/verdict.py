@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tutor.build.exercises import EXERCISES, Exercise
+from tutor.build.exercises import Exercise
 from tutor.build.sandbox import Outcome
 
 __all__ = ["Verdict", "from_outcome", "from_error", "method_words", "METHOD_EXERCISE"]
@@ -238,7 +238,3 @@ def error_advice(exercise: Exercise, err: dict) -> str:
         return "An `assert` in your code failed on this case."
     return ""
 
-
-def exercise_of(method: str) -> Exercise | None:
-    number = METHOD_EXERCISE.get(method)
-    return EXERCISES[number - 1] if number else None
