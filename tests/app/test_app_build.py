@@ -296,3 +296,21 @@ def test_snapshot_a_failed_check_at_80x24(snap_compare, tutor_home):
         await pilot.pause()
 
     assert snap_compare(make_build_app("accumulate"), run_before=run_before, terminal_size=SIZE)
+
+
+async def test_a_file_deleted_on_disk_keeps_the_editors_text_and_ctrl_s_writes_it_back(
+        tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        text = screen.query_one("#editor", TextArea).text
+        ws = Workspace(tutor_home / "build")
+        ws.path(E).unlink()
+        screen.poll_disk()
+        await pilot.pause()
+        assert "is gone from disk" in status(app)
+        assert screen.query_one("#editor", TextArea).text == text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ws.read(E) == text

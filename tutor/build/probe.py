@@ -487,7 +487,11 @@ OPS = {
 
 def limit(limits):
     """Lower this process's own limits before any learner code runs."""
-    import resource
+    no_processes()
+    try:
+        import resource
+    except ImportError:           # not POSIX: only the tutor's wall clock limits the check
+        return
 
     def lower(kind, value):
         soft, hard = resource.getrlimit(kind)
@@ -503,7 +507,6 @@ def limit(limits):
     lower(resource.RLIMIT_CORE, 0)
     if hasattr(resource, "RLIMIT_NPROC"):
         lower(resource.RLIMIT_NPROC, 0)   # no fork (root is exempt: the tutor kills the group)
-    no_processes()
 
 
 def no_processes():

@@ -120,7 +120,10 @@ def _run(workspace: Path, tmp: Path, request: dict, limits: Limits) -> Outcome:
             timed_out = True
         finally:
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)      # it, and anything it forked
+                if hasattr(os, "killpg"):
+                    os.killpg(proc.pid, signal.SIGKILL)  # it, and anything it forked
+                else:
+                    proc.kill()
             proc.wait()
         records = _records(results.read(MAX_RESULT), token)
         stdout, stderr = _text(out), _text(err)
@@ -135,7 +138,9 @@ def _run(workspace: Path, tmp: Path, request: dict, limits: Limits) -> Outcome:
     elif proc.returncode is not None and proc.returncode < 0:
         sig = -proc.returncode
         outcome.signal_name = _signal_name(sig)
-        outcome.status = {signal.SIGXCPU: "cpu", signal.SIGXFSZ: "output"}.get(sig, "crash")
+        limits_hit = {getattr(signal, "SIGXCPU", None): "cpu",
+                      getattr(signal, "SIGXFSZ", None): "output"}
+        outcome.status = limits_hit.get(sig, "crash")
     else:
         outcome.status = "exit"
     return outcome

@@ -148,6 +148,9 @@ class BuildScreen(Screen):
             style="dim"))
         self._show_solution_state()
         self.load_from_disk(to_region=True)
+        if not self.highlighting:
+            self.notify("No syntax highlighting: tree-sitter-python is not installed.",
+                        timeout=4)
         last = self.app.track.exercise_state(self.exercise).get("last")
         passed = self.app.track.passed(self.exercise)
         self.set_status(Text(f"Last check: {'PASS' if passed else 'FAIL'}: {last}",
@@ -211,6 +214,11 @@ class BuildScreen(Screen):
         """The watcher's tick: a change on disk is loaded and checked."""
         stat = self.app.workspace.stat(self.exercise.file)
         if stat == self.disk_stat or self.conflict:
+            return
+        if stat is None:                   # deleted or moved away: keep the editor's text
+            self.disk_stat = None
+            self.set_status(Text(f"{self.exercise.file} is gone from disk; the editor still has "
+                                 "its text: ctrl+s writes it back.", style="bold yellow"))
             return
         if self.app.workspace.read(self.exercise.file) == self.saved_text:
             self.disk_stat = stat          # touched, not changed
