@@ -81,16 +81,18 @@ class BuildScreen(Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [     # F6 first: the editor has an F6 of its own, which fixes its place
-        Binding("f6", "panel", "Task/Code", priority=True),
+        Binding("f6", "panel", "Task", priority=True),
         Binding("f5", "check", "Check", priority=True),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True),   # F5 saves too
         Binding("f2,ctrl+t", "hint", "Hint", priority=True),
         Binding("f3,ctrl+r", "solution", "Solution", priority=True),
         Binding("f4,ctrl+o", "outside_editor", "$EDITOR", priority=True),
+        Binding("f1", "app.help", "Help", priority=True),       # before the rest: at 60
+        Binding("ctrl+q", "app.quit", "Quit", show=False, priority=True),   # columns too
+        Binding("escape", "back", "List", priority=True),
         Binding("f8", "move(1)", "Next", priority=True),
         Binding("f7", "move(-1)", "Prev", show=False, priority=True),
         Binding("ctrl+l", "reload", "Reload", show=False, priority=True),
-        Binding("escape", "back", "List", priority=True),
     ]
 
     def __init__(self, exercise: Exercise):
@@ -246,6 +248,11 @@ class BuildScreen(Screen):
             (ex.file, "dim"), "  ",
             (state, "yellow" if state != "saved" else "dim"),
             f"  passed {passed}/{len(EXERCISES)}"))
+
+    def on_resize(self) -> None:
+        footer = self.query_one(Footer)      # below 110 columns: every key in the footer,
+        footer.compact = self.size.width < 110          # and ctrl+p (in the help) left out
+        footer.show_command_palette = self.size.width >= 110
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._update_header()
