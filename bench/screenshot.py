@@ -1,9 +1,11 @@
-"""Make docs/screenshot.svg: a lesson in progress (a gradient question with its graph).
+"""Make docs/screenshot.svg: a lesson in progress (a gradient question with its graph);
+with --build, docs/build-screenshot.svg: the build track's editor after a failed check.
 
 Uses Textual's own screenshot support inside ``run_test``, with a throw-away
 progress directory, so the picture is the same on every machine.
 
     .venv/bin/python bench/screenshot.py [OUT.svg]
+    .venv/bin/python bench/screenshot.py --build [OUT.svg]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SIZE = (90, 28)
+BUILD_SIZE = (120, 32)          # wide enough for the editor and the check side by side
 
 
 def right_answer(question) -> str:
@@ -53,9 +56,32 @@ async def shoot(out: Path) -> None:
         app.save_screenshot(filename=out.name, path=str(out.parent))
 
 
+async def shoot_build(out: Path) -> None:
+    """Exercise 6 with the lecture's `=` still in __add__: the check's explanation."""
+    from tutor.app.build import BuildApp
+    from tutor.build import stages
+    from tutor.build.exercises import find_exercise
+    from tutor.build.sandbox import Limits
+    from tutor.build.workspace import Workspace
+
+    ws = Workspace(Path(os.environ["MICROGRAD_TUTOR_HOME"]) / "build")
+    for file, text in stages.stage_files(5, 6).items():
+        ws.save(file, text)
+    app = BuildApp(find_exercise("accumulate"), watch_seconds=None, limits=Limits(seconds=60),
+                   ascii=False)
+    async with app.run_test(size=BUILD_SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.save_screenshot(filename=out.name, path=str(out.parent))
+
+
 def write(shoot, default: Path) -> None:
     """Run ``shoot(out)`` with a throw-away progress directory; out is argv[1] or default."""
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else default
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(args[0]) if args else default
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
         os.environ["MICROGRAD_TUTOR_HOME"] = home
@@ -65,7 +91,10 @@ def write(shoot, default: Path) -> None:
 
 
 def main() -> None:
-    write(shoot, ROOT / "docs" / "screenshot.svg")
+    if "--build" in sys.argv:
+        write(shoot_build, ROOT / "docs" / "build-screenshot.svg")
+    else:
+        write(shoot, ROOT / "docs" / "screenshot.svg")
 
 
 if __name__ == "__main__":

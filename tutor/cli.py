@@ -6,6 +6,7 @@
     micrograd-tutor check                              run every lesson with scripted learners
     micrograd-tutor practice [SKILL] [--plain] [--seed N]   drills until each skill holds
     micrograd-tutor playground [--plain]               your own expressions, grads and nudges
+    micrograd-tutor build [...]                        build micrograd yourself (see its --help)
 """
 
 from __future__ import annotations
@@ -74,6 +75,16 @@ def _run_playground(args, parser) -> int:
     from tutor.practice.cli import run_playground
 
     return run_playground(args, parser)
+def _configure_build(p: argparse.ArgumentParser) -> None:
+    from tutor.build.commands import configure
+
+    configure(p)
+
+
+def _run_build(args, parser) -> int:
+    from tutor.build.commands import run
+
+    return run(args, parser)
 
 
 # The subcommands: name -> (configure its parser, run it).  A track (practice, build)
@@ -84,6 +95,7 @@ COMMANDS = {
     "check": (_configure_check, _run_check),
     "practice": (_configure_practice, _run_practice),
     "playground": (_configure_playground, _run_playground),
+    "build": (_configure_build, _run_build),
 }
 
 
@@ -96,7 +108,8 @@ def _course_parser() -> argparse.ArgumentParser:
                "'micrograd-tutor reset [LESSON]' (forget progress), "
                "'micrograd-tutor check' (run every lesson with scripted learners), "
                "'micrograd-tutor practice [SKILL]' (fresh drills until each skill holds), "
-               "'micrograd-tutor playground' (your own expressions). "
+               "'micrograd-tutor playground' (your own expressions), "
+               "'micrograd-tutor build' (write micrograd yourself, checked as you go). "
                "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere.",
     )
     p.add_argument("lesson", nargs="?", metavar="LESSON",

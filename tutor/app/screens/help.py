@@ -64,11 +64,11 @@ GLOSSARY: list[tuple[str, str]] = [
 ]
 
 
-def keys_table() -> Table:
+def keys_table(keys: list[tuple[str, str]] | None = None) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for keys, what in KEYS:
+    for keys, what in keys or KEYS:
         table.add_row(keys, what)
     return table
 
@@ -82,20 +82,27 @@ def glossary_table() -> Table:
     return table
 
 
+LESSON_NOTE = ("All keys work while you type an answer, except ? and the plain letters of "
+               "training: typed into the answer box they are part of your answer. The mouse "
+               "is optional.")
+
+
 class HelpScreen(Screen):
-    """Keys and glossary; Escape, F1 or q closes it."""
+    """Keys and glossary; Escape, F1 or q closes it.  Another track passes its own keys."""
 
     BINDINGS = [
         Binding("escape,q", "close", "Close help", priority=True),
     ]
 
+    def __init__(self, keys: list[tuple[str, str]] | None = None, note: str = LESSON_NOTE):
+        super().__init__()
+        self.keys, self.note = keys, note
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("Keys", style="bold underline"), classes="help-heading")
-            yield Static(keys_table())
-            yield Static("All keys work while you type an answer, except ? and the plain "
-                         "letters of training: typed into the answer box they are part of "
-                         "your answer. The mouse is optional.", classes="help-note")
+            yield Static(keys_table(self.keys))
+            yield Static(self.note, classes="help-note")
             yield Static(Text("Glossary", style="bold underline"), classes="help-heading")
             yield Static(glossary_table())
         yield Footer()

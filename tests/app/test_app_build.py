@@ -1,0 +1,316 @@
+"""The build track's editor screen at 80x24: write, check, read the reason, fix; the
+panel, hints and the solution; an outside editor; a file changed on disk.
+
+Checks run in a worker thread (a real child process): tests wait for the worker
+instead of racing it.  The file watcher's timer is off (watch_seconds=None);
+tests call poll_disk, the timer's tick, by hand.
+"""
+
+import sys
+
+from textual import events
+from textual.widgets import TextArea
+
+from pilot_helpers import plain, widget_text
+from tutor.build.exercises import find_exercise
+from tutor.build.sandbox import Limits
+from tutor.build.workspace import Workspace
+
+SIZE = (80, 24)
+E = "micrograd/engine.py"
+STUB = '        raise NotImplementedError("exercise 1")'
+
+
+def make_build_app(exercise=None, **options):
+    from tutor.app.build import BuildApp
+
+    options.setdefault("watch_seconds", None)
+    options.setdefault("limits", Limits(seconds=60))
+    options.setdefault("ascii", False)
+    return BuildApp(find_exercise(exercise) if exercise else None, **options)
+
+
+async def settle(pilot):
+    """Let a check that was started finish, and its result be shown."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def status(app) -> str:
+    return plain(app.screen.query_one("#build-status").content)
+
+
+async def type_over_line(pilot, editor: TextArea, line: int, text: str):
+    """Select a whole line of the editor and type text over it, key by key."""
+    editor.select_line(line)
+    await pilot.press("backspace")
+    for ch in text:
+        await pilot.press({" ": "space"}.get(ch, ch))
+
+
+def stub_line(editor: TextArea, nth: int = 1) -> int:
+    lines = editor.text.split("\n")
+    found = [i for i, line in enumerate(lines) if line == STUB]
+    return found[nth - 1]
+
+
+async def test_write_the_first_exercise_in_the_editor_with_a_wrong_try_first(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        assert editor.has_focus
+        assert "# >>> value" in editor.text
+        await type_over_line(pilot, editor, stub_line(editor), "        self.value = data")
+        await pilot.press("ctrl+s")                       # save and check
+        await settle(pilot)
+        assert "FAIL" in status(app) and "Value(2.0).data` is missing" in status(app)
+        ws = Workspace(tutor_home / "build")
+        assert "self.value = data" in ws.read(E)         # saved as typed
+        line = editor.text.split("\n").index("        self.value = data")
+        await type_over_line(pilot, editor, line, "        self.data = data")
+        await pilot.press("f5")                           # F5 saves first, then checks
+        await settle(pilot)
+        assert "FAIL" in status(app) and "`__repr__` is not written yet" in status(app)
+        await type_over_line(pilot, editor, stub_line(editor),
+                             "        return 'Value(data=' + str(self.data) + ')'")
+        await pilot.press("f5")
+        await settle(pilot)
+        assert status(app).startswith("PASS")
+        assert app.track.passed(find_exercise("value"))
+        assert "self.data = data" in ws.read(E)
+
+
+async def test_a_failure_opens_the_check_tab_and_f6_swaps_editor_and_panel(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert "F6: details" in status(app)
+        assert not screen.query_one("#build-side").display            # narrow: editor only
+        await pilot.press("f6")
+        await pilot.pause()
+        assert screen.query_one("#build-side").display
+        assert not screen.query_one("#editor").display
+        result = widget_text(screen, "#result")
+        assert "your `__init__` is not written yet" in result
+        assert "Replace the `raise NotImplementedError(...)`" in result
+        await pilot.press("escape")                                   # back to the code
+        await pilot.pause()
+        assert screen.query_one("#editor").display and screen.query_one("#editor").has_focus
+        await pilot.press("escape")                                   # and to the list
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExerciseListScreen"
+        assert "[!]  1. A Value holds a number" in plain(
+            app.screen.query_one("#exercises").get_option_at_index(0).prompt)
+
+
+async def test_hints_come_one_by_one_and_the_solution_only_when_asked_twice(tutor_home):
+    app = make_build_app("tanh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.query_one("#build-side").display
+        assert "Hint 1 of 3" in widget_text(screen, "#hints")
+        assert "Hint 2 of 3" not in widget_text(screen, "#hints")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "Hint 2 of 3" in widget_text(screen, "#hints")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "(1 - t**2)" not in widget_text(screen, "#solution")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "self.grad += (1 - t**2) * out.grad" in widget_text(screen, "#solution")
+        assert app.track.exercise_state(find_exercise("tanh"))["hints"] == 2
+
+
+async def test_the_outside_editor_round_trip_loads_and_checks_the_file(tutor_home, tmp_path):
+    fake = tmp_path / "fake_editor.py"
+    fake.write_text(
+        "import sys\n"
+        "path = sys.argv[1]\n"
+        "text = open(path).read()\n"
+        "text = text.replace('raise NotImplementedError(\"exercise 1\")', 'self.data = data', 1)\n"
+        "text = text.replace('raise NotImplementedError(\"exercise 1\")',\n"
+        "                    'return f\"Value(data={self.data})\"', 1)\n"
+        "open(path, 'w').write(text)\n")
+    app = make_build_app("value", editor_command=[sys.executable, str(fake)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        assert "self.data = data" not in editor.text
+        await pilot.press("f4")
+        await settle(pilot)
+        assert "self.data = data" in editor.text               # reloaded from disk
+        assert status(app).startswith("PASS")
+
+
+async def test_editor_env_variable_is_used(tutor_home, tmp_path, monkeypatch):
+    fake = tmp_path / "fake editor.py"                          # a space in the path
+    fake.write_text("import sys\nopen(sys.argv[1], 'a').write('# edited outside\\n')\n")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} '{fake}'")
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.screen.query_one("#editor", TextArea).text.endswith("# edited outside\n")
+
+
+async def test_a_change_on_disk_is_loaded_and_checked(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        ws = Workspace(tutor_home / "build")
+        text = ws.read(E).replace('raise NotImplementedError("exercise 1")', "self.data = 1", 1)
+        ws.save(E, text)                                        # another editor saves
+        screen.poll_disk()                                      # the watcher's tick
+        await settle(pilot)
+        assert screen.query_one("#editor", TextArea).text == text
+        assert "FAIL" in status(app)
+        assert "`Value(2.0).data` is 1, should be 2.0" in status(app)
+
+
+async def test_unsaved_edits_and_a_change_on_disk_let_the_learner_choose(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one("#editor", TextArea)
+        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
+        ws = Workspace(tutor_home / "build")
+        outside = ws.read(E) + "# from the other window\n"
+        ws.save(E, outside)
+        screen.poll_disk()
+        await pilot.pause()
+        assert "changed on disk" in status(app)
+        assert "self.data = data" in editor.text                # the learner's edit is kept
+        await pilot.press("escape")                             # leaving would lose one
+        await pilot.pause()
+        assert app.screen is screen
+        assert ws.read(E) == outside
+        await pilot.press("ctrl+l")                             # take the file's
+        await pilot.pause()
+        assert editor.text == outside
+        assert not screen.conflict
+
+
+async def test_ctrl_s_in_a_conflict_keeps_the_learners_edits(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one("#editor", TextArea)
+        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
+        ws = Workspace(tutor_home / "build")
+        ws.save(E, ws.read(E) + "# from the other window\n")
+        screen.poll_disk()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ws.read(E) == editor.text
+        assert "self.data = data" in ws.read(E)
+
+
+async def test_next_exercise_saves_and_adds_its_part_and_quit_saves(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
+        await pilot.press("f8")
+        await pilot.pause()
+        ws = Workspace(tutor_home / "build")
+        assert app.screen.exercise.id == "add-mul"
+        assert "self.data = data" in ws.read(E)                 # saved on the way
+        assert "# >>> add-mul" in ws.read(E)                    # exercise 2's part added
+        editor = app.screen.query_one("#editor", TextArea)
+        assert editor.cursor_location[0] == editor.text.split("\n").index(
+            "    # >>> add-mul  (exercise 2; changed again in 3, 4, 6 and 7)") + 1
+        editor.insert("        # thinking\n")
+        await pilot.press("ctrl+q")
+    assert "# thinking" in Workspace(tutor_home / "build").read(E)
+
+
+async def test_help_lists_the_build_keys(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = widget_text(app.screen)
+        assert "check your code" in text and "$EDITOR" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BuildScreen"
+
+
+async def test_keys_typed_just_before_check_are_all_saved(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        editor.select_line(stub_line(editor))
+        await pilot.press("backspace")
+        for ch in "        self.data = data":                # all queued at once, as a fast
+            app.post_message(events.Key({" ": "space"}.get(ch, ch), ch))   # typist's are
+        app.post_message(events.Key("f5", None))
+        await settle(pilot)
+        assert "        self.data = data\n" in Workspace(tutor_home / "build").read(E)
+
+
+async def test_enter_keeps_the_indentation_and_indents_after_a_colon(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        editor.select_line(stub_line(editor))
+        await pilot.press("backspace", *["space"] * 8, *"if", "space", *"True:", "enter",
+                          *"pass", "enter", "x")
+        lines = editor.text.split("\n")
+        at = lines.index("        if True:")
+        assert lines[at + 1:at + 3] == ["            pass", "            x"]
+
+
+def test_snapshot_a_failed_check_at_80x24(snap_compare, tutor_home):
+    import sys as _sys
+    from pathlib import Path
+
+    _sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build"))
+    from build_helpers import solved_workspace
+
+    solved_workspace(tutor_home / "build", done=5, started=6)     # exercise 6: still `=`
+
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("f6")                                   # the panel: the check
+        await pilot.pause()
+
+    assert snap_compare(make_build_app("accumulate"), run_before=run_before, terminal_size=SIZE)
+
+
+async def test_a_file_deleted_on_disk_keeps_the_editors_text_and_ctrl_s_writes_it_back(
+        tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        text = screen.query_one("#editor", TextArea).text
+        ws = Workspace(tutor_home / "build")
+        ws.path(E).unlink()
+        screen.poll_disk()
+        await pilot.pause()
+        assert "is gone from disk" in status(app)
+        assert screen.query_one("#editor", TextArea).text == text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ws.read(E) == text

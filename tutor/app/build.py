@@ -1,0 +1,137 @@
+"""``micrograd-tutor build``: the full-screen build track.
+
+The course app with other rooms: the exercise list is its first screen, each
+exercise opens in the editor screen (``screens/build.py``), and F1 lists the
+track's keys.  The learner's code is only ever run by the checker's separate
+process (``tutor.build.sandbox``).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import App
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tutor.app.app import TutorApp
+from tutor.build.exercises import EXERCISES, Exercise
+from tutor.build.sandbox import Limits
+from tutor.build.track import SOLUTION_AFTER, Track
+from tutor.build.workspace import Workspace
+
+__all__ = ["BuildApp", "run_build_app", "BUILD_KEYS"]
+
+BUILD_KEYS: list[tuple[str, str]] = [
+    ("F5", "check your code (it is saved first)"),
+    ("ctrl+s", "save, then check"),
+    ("F6", "the task, check and solution panel; below 110 columns it takes the editor's "
+           "place until F6 or Escape"),
+    ("F2  or  ctrl+t", "a hint (each press gives the next one)"),
+    ("F3  or  ctrl+r", f"the reference solution (after {SOLUTION_AFTER} failed checks, or "
+                       "press twice)"),
+    ("F4  or  ctrl+o", "edit the file in your $EDITOR; back here it is loaded and checked"),
+    ("ctrl+l", "load the file again from disk (drops unsaved edits)"),
+    ("F8  /  F7", "the next / previous exercise (your edits are saved)"),
+    ("Escape", "back to the exercise list (your edits are saved)"),
+    ("ctrl+p", "command palette: open any exercise by name"),
+    ("F1", "this help"),
+    ("ctrl+q", "quit (your edits are saved)"),
+]
+
+BUILD_NOTE = ("Every key works while you type in the editor. The file is also watched: edit "
+              "it in another window or editor, save, and it is loaded and checked here. Your "
+              "files are yours: the tutor only adds the part a new exercise needs, and "
+              "resets a part only when you ask (micrograd-tutor build reset EXERCISE).")
+
+
+class ExerciseCommands(Provider):
+    """One palette command per exercise: "Open exercise 8: tanh"."""
+
+    def _commands(self):
+        for ex in EXERCISES:
+            yield (f"Open exercise {ex.number}: {ex.title} ({ex.id})",
+                   partial(self.app.open_exercise, ex), self.app.track.status(ex))
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, help=help_text)
+
+
+class BuildApp(TutorApp):
+    """The build track, full screen.
+
+    Args:
+        exercise: open this exercise at once (default: where the learner left off).
+        workspace: the folder with the learner's files (default: their own).
+        watch_seconds: how often the open file is looked at for changes; None: never
+            (tests call ``BuildScreen.poll_disk`` themselves).
+        limits: what one check may use.
+        editor_command: the outside editor as an argv list (default: $VISUAL, $EDITOR).
+    """
+
+    SUB_TITLE = "build micrograd yourself"
+    COMMANDS = App.COMMANDS | {ExerciseCommands}
+
+    def __init__(self, exercise: Exercise | None = None, *, workspace=None,
+                 no_color: bool = False, progress=None, watch_seconds: float | None = 1.0,
+                 limits: Limits = Limits(), editor_command: list[str] | None = None,
+                 ascii: bool | None = None):
+        super().__init__(None, no_color, progress=progress, ascii=ascii)
+        self.workspace = Workspace(workspace)
+        self.track = Track(self.progress)
+        self.start_exercise = exercise
+        self.watch_seconds = watch_seconds
+        self.limits = limits
+        self.editor_command = editor_command
+
+    def get_default_screen(self):
+        from tutor.app.screens.build_list import ExerciseListScreen
+
+        return ExerciseListScreen()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.open_exercise(self.start_exercise or self.track.current())
+
+    def open_exercise(self, exercise: Exercise) -> None:
+        """The exercise in the editor, on top of the list (replacing another exercise)."""
+        from tutor.app.screens.build import BuildScreen
+
+        while isinstance(self.screen, BuildScreen):
+            self.pop_screen()
+        self.push_screen(BuildScreen(exercise))
+
+    def action_help(self) -> None:
+        from tutor.app.screens.help import HelpScreen
+        from tutor.app.screens.too_small import TooSmallScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        elif not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(HelpScreen(BUILD_KEYS, BUILD_NOTE))
+
+    async def action_quit(self) -> None:
+        from tutor.app.screens.build import BuildScreen
+
+        screen = next((s for s in self.screen_stack if isinstance(s, BuildScreen)), None)
+        if screen is None:
+            self.exit()
+            return
+
+        def save_and_exit() -> None:
+            screen.save_on_quit()
+            self.exit()
+
+        screen.after_typing(save_and_exit)
+
+
+def run_build_app(exercise: Exercise | None = None, workspace=None,
+                  no_color: bool = False) -> None:
+    BuildApp(exercise, workspace=workspace, no_color=no_color).run()

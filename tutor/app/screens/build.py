@@ -1,0 +1,459 @@
+"""The build track's editor: the learner's file, the task, and the last check.
+
+At 110 columns and more the editor and the panel (Task, Check and Solution tabs)
+sit side by side; below that the editor has the whole width and F6 swaps it
+with the panel.  A one-line status under them always says what the last check
+found.
+
+Keys (all work while typing in the editor): F5 check, ctrl+s save and check,
+F6 task/check panel, F2 or ctrl+t hint, F3 or ctrl+r solution, F4 or ctrl+o the
+file in $EDITOR, ctrl+l load the file again from disk, F7/F8 previous/next
+exercise, Escape the exercise list.
+
+The file is watched: a poll of its modification time (``watch_seconds``; None
+turns the timer off, tests call ``poll_disk`` themselves).  A change on disk is
+loaded into the editor and checked, unless the editor has unsaved edits: then
+the learner chooses (ctrl+s keeps theirs, ctrl+l takes the file's).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
+
+from tutor.build import regions, stages
+from tutor.build.checks import run_check
+from tutor.build.exercises import EXERCISES, Exercise
+from tutor.build.report import code_view, hint_view, statement_view, verdict_view
+from tutor.build.track import SOLUTION_AFTER
+from tutor.build.verdict import Verdict
+
+__all__ = ["BuildScreen", "editor_command"]
+
+
+def editor_command(environ=os.environ) -> list[str] | None:
+    """The learner's editor: $VISUAL, $EDITOR, else nano or vi if installed."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = environ.get(variable, "").strip()
+        if value:
+            try:
+                return shlex.split(value)
+            except ValueError:
+                return [value]
+    for name in ("nano", "vi"):
+        found = shutil.which(name)
+        if found:
+            return [found]
+    return None
+
+
+class CodeArea(TextArea):
+    """Textual's code editor, plus the one habit every Python editor has: Enter keeps
+    the line's indentation, and indents one more level after a colon."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.read_only:
+            row, col = self.cursor_location
+            line = self.document.get_line(row)
+            indent = line[:len(line) - len(line.lstrip())][:col]
+            if line[:col].rstrip().endswith(":"):
+                indent += " " * self.indent_width
+            event.stop()
+            event.prevent_default()
+            start, end = self.selection
+            self.replace("\n" + indent, start, end)
+            return
+        await super()._on_key(event)
+
+
+class BuildScreen(Screen):
+    """One exercise: edit, check, read what is wrong, fix."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [     # F6 first: the editor has an F6 of its own, which fixes its place
+        Binding("f6", "panel", "Task", priority=True),
+        Binding("f5", "check", "Check", priority=True),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True),   # F5 saves too
+        Binding("f2,ctrl+t", "hint", "Hint", priority=True),
+        Binding("f3,ctrl+r", "solution", "Solution", priority=True),
+        Binding("f4,ctrl+o", "outside_editor", "$EDITOR", priority=True),
+        Binding("f1", "app.help", "Help", priority=True),       # before the rest: at 60
+        Binding("ctrl+q", "app.quit", "Quit", show=False, priority=True),   # columns too
+        Binding("escape", "back", "List", priority=True),
+        Binding("f8", "move(1)", "Next", priority=True),
+        Binding("f7", "move(-1)", "Prev", show=False, priority=True),
+        Binding("ctrl+l", "reload", "Reload", show=False, priority=True),
+    ]
+
+    def __init__(self, exercise: Exercise):
+        super().__init__()
+        self.exercise = exercise
+        self.disk_stat = None          # (mtime, size) of the file as last loaded or saved
+        self.saved_text = ""           # the text as last loaded or saved
+        self.conflict = False          # changed on disk while the editor had unsaved edits
+        self.generation = 0            # which check the result shown belongs to
+        self.verdict: Verdict | None = None
+        self.asked_solution = False
+        self.highlighting = True
+
+    # --- building ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="build-header")
+        with Horizontal(id="build-body"):
+            yield self._editor()
+            with Vertical(id="build-side"):
+                with TabbedContent(id="build-tabs", initial="tab-task"):
+                    with TabPane("Task", id="tab-task"):
+                        with VerticalScroll(classes="build-pane"):
+                            yield Static(id="task")
+                            yield Static(id="hints")
+                    with TabPane("Check", id="tab-check"):
+                        with VerticalScroll(classes="build-pane"):
+                            yield Static(id="result")
+                    with TabPane("Solution", id="tab-solution"):
+                        with VerticalScroll(classes="build-pane"):
+                            yield Static(id="solution")
+        yield Static(id="build-status")
+        yield Footer()
+
+    def _editor(self) -> TextArea:
+        from textual.widgets.text_area import LanguageDoesNotExist
+
+        try:
+            editor = CodeArea.code_editor("", language="python", id="editor")
+        except LanguageDoesNotExist:          # tree-sitter-python missing: plain text
+            editor = CodeArea.code_editor("", language=None, id="editor")
+            self.highlighting = False
+        editor.cursor_blink = False           # an idle session sends nothing
+        return editor
+
+    def on_mount(self) -> None:
+        self.app.track.open(self.exercise)
+        for change in self.app.workspace.start(self.exercise):
+            self.notify(change.message[0].upper() + change.message[1:] + ".", timeout=4)
+        self.query_one("#task", Static).update(
+            statement_view(self.exercise, str(self.app.workspace.path(self.exercise.file))))
+        self._show_hints()
+        self.query_one("#result", Static).update(Text(
+            "No check yet. Press F5 to check your code (ctrl+s saves and checks).",
+            style="dim"))
+        self._show_solution_state()
+        self.load_from_disk(to_region=True)
+        if not self.highlighting:
+            self.notify("No syntax highlighting: tree-sitter-python is not installed.",
+                        timeout=4)
+        last = self.app.track.exercise_state(self.exercise).get("last")
+        passed = self.app.track.passed(self.exercise)
+        self.set_status(Text(f"Last check: {'PASS' if passed else 'FAIL'}: {last}",
+                             style="green" if passed else "") if last else
+                        Text("Write your code, then F5 checks it. F6 shows the task.",
+                             style="dim"))
+        if self.app.watch_seconds:
+            self.set_interval(self.app.watch_seconds, self.poll_disk)
+        self.query_one("#editor", TextArea).focus()
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#editor", TextArea)
+
+    @property
+    def modified(self) -> bool:
+        return self.editor.text != self.saved_text
+
+    # --- the file -----------------------------------------------------------------------
+
+    def load_from_disk(self, to_region: bool = False) -> None:
+        """Put the file's text in the editor (the cursor stays where it was, if it can)."""
+        ws = self.app.workspace
+        text = ws.read(self.exercise.file)
+        editor = self.editor
+        cursor = editor.cursor_location
+        editor.load_text(text)
+        self.saved_text = editor.text
+        self.disk_stat = ws.stat(self.exercise.file)
+        self.conflict = False
+        if to_region:
+            span = next((regions.find(text, name) for name in self.exercise.regions
+                         if regions.find(text, name) is not None), None)
+            if span is not None:
+                editor.move_cursor((span[0] + 1, 0), center=True)
+        else:
+            row = min(cursor[0], max(editor.document.line_count - 1, 0))
+            editor.move_cursor((row, cursor[1]))
+        self._update_header()
+
+    def save(self) -> bool:
+        """Write the editor's text to the file; False if that would lose a change on disk."""
+        ws = self.app.workspace
+        if self.conflict or (ws.stat(self.exercise.file) != self.disk_stat and
+                             ws.read(self.exercise.file) != self.saved_text):
+            if not self.conflict:
+                self._conflict()
+            return False
+        try:
+            ws.save(self.exercise.file, self.editor.text)
+        except OSError as e:
+            self.notify(f"Could not save {self.exercise.file}: {e.strerror or e}",
+                        severity="error", timeout=10)
+            return False
+        self.saved_text = self.editor.text
+        self.disk_stat = ws.stat(self.exercise.file)
+        self._update_header()
+        return True
+
+    def poll_disk(self) -> None:
+        """The watcher's tick: a change on disk is loaded and checked."""
+        stat = self.app.workspace.stat(self.exercise.file)
+        if stat == self.disk_stat or self.conflict:
+            return
+        if stat is None:                   # deleted or moved away: keep the editor's text
+            self.disk_stat = None
+            self.set_status(Text(f"{self.exercise.file} is gone from disk; the editor still has "
+                                 "its text: ctrl+s writes it back.", style="bold yellow"))
+            return
+        if self.app.workspace.read(self.exercise.file) == self.saved_text:
+            self.disk_stat = stat          # touched, not changed
+            return
+        if self.modified:
+            self._conflict()
+            return
+        self.load_from_disk()
+        self.start_check(f"{self.exercise.file} changed on disk: loaded. Checking...")
+
+    def _conflict(self) -> None:
+        self.conflict = True
+        self.set_status(Text(f"{self.exercise.file} changed on disk, and the editor has unsaved "
+                             "edits: ctrl+s keeps yours (writes over it), ctrl+l loads the "
+                             "file's.", style="bold yellow"))
+        self._update_header()
+
+    def _update_header(self) -> None:
+        ex = self.exercise
+        passed = sum(self.app.track.passed(e) for e in EXERCISES)
+        state = ("changed on disk" if self.conflict else "modified" if self.modified
+                 else "saved")
+        self.query_one("#build-header", Static).update(Text.assemble(
+            ("Build micrograd", "bold"), f"  {ex.number}/{len(EXERCISES)} {ex.title}  ",
+            (ex.file, "dim"), "  ",
+            (state, "yellow" if state != "saved" else "dim"),
+            f"  passed {passed}/{len(EXERCISES)}"))
+
+    def on_resize(self) -> None:
+        footer = self.query_one(Footer)      # below 110 columns: every key in the footer,
+        footer.compact = self.size.width < 110          # and ctrl+p (in the help) left out
+        footer.show_command_palette = self.size.width >= 110
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._update_header()
+
+    # --- checking ------------------------------------------------------------------------
+
+    def after_typing(self, callback) -> None:
+        """Run callback once the editor has taken every key typed before this one.
+
+        A priority key (F5, ctrl+s...) is handled when it arrives, while letters typed
+        just before it may still wait in the editor's queue: saving then would save
+        half a line.  A callback posted to the editor's queue runs after them."""
+        self.editor.call_later(callback)
+
+    def action_save(self) -> None:
+        self.after_typing(self._save_and_check)
+
+    def _save_and_check(self) -> None:
+        if self.conflict:
+            self.conflict = False                 # ctrl+s in a conflict: theirs is replaced
+            self.disk_stat = self.app.workspace.stat(self.exercise.file)
+            self.saved_text = self.app.workspace.read(self.exercise.file)
+        if self.save():
+            self.start_check()
+
+    def action_check(self) -> None:
+        self.after_typing(self._check_saved)
+
+    def _check_saved(self) -> None:
+        if self.modified and not self.save():
+            return
+        self.start_check()
+
+    def start_check(self, saying: str = "Checking...") -> None:
+        self.generation += 1
+        generation = self.generation
+        self.set_status(Text(saying, style="dim"))
+        exercise, root, limits = self.exercise, self.app.workspace.root, self.app.limits
+
+        def work() -> None:
+            verdict = run_check(exercise, root, limits)
+            self.app.call_from_thread(self.show_verdict, verdict, generation)
+
+        self.run_worker(work, thread=True, group="check", name="check")
+
+    def show_verdict(self, verdict: Verdict, generation: int | None = None) -> None:
+        if generation is not None and generation != self.generation:
+            return                                  # an older check finished late
+        if not self.is_attached:
+            return
+        self.verdict = verdict
+        self.app.track.record(verdict)
+        self.query_one("#result", Static).update(verdict_view(verdict))
+        if verdict.passed:
+            nxt = "F8: the next exercise." if self.exercise.number < len(EXERCISES) else \
+                "That was the last one: you have built micrograd!"
+            self.set_status(Text.assemble(("PASS ", "bold green"), verdict.summary, "  ", nxt))
+        else:
+            more = "  F6: details" if self.has_class("-narrow") else ""
+            self.set_status(Text.assemble(("FAIL ", "bold red"), verdict.summary, (more, "dim")))
+            self.query_one("#build-tabs", TabbedContent).active = "tab-check"
+        self._show_solution_state()
+        self._update_header()
+
+    def set_status(self, text: Text) -> None:
+        text.no_wrap = False
+        self.query_one("#build-status", Static).update(text)
+
+    # --- task, hints, solution --------------------------------------------------------------
+
+    def _show_hints(self) -> None:
+        given = self.app.track.count("hints", self.exercise)
+        hints = self.query_one("#hints", Static)
+        hints.update(hint_view(self.exercise, given) if given else
+                     Text(f"{len(self.exercise.hints)} hints: F2 gives the next one.",
+                          style="dim"))
+
+    def action_hint(self) -> None:
+        ex = self.exercise
+        if self.app.track.count("hints", ex) >= len(ex.hints):
+            self.notify("No more hints: F3 shows the reference solution.", timeout=5)
+        else:
+            self.app.track.record_hint(ex)
+        self._show_hints()
+        self._show_panel("tab-task")
+        self.query_one("#tab-task VerticalScroll").scroll_end(animate=False)
+
+    def _show_solution_state(self) -> None:
+        track = self.app.track
+        target = self.query_one("#solution", Static)
+        if track.exercise_state(self.exercise).get("solution"):
+            target.update(code_view(stages.solution_text(self.exercise.id)))
+        else:
+            left = max(SOLUTION_AFTER - track.count("failed", self.exercise), 0)
+            target.update(Text(
+                "The reference code (the lecture's way) opens here after "
+                f"{SOLUTION_AFTER} failed checks ({left} to go), or when you press F3 twice.",
+                style="dim"))
+
+    def action_solution(self) -> None:
+        track = self.app.track
+        if not track.solution_open(self.exercise) and not self.asked_solution:
+            self.asked_solution = True
+            self.notify("The solution opens after "
+                        f"{SOLUTION_AFTER} failed checks. Press F3 again to see it now.",
+                        timeout=6)
+            return
+        track.record_solution(self.exercise)
+        self._show_solution_state()
+        self._show_panel("tab-solution")
+
+    def _show_panel(self, tab: str) -> None:
+        self.query_one("#build-tabs", TabbedContent).active = tab
+        if self.has_class("-narrow"):
+            self._narrow_panel(True)
+
+    def _narrow_panel(self, show: bool) -> None:
+        """Below 110 columns: the panel in the editor's place (show) or the editor back."""
+        self.set_class(show, "-panel")
+        if show:
+            tabs = self.query_one("#build-tabs", TabbedContent)
+            self.call_after_refresh(lambda: self.query_one(
+                f"#{tabs.active} VerticalScroll").focus())
+        else:
+            self.editor.focus()
+
+    def action_panel(self) -> None:
+        if self.has_class("-narrow"):
+            self._narrow_panel(not self.has_class("-panel"))
+            return
+        tabs = self.query_one("#build-tabs", TabbedContent)
+        order = ["tab-task", "tab-check", "tab-solution"]
+        tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
+
+    # --- leaving, moving, the outside editor ----------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.load_from_disk()
+        self.notify(f"Loaded {self.exercise.file} from disk.", timeout=3)
+
+    def _leave_ok(self) -> bool:
+        if self.modified and not self.save():
+            self.notify("Not left: the file changed on disk and you have unsaved edits. "
+                        "ctrl+s keeps yours, ctrl+l loads the file's.", severity="warning",
+                        timeout=8)
+            return False
+        return True
+
+    def action_back(self) -> None:
+        if self.has_class("-narrow") and self.has_class("-panel"):
+            self._narrow_panel(False)
+            return
+        def leave() -> None:     # the app pops the screen: not this editor, which is on it
+            if self._leave_ok():
+                self.app.call_later(self.app.pop_screen)
+
+        self.after_typing(leave)
+
+    def action_move(self, step: int) -> None:
+        i = self.exercise.number - 1 + step
+        if not 0 <= i < len(EXERCISES):
+            self.notify("There is no exercise that way.", timeout=3)
+            return
+        def move() -> None:
+            if self._leave_ok():
+                self.app.call_later(self.app.open_exercise, EXERCISES[i])
+
+        self.after_typing(move)
+
+    def action_outside_editor(self) -> None:
+        self.after_typing(self._outside_editor)
+
+    def _outside_editor(self) -> None:
+        from textual.app import SuspendNotSupported
+
+        if self.modified and not self.save():
+            return
+        command = self.app.editor_command or editor_command()
+        if command is None:
+            self.notify("No editor found: set $EDITOR (for example EDITOR=nano).",
+                        severity="warning", timeout=8)
+            return
+        argv = [*command, str(self.app.workspace.path(self.exercise.file))]
+        try:
+            try:
+                with self.app.suspend():
+                    subprocess.run(argv, check=False)
+            except SuspendNotSupported:
+                if not self.app.is_headless:
+                    self.notify("This terminal cannot hand the screen to another program.",
+                                severity="warning", timeout=8)
+                    return
+                subprocess.run(argv, check=False, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError as e:
+            self.notify(f"Could not start {command[0]}: {e.strerror or e}", severity="error",
+                        timeout=8)
+            return
+        self.poll_disk()          # a changed file is loaded and checked
+
+    def save_on_quit(self) -> None:
+        """Quitting the app: save the learner's edits unless that would lose a change."""
+        if self.modified:
+            self.save()

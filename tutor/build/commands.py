@@ -1,0 +1,137 @@
+"""``micrograd-tutor build``: the build track's command line.
+
+    micrograd-tutor build [EXERCISE]                full screen: an editor, the task, checks
+    micrograd-tutor build --plain [EXERCISE]        line mode: statement, check, hint, ...
+    micrograd-tutor build path                      the workspace folder
+    micrograd-tutor build check [EXERCISE] [--workspace DIR] [-v]
+                                                    PASS/FAIL per exercise, then a count
+    micrograd-tutor build reset EXERCISE [--yes]    that exercise's code back (asks first)
+
+EXERCISE is an id (``tanh``) or a number (``8``).  Importing this module loads
+only argparse: the rest comes when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["configure", "run", "ACTIONS"]
+
+ACTIONS = ("path", "check", "reset")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.description = ("Build micrograd yourself: write Value, backward(), Neuron, Layer, MLP "
+                     "and a training loop, in your own files, checked exercise by exercise.")
+    p.epilog = ("Actions: 'path' prints the workspace folder; 'check [EXERCISE]' checks it "
+                "(one PASS/FAIL line per exercise); 'reset EXERCISE' puts an exercise's code "
+                "back as it was when it began (asks first, keeps a backup).")
+    p.add_argument("what", nargs="?", metavar="EXERCISE | path | check | reset",
+                   help="an exercise to open (id or number), or an action")
+    p.add_argument("exercise", nargs="?", metavar="EXERCISE",
+                   help="the exercise for check or reset")
+    p.add_argument("--plain", action="store_true",
+                   help="line mode: no full screen; commands read from standard input")
+    p.add_argument("--no-color", action="store_true", help="no colours (like NO_COLOR=1)")
+    p.add_argument("--workspace", metavar="DIR",
+                   help="check this folder instead of your own workspace (for a teacher)")
+    p.add_argument("--yes", "-y", action="store_true", help="reset without asking")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="check: after each FAIL line, the whole explanation")
+
+
+def run(args, parser: argparse.ArgumentParser) -> int:
+    from tutor.build.exercises import EXERCISES, find_exercise
+
+    def exercise_or_error(key):
+        found = find_exercise(key)
+        if found is None:
+            ids = ", ".join(f"{e.number} {e.id}" for e in EXERCISES)
+            parser.error(f"no exercise called {key!r}. Exercises: {ids}")
+        return found
+
+    if args.what in ACTIONS:
+        exercise = exercise_or_error(args.exercise) if args.exercise else None
+        if args.what == "path":
+            return show_path(args.workspace)
+        if args.what == "check":
+            return check(exercise, args.workspace, verbose=args.verbose,
+                         no_color=args.no_color)
+        if exercise is None:
+            parser.error("reset needs an exercise: micrograd-tutor build reset EXERCISE")
+        return reset(exercise, args.workspace, assume_yes=args.yes)
+    if args.exercise:
+        parser.error(f"unexpected {args.exercise!r}: the actions are {', '.join(ACTIONS)}")
+    exercise = exercise_or_error(args.what) if args.what else None
+    if args.plain:
+        from tutor.build.plain import run_plain
+
+        return run_plain(exercise, workspace=args.workspace, no_color=args.no_color)
+    from tutor.app.build import run_build_app
+
+    return run_build_app(exercise, workspace=args.workspace, no_color=args.no_color) or 0
+
+
+def _workspace(folder):
+    from tutor.build.workspace import Workspace
+
+    return Workspace(folder)
+
+
+def show_path(folder=None, out=print) -> int:
+    out(str(_workspace(folder).root))
+    return 0
+
+
+def check(exercise=None, folder=None, verbose=False, no_color=False, out=None,
+          limits=None) -> int:
+    """Check one exercise or all; one line each, then the count.  0 only if all pass."""
+    from rich.console import Console
+
+    from tutor.build.checks import run_check
+    from tutor.build.exercises import EXERCISES
+    from tutor.build.report import verdict_view
+    from tutor.build.sandbox import Limits
+    from tutor.build.track import Track
+    from tutor.progress import Progress
+
+    console = Console(file=out, no_color=no_color or None, highlight=False, soft_wrap=True,
+                      emoji=False)
+    workspace = _workspace(folder)
+    if not (workspace.root / "micrograd").is_dir():
+        console.print(f"There is no micrograd/ in {workspace.root}: nothing to check yet. "
+                      "Start with: micrograd-tutor build", markup=False)
+        return 2
+    track = Track(Progress()) if folder is None else None   # a teacher's check records nothing
+    chosen = [exercise] if exercise is not None else EXERCISES
+    passed = 0
+    for ex in chosen:
+        verdict = run_check(ex, workspace.root, limits or Limits())
+        if track is not None:
+            track.record(verdict)
+        passed += verdict.passed
+        console.print(verdict.line(), markup=False)
+        if verbose and not verdict.passed:
+            console.print(verdict_view(verdict, heading=False))
+            console.print()
+    console.print(f"exercises: {len(chosen)}  passed: {passed}", markup=False)
+    return 0 if passed == len(chosen) else 1
+
+
+def reset(exercise, folder=None, assume_yes=False, stdin=None, out=print) -> int:
+    workspace = _workspace(folder)
+    plan = workspace.reset_plan(exercise)
+    out(f"Reset exercise {exercise.label} in {workspace.root}:")
+    for file, region, source in plan:
+        out(f"  {file}: the part marked {region}, back to {source}")
+    if not assume_yes:
+        out("Your current version of each file is copied to backups/ first. Go on? [y/N] ",
+            end="")
+        answer = (stdin or sys.stdin).readline()
+        if answer.strip().lower() not in ("y", "yes"):
+            out("Nothing was changed." if answer else "\nNothing was changed.")
+            return 1
+    for change in workspace.reset(exercise):
+        out(change.message)
+    return 0

@@ -1,0 +1,194 @@
+"""The learner's workspace: a folder with their own micrograd, which the tutor never
+writes over without being asked.
+
+Where: ``build/`` next to the progress file (``$MICROGRAD_TUTOR_HOME/build`` when
+that is set, else the platform's data directory), or any folder given to it::
+
+    build/
+      micrograd/__init__.py
+      micrograd/engine.py     exercises 1-9
+      micrograd/nn.py         exercises 10-11
+      train.py                exercise 12
+      backups/                copies taken before a reset
+
+What the tutor ever writes (see ``regions`` for the markers):
+
+- ``start(exercise)``: creates a missing file from its starter (with the regions
+  of the exercises up to this one), and inserts the regions of this and earlier
+  exercises that a file lacks.  Existing text is never changed.
+- ``save(file, text)``: the editor's text, when the learner saves it.
+- ``reset(exercise)``: after the learner said yes; the file is copied to
+  ``backups/`` first.
+
+Every write is atomic (a temporary file, then ``os.replace``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.build import regions, stages
+from tutor.build.exercises import EXERCISES, REGIONS, Exercise
+from tutor.progress import progress_path
+
+__all__ = ["Workspace", "workspace_dir", "Change"]
+
+INIT_TEXT = "# micrograd, as you build it: see engine.py and nn.py\n"
+
+
+def workspace_dir() -> Path:
+    """The learner's own workspace: ``build/`` beside the progress file."""
+    return progress_path().parent / "build"
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something the tutor did to the workspace, said in one line."""
+
+    file: str
+    message: str
+
+
+class Workspace:
+    def __init__(self, root: Path | str | None = None):
+        self.root = Path(root).expanduser() if root is not None else workspace_dir()
+
+    def path(self, file: str) -> Path:
+        return self.root / file
+
+    def exists(self, file: str) -> bool:
+        return self.path(file).is_file()
+
+    def read(self, file: str) -> str:
+        """The file's text ('' when it does not exist); undecodable bytes are replaced."""
+        try:
+            return self.path(file).read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def stat(self, file: str) -> tuple[int, int] | None:
+        """(mtime in ns, size) of a file, or None: what the editor watches for changes."""
+        try:
+            st = self.path(file).stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    # --- writing -------------------------------------------------------------
+
+    def start(self, exercise: Exercise) -> list[Change]:
+        """Make sure the files and regions of exercises 1..this one exist."""
+        changes: list[Change] = []
+        wanted = [name for e in EXERCISES[:exercise.number] for name in e.adds]
+        for file in stages.FILES:
+            names = [n for n in wanted if REGIONS[n].file == file]
+            if not names:
+                continue
+            if not self.exists(file):
+                self._write(file, stages.file_at_start(file, exercise.number))
+                changes.append(Change(file, f"created {file}"))
+                continue
+            text = original = self.read(file)
+            for name in names:
+                text, change = self._ensure_region(file, text, name)
+                if change:
+                    changes.append(change)
+            if text != original:
+                self._write(file, text)
+        if not self.exists("micrograd/__init__.py"):
+            self._write("micrograd/__init__.py", INIT_TEXT)
+        return changes
+
+    def _ensure_region(self, file: str, text: str, name: str) -> tuple[str, Change | None]:
+        if regions.find(text, name) is not None:
+            return text, None
+        block = stages.starter_block(name)
+        names = regions.defined_names("\n".join(block.body))
+        if regions.has_names(text, names):     # the learner's code is there, markers not
+            return text, None
+        text, placed = regions.insert(text, block.text, REGIONS[name].container)
+        number = stages.owner(name).number
+        if placed:
+            return text, Change(file, f"added exercise {number}'s part ({name}) to {file}")
+        return text, Change(file, f"added exercise {number}'s part ({name}) at the end of "
+                                  f"{file}: move it into class {REGIONS[name].container}")
+
+    def save(self, file: str, text: str) -> None:
+        """Write the learner's own text (from the editor)."""
+        self._write(file, text)
+
+    def reset_plan(self, exercise: Exercise) -> list[tuple[str, str, str]]:
+        """What ``reset`` would do: (file, region, where the new code comes from)."""
+        plan = []
+        for name in exercise.regions:
+            if name in exercise.adds:
+                source = "the starting code"
+            elif exercise.number == 1:
+                source = "the starting code"
+            else:
+                source = f"the reference code of exercises 1-{exercise.number - 1}"
+            plan.append((REGIONS[name].file, name, source))
+        return plan
+
+    def reset(self, exercise: Exercise) -> list[Change]:
+        """Put this exercise's regions back as they were when it began: its own regions
+        to the starter, the earlier regions it changes to the reference code of the
+        exercises before it.  Each changed file is copied to ``backups/`` first."""
+        before = stages.stage_files(exercise.number - 1, exercise.number)
+        self.start(exercise)
+        changes: list[Change] = []
+        by_file: dict[str, list[str]] = {}
+        for name in exercise.regions:
+            by_file.setdefault(REGIONS[name].file, []).append(name)
+        for file, names in by_file.items():
+            text = original = self.read(file)
+            fresh = regions.parse_blocks(before[file])
+            for name in names:
+                if regions.find(text, name) is None:       # markers gone: a new copy
+                    text, _ = regions.insert(text, fresh[name].text, REGIONS[name].container)
+                else:
+                    text = regions.replace_body(text, name, "\n".join(fresh[name].body))
+            if text != original:
+                backup = self.backup(file)
+                self._write(file, text)
+                changes.append(Change(file, f"reset {', '.join(names)} in {file} "
+                                            f"(your version is in {backup})"))
+        return changes
+
+    def backup(self, file: str) -> Path:
+        """Copy a file to ``backups/`` with the time in its name; returns the copy."""
+        folder = self.root / "backups"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{Path(file).name}.{stamp}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{Path(file).name}.{stamp}.{n}"
+        shutil.copy2(self.path(file), target)
+        return target
+
+    def _write(self, file: str, text: str) -> None:
+        path = self.path(file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = None
+        with contextlib.suppress(OSError):
+            mode = path.stat().st_mode & 0o777
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, mode if mode is not None else 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
