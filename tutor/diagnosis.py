@@ -218,19 +218,22 @@ def _missing_paths(paths, names, out, wrt) -> list[Mistake]:
             value = sum(paths[i].product() for i in subset)
             if same_parent:     # b = a + a, x * x: the same node, two operands
                 parent = names[paths[0].edges[0].parent]
-                message = (f"That counts only {_count_word(size)} of the {_count_word(len(paths))} uses of "
-                           f"{w} in {parent}. Each use passes its own share, and the shares "
-                           "add up.")
+                message = (f"That counts only {count_word(size)} of the "
+                           f"{count_word(len(paths))} uses of {w} in {parent}. Each use "
+                           "passes its own share, and the shares add up.")
             else:
                 which = _and([labels[i] for i in subset])
                 message = (f"That is only the path {which}. {w} reaches {o} along "
-                           f"{len(paths)} paths, and the contributions of all the paths add up.")
+                           f"{count_word(len(paths))} paths, and the contributions of all "
+                           "the paths add up.")
             found.append(Mistake("missing-path", value, message))
     return found
 
 
-def _count_word(n: int) -> str:
-    return {1: "one", 2: "two", 3: "three"}.get(n, str(n))
+def count_word(n: int) -> str:
+    """2 -> 'two' (up to eight), else the digits."""
+    return {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+            8: "eight"}.get(n, str(n))
 
 
 def _path_labels(paths: list[Path], names) -> list[str]:

@@ -11,7 +11,7 @@ wrong try shows the rule in symbols only (``rule_lines``).
 from __future__ import annotations
 
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question
-from tutor.diagnosis import paths_between
+from tutor.diagnosis import count_word, paths_between
 from tutor.explain import (_expression, bracketed, fmt, forward_line, gradient_lines, kind_of,
                            local, node_names, total)
 
@@ -66,7 +66,7 @@ def _gradient_hints(q) -> list[str]:
     users = _users(q)
     kinds = ", ".join(f"{names[u]} ({kind_of(u)})" for u in users)
     if paths is not None and len(paths) > 1:
-        concept = (f"{w} reaches {o} along {len(paths)} paths. Nudge {w} up by a tiny h: "
+        concept = (f"{w} reaches {o} along {count_word(len(paths))} paths. Nudge {w} up by a tiny h: "
                    f"each path carries part of the change to {o}, and the parts add up.")
     else:
         concept = (f"Nudge {w} up by a tiny h. {w} feeds {kinds}: how much does that node "
