@@ -155,8 +155,28 @@ class TutorApp(App):
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
-        elif not isinstance(self.screen, TooSmallScreen):
+        elif not isinstance(self.screen, TooSmallScreen) and not self._back_to(HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette; with one open under the help, back to it (never a second)."""
+        from textual.command import CommandPalette
+
+        if not self._back_to(CommandPalette):
+            super().action_command_palette()
+
+    def _back_to(self, kind: type) -> bool:
+        """If a screen of this kind is open under the top one, close those above it.
+
+        Help and the palette open over each other; pressing the key of one that is
+        already open goes back to it instead of opening a second (Textual allows
+        only one palette: a second one crashed the app)."""
+        below = [screen for screen in self.screen_stack if isinstance(screen, kind)]
+        if not below:
+            return False
+        while self.screen is not below[-1]:
+            self.pop_screen()
+        return True
 
     # --- terminal size -------------------------------------------------------
 
