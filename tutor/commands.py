@@ -17,8 +17,8 @@ __all__ = ["list_lessons", "reset", "check"]
 def list_lessons(console: Console | None = None) -> int:
     console = console or Console(highlight=False)
     progress = Progress()
-    if progress.warning:
-        console.print(progress.warning, style="yellow")
+    if progress.warning:  # Text: a '[' in a path or a lesson id is not rich markup
+        console.print(Text(progress.warning, style="yellow"))
     table = Table(box=None, show_header=False, pad_edge=False)  # one table: columns line up
     table.add_column("id", style="bold")
     table.add_column("title")

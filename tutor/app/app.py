@@ -76,7 +76,7 @@ class TutorApp(App):
         if self.console.color_system == "standard" and not self.is_headless:
             self.theme = "ansi-dark"   # 16 colours (linux console, screen): the terminal's own
         if self.progress.warning:
-            self.notify(self.progress.warning, severity="warning", timeout=12)
+            self.notify(self.progress.warning, severity="warning", timeout=12, markup=False)
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
         self._check_size(self.size.width, self.size.height)
@@ -115,7 +115,7 @@ class TutorApp(App):
         """Tell the learner once when progress cannot be saved (it is kept in memory)."""
         error = getattr(self.progress, "save_error", None)
         if error and error != self._save_error_shown:
-            self.notify(error, severity="error", timeout=15)
+            self.notify(error, severity="error", timeout=15, markup=False)
         self._save_error_shown = error
 
     def save_all(self) -> None:
