@@ -87,6 +87,7 @@ class Progress:
         self.lock_wait = lock_wait
         self.warnings: list[str] = []    # one line each for the learner
         self.save_error: str | None = None  # set while saving fails; progress is kept in memory
+        self.save_problem: str | None = None  # the same, short: "<path> (<reason>)"
         self._unsaved: list = []         # changes made while saving failed, in order
         self._lock_busy = False          # the last save found the lock held: do not wait again
         self._kept_as: Path | None = None   # where the original of a repaired file was kept
@@ -211,13 +212,15 @@ class Progress:
                     self._keep_original()
                 self._write(fresh)
             self.data = fresh
-            self._unsaved, self._lock_busy, self.save_error = [], False, None
+            self._unsaved, self._lock_busy = [], False
+            self.save_error = self.save_problem = None
         except OSError as e:  # full disk, read-only home, a lock held...: keep going in memory
             self._unsaved = pending
             self._lock_busy = isinstance(e, LockBusy)
             change(self.data)
-            self.save_error = (f"Could not save your progress to {visible(str(self.path))} "
-                               f"({e.strerror or e}); it is kept until you quit.")
+            self.save_problem = f"{visible(str(self.path))} ({e.strerror or e})"
+            self.save_error = (f"Could not save your progress to {self.save_problem}; "
+                               "it is kept until you quit.")
 
     def _write(self, data: dict) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.path.parent)
