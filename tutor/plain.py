@@ -251,7 +251,8 @@ class PlainTutor:
         problem = self.progress.save_problem
         if problem:
             self.console.print(Text(f"Your progress could NOT be saved to {problem}: what you "
-                                    "did since it last could be is lost.", style="red"))
+                                    "did since the last save that worked is lost.",
+                                    style="red"))
             return 1
         if saying:
             self.console.print(saying)

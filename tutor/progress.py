@@ -223,10 +223,11 @@ class Progress:
                                "it is kept until you quit.")
 
     def _write(self, data: dict) -> None:
+        # mkstemp creates the file 0600 (owner only) whatever the umask, and never
+        # through a symbolic link
         fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                os.fchmod(f.fileno(), 0o600)
                 json.dump(data, f, separators=(",", ":"))   # compact: no indentation
                 f.flush()
                 os.fsync(f.fileno())
