@@ -158,8 +158,12 @@ async def session(rng: random.Random, report: Report, keys: int, history: list) 
                 report.keys += 1
                 if key == "ctrl+q":
                     break
-                if not app.is_running:
-                    raise AssertionError(f"the app ended on {key!r}: {app._exception!r}")
+                if not app.is_running:        # e.g. the palette's own "Quit" command
+                    if app._exception is not None or app.return_code:
+                        raise AssertionError(f"the app ended on {key!r}: "
+                                             f"{app._exception!r}, status {app.return_code}")
+                    history.append("(the app quit)")
+                    break
             check_screens(app)
         if app.is_running:
             await pilot.press("ctrl+q")

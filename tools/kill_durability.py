@@ -162,6 +162,13 @@ class Output:
         return self.data.decode("utf-8", "replace")
 
 
+ACK_LINE = re.compile(rb"^(\[right\] |\[wrong\] |\[answer\] |Hint \d+ of |Lesson done:)", re.M)
+
+
+def acknowledgements(out: Output) -> int:
+    return len(ACK_LINE.findall(bytes(out.data)))
+
+
 def temp_files(home: Path) -> list[Path]:
     return sorted(home.glob(".progress-*.tmp"))
 
@@ -183,12 +190,24 @@ def one_round(rng: random.Random, home: Path, ack: Acknowledged, counts: dict,
         left = [p for p in orphans_before if p.exists()]
         counts["temp files left after the next start"] += len(left)
     words, weights = zip(*ANSWERS)
+
+    def send(count: int) -> None:
+        burst = rng.choices(words, weights, k=count)
+        proc.stdin.write("".join(w + "\n" for w in burst).encode())
+        proc.stdin.flush()
+
     try:
-        for _ in range(rng.randint(1, 6)):     # bursts of answers, piped ahead of the tutor
-            burst = rng.choices(words, weights, k=rng.randint(1, 8))
-            proc.stdin.write("".join(w + "\n" for w in burst).encode())
-            proc.stdin.flush()
-            time.sleep(rng.uniform(0, 0.08))
+        if rng.random() < 0.5:                 # a few bursts, piped ahead of the tutor
+            for _ in range(rng.randint(1, 6)):
+                send(rng.randint(1, 8))
+                time.sleep(rng.uniform(0, 0.08))
+        else:                                  # until k more acknowledgements (so that a
+            wanted = acknowledgements(out) + rng.randint(1, 12)     # long training run
+            until = time.monotonic() + 300                          # is got through too)
+            while (acknowledgements(out) < wanted and proc.poll() is None
+                   and time.monotonic() < until):
+                send(10)
+                time.sleep(0.2)
     except BrokenPipeError:                    # it quit (or finished the course)
         pass
     time.sleep(rng.uniform(0, 0.03))
