@@ -48,6 +48,9 @@ def reset(lesson_id: str | None, assume_yes: bool = False, stdin=None, out=print
             out("Nothing was changed." if answer else "\nNothing was changed.")
             return 1
     progress.reset(lesson_id)
+    if progress.save_error:  # never "Forgot" when the file still says otherwise
+        out(f"Nothing was changed: {progress.save_error.split(';')[0]}.")
+        return 1
     out(f"Forgot {what}.")
     return 0
 

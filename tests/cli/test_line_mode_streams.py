@@ -120,3 +120,22 @@ def test_a_save_that_works_again_before_the_end_is_a_normal_goodbye(tutor_home):
     assert b"Progress saved. Bye!" in result.stdout and result.returncode == 0
     state = json.loads((tutor_home / "progress.json").read_text())["lessons"]["derivative"]
     assert state["score"] == [1, 1]
+
+
+def test_reset_that_cannot_save_says_nothing_was_changed(tutor_home, monkeypatch):
+    from tutor import commands
+    from tutor.progress import Progress
+
+    Progress().set_lesson_state("intro", {"step": 1})
+
+    def disk_full(self, data):
+        raise OSError(28, "No space left on device")
+
+    real_write = Progress._write
+    monkeypatch.setattr(Progress, "_write", disk_full)
+    said = []
+    assert commands.reset(None, assume_yes=True, out=said.append) == 1
+    assert said[-1].startswith("Nothing was changed: Could not save your progress")
+    assert "No space left on device" in said[-1]
+    monkeypatch.setattr(Progress, "_write", real_write)
+    assert Progress().lesson_state("intro") == {"step": 1}
