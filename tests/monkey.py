@@ -7,11 +7,12 @@ screens make sense.
     python -m tests.monkey --keys 2000 --seeds 1-5    # several seeds in a row
 
 The test suite runs a few hundred keys of it (tests/app/test_app_monkey.py).  The run
-is a series of sessions: each starts the app on the course list or on a random lesson at
-a random step (progress saved there first), presses a few hundred keys, and quits with
-ctrl+q, so the next session also resumes what this one saved.  The keys are seeded, so a
-crash is reported with the seed, the session and the keys that led to it; training runs
-in a thread, so what a key meets while a network trains can differ from run to run.
+is a series of sessions: each starts the app on the course list, or on a lesson at a
+random step, at its backward pass or at its training (progress saved there first),
+presses some keys, and quits with ctrl+q, so the next session also resumes what this one
+saved.  The keys are seeded, so a crash is reported with the seed, the session and the
+keys that led to it; training runs in a thread, so what a key meets while a network
+trains can differ from run to run.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # the project, for -m
 
 from lessons.course import all_lessons, find_lesson  # noqa: E402
-from lessons.steps import Train  # noqa: E402
+from lessons.steps import RevealBackward, Train  # noqa: E402
 from tutor.progress import Progress  # noqa: E402
 from tutor.runner import LessonRun  # noqa: E402
 
@@ -103,19 +104,25 @@ def screen_name(screen) -> str:
 
 
 TRAINING_LESSONS = ("descent", "training-loop", "zero-grad", "demo")
+BACKWARD_LESSONS = ("chain-rule", "tanh-backprop", "backward-closures", "topo-order",
+                    "used-twice", "more-ops", "pytorch")
 
 
 def prepare_start(rng: random.Random, progress: Progress, session_number: int) -> str | None:
-    """Where a session starts: the course list, a lesson saved at a random step, or (every
-    third session) a lesson at its training step."""
-    if session_number % 3 == 2:
+    """Where a session starts, in turn: the course list or a lesson saved at a random
+    step; a lesson at its backward pass; a lesson at its training step."""
+    kind = session_number % 3
+    if kind == 1:
+        lesson_id = rng.choice(BACKWARD_LESSONS)
+        stop = lambda run: isinstance(run.step, RevealBackward)  # noqa: E731
+    elif kind == 2:
         lesson_id = rng.choice(TRAINING_LESSONS)
         stop = lambda run: isinstance(run.step, Train)  # noqa: E731
     elif rng.random() < 0.3:
         return None
     else:
         lesson_id = rng.choice(all_lessons()).id
-        steps = rng.randrange(0, 60)
+        steps = rng.randrange(0, 25)
         stop = lambda run: run.index >= steps  # noqa: E731
     run = LessonRun(find_lesson(lesson_id), progress)
     while not run.finished and not stop(run):
@@ -172,15 +179,17 @@ async def session(rng: random.Random, report: Report, keys: int, history: list) 
     return pressed
 
 
-async def monkey(seed: int, keys: int, progress_every: int = 0) -> Report:
-    """Press ``keys`` random keys (seeded) over as many sessions as it takes."""
+async def monkey(seed: int, keys: int, progress_every: int = 0,
+                 session_keys: tuple[int, int] = SESSION_KEYS) -> Report:
+    """Press ``keys`` random keys (seeded) over as many sessions as it takes, each of
+    between session_keys[0] and session_keys[1] keys."""
     rng = random.Random(seed)
     report = Report(seed)
     history: list[str] = []
     next_note = progress_every
     try:
         while report.keys < keys:
-            wanted = min(rng.randint(*SESSION_KEYS), keys - report.keys)
+            wanted = min(rng.randint(*session_keys), keys - report.keys)
             await session(rng, report, wanted, history)
             report.sessions += 1
             if progress_every and report.keys >= next_note:
