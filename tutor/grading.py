@@ -1,9 +1,7 @@
 """Reading answers as people type them, and saying what a wrong one got wrong.
 
 Parsing never raises anything but ``Unreadable``, whose message says what is
-accepted; an unreadable answer does not count as an attempt.  It takes time in
-proportion to the answer's length (no pattern here can split a run of digits or
-spaces two ways), and an answer longer than ``MAX_ANSWER_CHARS`` is refused unread.
+accepted; an unreadable answer does not count as an attempt.
 """
 
 from __future__ import annotations
@@ -18,9 +16,7 @@ from tutor.explain import backward_frames, fmt, node_names
 from tutor.text import visible
 
 __all__ = ["Unreadable", "parse_number", "parse_sign", "parse_choice", "parse_answer",
-           "is_correct", "diagnose", "SIGN_WORDS", "accepted_help", "MAX_ANSWER_CHARS"]
-
-MAX_ANSWER_CHARS = 300  # longer is not an answer (a paste gone wrong, a stuck key): refused
+           "is_correct", "diagnose", "SIGN_WORDS", "accepted_help"]
 
 
 class Unreadable(ValueError):
@@ -38,6 +34,11 @@ SIGN_WORDS = {
     0: ("0", "same", "s", "=", "none", "no change", "unchanged", "stays", "stays the same",
         "zero", "flat", "neither", "nothing"),
 }
+
+# Parsing takes time in proportion to the answer's length: no pattern here can split a
+# run of digits or spaces two ways, and an answer longer than MAX_ANSWER_CHARS (a paste
+# gone wrong, a stuck key) is refused before it is read.
+MAX_ANSWER_CHARS = 300
 
 # One way only to read a run of digits (\d+ then, after a dot, \d*), so a failed
 # match gives up in linear time; '\d+\.?\d*' tried every split of "1111...x".
