@@ -155,3 +155,41 @@ async def test_f1_over_the_palette_over_the_help_goes_back_to_that_help():
         await pilot.press("f1")
         await pilot.pause()
         assert [type(s) for s in app.screen_stack] == [HomeScreen, HelpScreen]
+
+
+async def test_f1_closing_a_palette_that_is_still_searching_does_not_crash(monkeypatch):
+    """Found by the monkey: F1 over a palette (itself over the help) closed the palette
+    while its search ran, and the search went on into widgets that were gone.  Here the
+    search ends exactly then: while the closing palette shuts its providers down, after
+    its widgets were removed; the test waits until the search's worker has ended."""
+    import asyncio
+
+    from textual.worker import WorkerState
+
+    from tutor.app.commands import LessonCommands
+
+    searching, finish = asyncio.Event(), asyncio.Event()
+
+    async def search_until_told(self, query):         # the test decides when it ends
+        searching.set()
+        await finish.wait()
+        return
+        yield
+
+    async def shutdown(self):                         # the palette is being removed
+        finish.set()
+        for worker in list(app.workers):
+            while worker.state in (WorkerState.PENDING, WorkerState.RUNNING):
+                await asyncio.sleep(0)
+
+    monkeypatch.setattr(LessonCommands, "search", search_until_told)
+    monkeypatch.setattr(LessonCommands, "shutdown", shutdown)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1", "ctrl+p", "d")
+        await searching.wait()
+        await pilot.press("f1")                       # F1 while the search is running
+        await pilot.pause()
+        assert finish.is_set()
+        assert app.is_running and app._exception is None
+        assert [type(s) for s in app.screen_stack] == [HomeScreen, HelpScreen]

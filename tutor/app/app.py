@@ -150,32 +150,39 @@ class TutorApp(App):
             return False
         return True
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         from tutor.app.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
-        elif not isinstance(self.screen, TooSmallScreen) and not self._back_to(HelpScreen):
+        elif not isinstance(self.screen, TooSmallScreen) and not await self._back_to(HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_command_palette(self) -> None:
+    async def action_command_palette(self) -> None:
         """ctrl+p: the palette; with one open under the help, back to it (never a second)."""
         from textual.command import CommandPalette
 
-        if not self._back_to(CommandPalette):
+        if not await self._back_to(CommandPalette):
             super().action_command_palette()
 
-    def _back_to(self, kind: type) -> bool:
+    async def _back_to(self, kind: type) -> bool:
         """If a screen of this kind is open under the top one, close those above it.
 
         Help and the palette open over each other; pressing the key of one that is
         already open goes back to it instead of opening a second (Textual allows
-        only one palette: a second one crashed the app)."""
+        only one palette: a second one crashed the app).  A palette is closed the way
+        it closes itself, its search stopped first: popped while still searching, its
+        search went on into widgets that were gone, and crashed the app."""
+        from textual.command import CommandPalette
+
         below = [screen for screen in self.screen_stack if isinstance(screen, kind)]
         if not below:
             return False
         while self.screen is not below[-1]:
-            self.pop_screen()
+            if isinstance(self.screen, CommandPalette):
+                await self.screen.run_action("escape")
+            else:
+                self.pop_screen()
         return True
 
     # --- terminal size -------------------------------------------------------
