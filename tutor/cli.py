@@ -143,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nInterrupted; your progress is saved.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # '| head' has read enough: stop quietly, as other tools do
+        from tutor.streams import PIPE_CLOSED_STATUS, drop_stdout
+
+        drop_stdout()
+        return PIPE_CLOSED_STATUS
 
 
 def _main(argv: list[str]) -> int:

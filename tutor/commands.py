@@ -17,8 +17,8 @@ __all__ = ["list_lessons", "reset", "check"]
 def list_lessons(console: Console | None = None) -> int:
     console = console or Console(highlight=False)
     progress = Progress()
-    if progress.warning:
-        console.print(progress.warning, style="yellow")
+    if progress.warning:  # Text: a '[' in a path or a lesson id is not rich markup
+        console.print(Text(progress.warning, style="yellow"))
     table = Table(box=None, show_header=False, pad_edge=False)  # one table: columns line up
     table.add_column("id", style="bold")
     table.add_column("title")
@@ -67,6 +67,9 @@ def reset(lesson_id: str | None, assume_yes: bool = False, stdin=None, out=print
             out("Nothing was changed." if answer else "\nNothing was changed.")
             return 1
     progress.reset(lesson_id)
+    if progress.save_error:  # never "Forgot" when the file still says otherwise
+        out(f"Nothing was changed: {progress.save_error.split(';')[0]}.")
+        return 1
     out(f"Forgot {what}.")
     return 0
 

@@ -12,6 +12,7 @@ import math
 import re
 
 from lessons.steps import Question
+from tutor.text import visible
 
 __all__ = ["Unreadable", "parse_number", "parse_sign", "parse_choice", "parse_answer",
            "is_correct", "SIGN_WORDS", "accepted_help"]
@@ -33,23 +34,38 @@ SIGN_WORDS = {
         "zero", "flat", "neither", "nothing"),
 }
 
-_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?"
+# Parsing takes time in proportion to the answer's length: no pattern here can split a
+# run of digits or spaces two ways, and an answer longer than MAX_ANSWER_CHARS (a paste
+# gone wrong, a stuck key) is refused before it is read.
+MAX_ANSWER_CHARS = 300
+
+# One way only to read a run of digits (\d+ then, after a dot, \d*), so a failed
+# match gives up in linear time; '\d+\.?\d*' tried every split of "1111...x".
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
 _NUMBER_RE = re.compile(rf"^{_NUMBER}$")
 _FRACTION_RE = re.compile(rf"^({_NUMBER})/({_NUMBER})$")
+_SPACED_OPERATOR_RE = re.compile(r" ?([/+-]) ?")  # on text whose spaces are single
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, help_text: str) -> str:
+    if len(text) > MAX_ANSWER_CHARS:
+        raise Unreadable(f"That is longer than {MAX_ANSWER_CHARS} characters: too long for "
+                         f"an answer. {help_text}")
+    return _normal(text)
+
+
+def _normal(text: str) -> str:
     text = text.strip().lower()
-    text = text.replace("\u2212", "-").replace("\u2013", "-")  # typographic minus signs
-    return text
+    return text.replace("\u2212", "-").replace("\u2013", "-")  # typographic minus signs
 
 
 def parse_number(text: str) -> float:
     """'-3', '6.0', '.5', '1e-3', '-1/2', ' 2 ' -> float."""
-    s = re.sub(r"\s*([/+-])\s*", r"\1", _clean(text))  # '- 3' and '1 / 2' are fine
+    spaced = " ".join(_clean(text, NUMBER_HELP).split())  # any run of spaces -> one space
+    s = _SPACED_OPERATOR_RE.sub(r"\1", spaced)         # '- 3' and '1 / 2' are fine
     if not s:
         raise Unreadable(f"Nothing typed. {NUMBER_HELP}")
-    if any(ch.isspace() for ch in s):
+    if " " in s:
         raise Unreadable(f"{_shown(text)} has a space inside a number. {NUMBER_HELP}")
     if _NUMBER_RE.match(s):
         x = float(s)
@@ -59,7 +75,8 @@ def parse_number(text: str) -> float:
             raise Unreadable(f"{_shown(text)} divides by zero. {NUMBER_HELP}")
         x = top / bottom
     elif "," in s and _NUMBER_RE.match(s.replace(",", ".")):
-        raise Unreadable(f"Use a dot for decimals: {s.replace(',', '.')}, not {s}.")
+        raise Unreadable(f"Use a dot for decimals: {visible(s.replace(',', '.'))}, "
+                         f"not {visible(s)}.")
     else:
         raise Unreadable(f"{_shown(text)} is not a number I can read. {NUMBER_HELP}")
     if not math.isfinite(x):
@@ -68,13 +85,13 @@ def parse_number(text: str) -> float:
 
 
 def _shown(text: str) -> str:
-    """The learner's input, quoted, cut short if it is long."""
+    """The learner's input, quoted, cut short if it is long, control characters visible."""
     text = text.strip()
-    return repr(text if len(text) <= 30 else text[:27] + "...")
+    return "'" + visible(text if len(text) <= 30 else text[:27] + "...") + "'"
 
 
 def parse_sign(text: str) -> int:
-    s = " ".join(_clean(text).split())
+    s = " ".join(_clean(text, SIGN_HELP).split())
     if not s:
         raise Unreadable(f"Nothing typed. {SIGN_HELP}")
     for sign, words in SIGN_WORDS.items():
@@ -87,13 +104,13 @@ def parse_choice(text: str, n: int, choices=()) -> int:
     """'2' or 'b' -> index 1.  Choices are numbered from 1 and lettered from a.
     A digit is always a choice's number; other text that is a choice's own text
     (say 'f', when the choices are a, b, c, f) picks that choice."""
-    s = _clean(text).rstrip(").")
+    s = _clean(text, f"Type the number of a choice, 1 to {n}.").rstrip(").")
     if not s:
         raise Unreadable(f"Nothing typed. Type the number of a choice, 1 to {n}.")
     letters = "abcdefghij"[:n]
     if s.isdecimal() and len(s) <= 9 and 1 <= int(s) <= n:  # int() fails on "²" and on 5000 digits
         return int(s) - 1
-    texts = [_clean(str(c)) for c in choices]
+    texts = [_normal(str(c)) for c in choices]
     if s in texts:
         return texts.index(s)
     if len(s) == 1 and s in letters:

@@ -6,10 +6,17 @@ Output is plain lines (rich Markdown and trees, coloured only when the terminal
 can); answers are read from standard input.  At a question, type the answer, or
 ``hint``, ``reveal`` or ``quit``.  End of input (Ctrl+D) or Ctrl+C saves and
 exits cleanly.
+
+Streams are not trusted either: a closed standard input is the end of input, a
+line is read only up to the longest answer (the rest of a longer one is dropped
+unread), undecodable bytes and control characters are shown, never obeyed, and
+an output that fails (a full disk) or goes away (``| head``) ends line mode with a
+message on standard error instead of a traceback.
 """
 
 from __future__ import annotations
 
+import io
 import sys
 
 from rich.console import Console
@@ -21,10 +28,13 @@ from lessons import steps as S
 from lessons.course import Lesson, all_lessons, find_lesson
 from tutor.explain import backward_frames, node_names
 from tutor.practice.store import course_hook
+from tutor.grading import MAX_ANSWER_CHARS
 from tutor.progress import Progress
 from tutor.regions import region_map
 from tutor.render import AsciiStream, can_show, frame_text, graph_tree
 from tutor.runner import Feedback, LessonError, LessonRun
+from tutor.streams import LineConsole, drop_stdout, say_on_stderr
+from tutor.text import visible
 
 __all__ = ["run_plain", "plain_console", "PlainTutor", "Quit"]
 
@@ -33,6 +43,7 @@ REVEAL_WORDS = ("reveal", "show", "answer", "give up")
 QUIT_WORDS = ("quit", "exit", "q")
 TRAIN_PRINT_EVERY = 5
 QUESTION_TREE_NODES = 40  # a whole network's loss is too big to print before a question
+ENDLESS_LINE = 1 << 20    # a "line" longer than this is not typing (say, < /dev/zero): stop
 
 
 class _Quit(Exception):
@@ -55,13 +66,37 @@ class PlainTutor:
     def ask(self, prompt: str) -> str:
         self.console.print(Text(prompt, style="bold"), end="")
         self.console.file.flush()
-        line = self.stdin.readline()
-        if not line:  # end of input
+        line = self.read_line()
+        if line is None:  # end of input
             self.console.print()
             raise _Quit
         if not self.stdin.isatty() if hasattr(self.stdin, "isatty") else False:
-            self.console.print(line.rstrip("\n"), markup=False, highlight=False)
+            self.console.print(visible(line.rstrip("\n")), markup=False, highlight=False)
         return line.strip()
+
+    def read_line(self) -> str | None:
+        """The next line, or None at the end of input (or when input has failed).
+
+        At most MAX_ANSWER_CHARS + 1 characters of a line are kept: the answer's
+        parser refuses that as too long, and the rest of the line is read and dropped.
+        """
+        try:
+            line = self.stdin.readline(MAX_ANSWER_CHARS + 1)
+            if len(line) > MAX_ANSWER_CHARS and not line.endswith("\n"):
+                dropped = 0
+                while dropped <= ENDLESS_LINE:
+                    rest = self.stdin.readline(1 << 16)
+                    dropped += len(rest)
+                    if not rest or rest.endswith("\n"):
+                        return line
+                self.console.print()
+                self.console.print(Text("That line goes on for more than a megabyte: this "
+                                        "is not typing, so line mode stops here.",
+                                        style="yellow"))
+                return None
+        except (OSError, ValueError):  # a terminal that hung up, an input closed meanwhile
+            return None
+        return line or None
 
     # --- a lesson -------------------------------------------------------------
 
@@ -203,29 +238,59 @@ class PlainTutor:
                 position = ids.index(current)
                 if position + 1 == len(ids):
                     self.console.print("That was the last lesson. Well done!")
-                    return 0
+                    return self.goodbye(saying="")
                 current = ids[position + 1]
                 reply = self.ask(f"Next: {find_lesson(current).title}. "
                                  "Press Enter to start, or type quit: ")
                 if reply.lower() in QUIT_WORDS:
                     raise _Quit
         except (_Quit, KeyboardInterrupt, EOFError):
-            self.console.print("Progress saved. Bye!")
-            return 0
+            return self.goodbye()
         except LessonError as e:
             self.console.print(Text(f"Sorry, this lesson has a bug: {e}", style="red"))
             return 1
+
+    def goodbye(self, saying: str = "Progress saved. Bye!") -> int:
+        """The last line, and the exit status: 1 when the last save failed."""
+        problem = self.progress.save_problem
+        if problem:
+            self.console.print(Text(f"Your progress could NOT be saved to {problem}: what you "
+                                    "did since the last save that worked is lost.",
+                                    style="red"))
+            return 1
+        if saying:
+            self.console.print(saying)
+        return 0
 
 
 def plain_console(no_color: bool = False, stdout=None) -> Console:
     """The console line mode prints to (also practice's and the playground's)."""
     if stdout is None and not can_show(getattr(sys.stdout, "encoding", None)):
         stdout = AsciiStream(sys.stdout)   # an ASCII-only terminal: ∂ as D, ² as ^2
-    return Console(file=stdout, no_color=no_color or None, highlight=False, markup=False,
-                   soft_wrap=False, emoji=False)
+    return LineConsole(file=stdout, no_color=no_color or None, highlight=False, markup=False,
+                       soft_wrap=False, emoji=False)
 
 
 def run_plain(lesson_id: str | None = None, no_color: bool = False, stdin=None,
               stdout=None) -> int:
     """Run the course in line mode; returns the exit status."""
-    return PlainTutor(plain_console(no_color, stdout), stdin=stdin).run(lesson_id)
+    if stdin is None:
+        stdin = sys.stdin
+        if stdin is None:                          # started with '<&-'
+            say_on_stderr("micrograd-tutor: standard input is closed, so no answers can be "
+                          "read.")
+            stdin = io.StringIO()
+        elif hasattr(stdin, "reconfigure"):
+            stdin.reconfigure(errors="replace")    # undecodable bytes: shown, and unreadable
+    tutor = PlainTutor(plain_console(no_color, stdout), stdin=stdin)
+    try:
+        return tutor.run(lesson_id)
+    except BrokenPipeError:
+        raise                                      # the caller ends quietly
+    except OSError as e:                           # output failed: a full disk, a lost terminal
+        if stdout is None:
+            drop_stdout()
+        saved = "NOT saved" if tutor.progress.save_error else "saved"
+        say_on_stderr(f"micrograd-tutor: could not write to the output ({e.strerror or e}); "
+                      f"your progress is {saved}.")
+        return 1

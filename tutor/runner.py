@@ -80,7 +80,8 @@ class LessonRun:
         if saved and not saved.get("finished"):
             try:
                 self._replay(saved)
-            except (TypeError, ValueError, AttributeError):  # a saved state that makes no sense
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError,
+                    OverflowError):  # a saved state that makes no sense: from the start
                 self._start()
 
     def _start(self) -> None:
@@ -231,20 +232,23 @@ class LessonRun:
                 if not outcomes:
                     break  # the saved file and the lesson disagree: stop here
                 o = outcomes.pop(0)
-                self._q = _QuestionState(attempts=o.get("attempts", 1), done=True,
+                self._q = _QuestionState(attempts=_count(o.get("attempts", 1), MAX_ATTEMPTS),
+                                         done=True,
                                          correct=bool(o.get("correct")),
                                          revealed=bool(o.get("revealed")))
                 self.outcomes.append(self._outcome_of(self.question))
             self._step_forward()
         if self.question is not None and outcomes:
             o = outcomes.pop(0)  # the current question was already answered
-            self._q = _QuestionState(attempts=o.get("attempts", 1), done=True,
+            self._q = _QuestionState(attempts=_count(o.get("attempts", 1), MAX_ATTEMPTS),
+                                     done=True,
                                      correct=bool(o.get("correct")),
                                      revealed=bool(o.get("revealed")))
             self.outcomes.append(self._outcome_of(self.question))
-        elif self.question is not None and pending:
-            self._q.attempts = int(pending.get("attempts", 0))
-            self._q.hints_given = int(pending.get("hints_given", 0))
+        elif self.question is not None and pending:  # still open: at least one try is left
+            self._q.attempts = _count(pending.get("attempts", 0), MAX_ATTEMPTS - 1)
+            self._q.hints_given = _count(pending.get("hints_given", 0),
+                                         len(hints_for(self.question)))
 
     def _outcome_of(self, q: Question) -> dict:
         outcome = {"correct": self._q.correct, "attempts": self._q.attempts,
@@ -275,7 +279,8 @@ class LessonRun:
             if self.finished and (best is None or right >= best[0]):
                 best = (right, asked)
             state["completed"] = True
-            state["best"] = list(best)
+            if best is not None:        # a done lesson whose saved score was unreadable
+                state["best"] = list(best)
         return state
 
     def _save(self) -> None:
@@ -291,8 +296,13 @@ def _score_of(saved: dict | None, key: str) -> tuple[int, int] | None:
     try:
         right, asked = saved[key]
         return int(right), int(asked)
-    except (TypeError, KeyError, ValueError):
+    except (TypeError, KeyError, ValueError, OverflowError):
         return None
+
+
+def _count(saved, most: int) -> int:
+    """A saved count, kept between 0 and most (a damaged file may say -100 or 10**9)."""
+    return min(max(int(saved), 0), most)
 
 
 def _praise(attempts: int) -> str:

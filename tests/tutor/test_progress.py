@@ -146,15 +146,19 @@ def test_a_damaged_file_is_moved_aside_and_the_learner_starts_fresh(tutor_home, 
     assert q.lesson_state("intro") == STATE
 
 
-def test_odd_entries_inside_a_good_file_are_ignored(tutor_home):
+def test_odd_entries_inside_a_good_file_are_reset_with_a_message(tutor_home):
     tutor_home.mkdir()
-    (tutor_home / "progress.json").write_text(json.dumps(
-        {"version": 1, "lessons": {"intro": 5, "derivative": STATE}, "last": ["x"]}))
+    original = json.dumps(
+        {"version": 1, "lessons": {"intro": 5, "derivative": STATE}, "last": ["x"]})
+    (tutor_home / "progress.json").write_text(original)
     p = Progress()
-    assert p.warning is None
+    assert "\n" not in p.warning and "lesson 'intro'" in p.warning
     assert p.lesson_state("intro") is None and p.status("intro") == "new"
     assert p.lesson_state("derivative") == STATE
     assert p.last_lesson is None
+    kept = list(tutor_home.glob("progress.json.repaired-*"))
+    assert [k.read_text() for k in kept] == [original] and str(kept[0]) in p.warning
+    assert Progress().warning is None                    # repaired once, on disk
 
 
 # --- interrupted saves ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The runner: score, attempts, hints, reveal, resume, and lesson bugs kept from the learner."""
 
 import json
+import math
 
 import pytest
 
@@ -328,6 +329,20 @@ def test_a_saved_state_the_lesson_no_longer_matches_does_not_crash(tutor_home):
     assert run.finished
 
 
+class RawProgress:
+    """Saved states exactly as a damaged file could hold them (Progress checks every field
+    when it reads the file; the runner must not need that to stay on its feet)."""
+
+    def __init__(self, states: dict):
+        self.states = states
+
+    def lesson_state(self, lesson_id):
+        return self.states.get(lesson_id)
+
+    def set_lesson_state(self, lesson_id, state):
+        self.states[lesson_id] = state
+
+
 @pytest.mark.parametrize("state", [
     {"step": "three"},
     {"step": 5, "outcomes": [1, 2, 3]},
@@ -335,13 +350,42 @@ def test_a_saved_state_the_lesson_no_longer_matches_does_not_crash(tutor_home):
     {"step": 2, "outcomes": [], "question": "open"},
     {"step": 2, "outcomes": [], "question": {"attempts": "x"}},
     {"step": [1]},
+    {"step": math.inf},
+    {"step": 3, "outcomes": [{"correct": True, "attempts": math.inf}]},
+    {"step": 2, "outcomes": [], "question": {"attempts": 0, "hints_given": math.nan}},
+    {"step": 2, "outcomes": {"a": 1}},
 ])
 def test_a_damaged_lesson_state_starts_that_lesson_afresh(state):
-    Progress().set_lesson_state("lecture", state)
-    run = LessonRun(LECTURE, Progress())
+    progress = RawProgress({"lecture": state})
+    run = LessonRun(LECTURE, progress)
     assert run.index == 0 and run.step == Say("intro")
     answer_all_right(run)
-    assert Progress().score("lecture") == (N_QUESTIONS, N_QUESTIONS)
+    assert progress.lesson_state("lecture")["score"] == [N_QUESTIONS, N_QUESTIONS]
+
+
+def open_sign_question(question: dict) -> LessonRun:
+    """The lecture lesson resumed at its first question, left open as saved."""
+    return LessonRun(LECTURE, RawProgress({"lecture": {"step": 2, "outcomes": [],
+                                                       "question": question}}))
+
+
+@pytest.mark.parametrize("attempts", [-100, -1, MAX_ATTEMPTS, 10**9])
+def test_saved_attempts_out_of_range_never_give_more_tries_or_none(attempts):
+    run = open_sign_question({"attempts": attempts, "hints_given": 0})
+    assert run.awaiting_answer and 0 <= run.attempts < MAX_ATTEMPTS
+    tries = 0
+    while run.awaiting_answer:
+        run.answer(wrong_text(run.question))
+        tries += 1
+    assert 1 <= tries <= MAX_ATTEMPTS                  # never 103 tries, never none
+
+
+@pytest.mark.parametrize("hints_given", [-100, -1, 10**9])
+def test_saved_hints_out_of_range_give_a_hint_or_say_there_are_no_more(hints_given):
+    run = open_sign_question({"attempts": 0, "hints_given": hints_given})
+    feedback = run.hint()                               # no IndexError
+    assert feedback.status == "hint"
+    assert feedback.message.startswith(("Hint 1 of", "No more hints"))
 
 
 def test_state_is_json_and_says_where_the_learner_is():

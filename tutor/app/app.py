@@ -76,7 +76,7 @@ class TutorApp(App):
         if self.console.color_system == "standard" and not self.is_headless:
             self.theme = "ansi-dark"   # 16 colours (linux console, screen): the terminal's own
         if self.progress.warning:
-            self.notify(self.progress.warning, severity="warning", timeout=12)
+            self.notify(self.progress.warning, severity="warning", timeout=12, markup=False)
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
         self._check_size(self.size.width, self.size.height)
@@ -116,7 +116,7 @@ class TutorApp(App):
         """Tell the learner once when progress cannot be saved (it is kept in memory)."""
         error = getattr(self.progress, "save_error", None)
         if error and error != self._save_error_shown:
-            self.notify(error, severity="error", timeout=15)
+            self.notify(error, severity="error", timeout=15, markup=False)
         self._save_error_shown = error
 
     def save_all(self) -> None:
@@ -151,13 +151,40 @@ class TutorApp(App):
             return False
         return True
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         from tutor.app.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
-        elif not isinstance(self.screen, TooSmallScreen):
+        elif not isinstance(self.screen, TooSmallScreen) and not await self._back_to(HelpScreen):
             self.push_screen(HelpScreen())
+
+    async def action_command_palette(self) -> None:
+        """ctrl+p: the palette; with one open under the help, back to it (never a second)."""
+        from textual.command import CommandPalette
+
+        if not await self._back_to(CommandPalette):
+            super().action_command_palette()
+
+    async def _back_to(self, kind: type) -> bool:
+        """If a screen of this kind is open under the top one, close those above it.
+
+        Help and the palette open over each other; pressing the key of one that is
+        already open goes back to it instead of opening a second (Textual allows
+        only one palette: a second one crashed the app).  A palette is closed the way
+        it closes itself, its search stopped first: popped while still searching, its
+        search went on into widgets that were gone, and crashed the app."""
+        from textual.command import CommandPalette
+
+        below = [screen for screen in self.screen_stack if isinstance(screen, kind)]
+        if not below:
+            return False
+        while self.screen is not below[-1]:
+            if isinstance(self.screen, CommandPalette):
+                await self.screen.run_action("escape")
+            else:
+                self.pop_screen()
+        return True
 
     # --- terminal size -------------------------------------------------------
 

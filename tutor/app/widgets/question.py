@@ -17,6 +17,8 @@ from textual.widgets import Input, Static
 from lessons.steps import AskChoice, AskGrad, AskSign
 from tutor.app.widgets.inline import hanging, inline
 from tutor.app.widgets.steps import tree_with_caption
+from tutor.grading import MAX_ANSWER_CHARS
+from tutor.text import visible
 
 PLACEHOLDERS = {
     "sign": "+ (up), - (down) or 0 (same), then Enter",
@@ -26,6 +28,24 @@ PLACEHOLDERS = {
 QUESTION_TREE_NODES = 40     # larger graphs are not drawn above a question (as in line mode)
 FEEDBACK_STYLE = {"correct": "bold green", "revealed": "bold yellow", "wrong": "bold red",
                   "hint": "bold cyan", "invalid": "bold magenta"}
+
+
+class AnswerInput(Input):
+    """The answer box: at most MAX_ANSWER_CHARS (a longer paste or key is refused with a
+    word, not a beep), and pasted control characters are shown, never sent to the terminal."""
+
+    def __init__(self, **options):
+        super().__init__(max_length=MAX_ANSWER_CHARS, select_on_focus=False, compact=True,
+                         **options)
+        self.cursor_blink = False  # nothing is written to the terminal while idle
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(visible(text), start, end)
+
+    def restricted(self) -> None:
+        view = next((a for a in self.ancestors if isinstance(a, QuestionView)), None)
+        if view is not None:
+            view.say_too_long()
 
 
 class QuestionView(Vertical):
@@ -62,9 +82,8 @@ class QuestionView(Vertical):
                 choices.append_text(inline(choice))
             yield Static(choices, classes="q-choices")
         if self.is_open:
-            answer = Input(placeholder=PLACEHOLDERS.get(q.kind, PLACEHOLDERS["number"]),
-                           id="answer", select_on_focus=False, compact=True)
-            answer.cursor_blink = False  # nothing is written to the terminal while idle
+            answer = AnswerInput(placeholder=PLACEHOLDERS.get(q.kind, PLACEHOLDERS["number"]),
+                                 id="answer")
             with Horizontal(classes="q-row"):
                 yield Static("Your answer: ", classes="q-label")
                 yield answer
@@ -94,7 +113,7 @@ class QuestionView(Vertical):
             return
         head = Text()
         if typed and feedback.status in ("wrong", "correct", "revealed"):
-            head.append(f"You said {typed}. ", style="dim")
+            head.append(f"You said {visible(typed)}. ", style="dim")
         head.append(feedback.message, style=FEEDBACK_STYLE.get(feedback.status, "bold"))
         self._fill(".q-feedback", head)
         self._fill(".q-explanation", hanging(feedback.explanation))
@@ -103,6 +122,12 @@ class QuestionView(Vertical):
             self.close(feedback.answer)
         elif self.input is not None:
             self.input.value = ""
+
+    def say_too_long(self) -> None:
+        """A key or paste would make the answer longer than any answer can be."""
+        self._fill(".q-feedback", Text(f"An answer is at most {MAX_ANSWER_CHARS} characters; "
+                                       "that would make this one longer.",
+                                       style=FEEDBACK_STYLE["invalid"]))
 
     def _show_hints(self) -> None:
         self._fill(".q-hints", Text("\n".join(self._hints), style=FEEDBACK_STYLE["hint"]))

@@ -1,0 +1,235 @@
+"""A seeded monkey for the full-screen app: random keys and terminal resizes over the
+course list, lessons (questions, the backward pass, a lesson's end), training, the help
+and the command palette, checking after every key that the app still runs and that its
+screens make sense.
+
+    python -m tests.monkey --keys 50000 --seed 7      # from the project folder; for hours
+    python -m tests.monkey --keys 2000 --seeds 1-5    # several seeds in a row
+
+The test suite runs a few hundred keys of it (tests/app/test_app_monkey.py).  The run
+is a series of sessions: each starts the app on the course list, or on a lesson at a
+random step, at its backward pass or at its training (progress saved there first),
+presses some keys, and quits with ctrl+q, so the next session also resumes what this one
+saved.  The keys are seeded, so a crash is reported with the seed, the session and the
+keys that led to it; training runs in a thread, so what a key meets while a network
+trains can differ from run to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sys
+import tempfile
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # the project, for -m
+
+from lessons.course import all_lessons, find_lesson  # noqa: E402
+from lessons.steps import RevealBackward, Train  # noqa: E402
+from tutor.progress import Progress  # noqa: E402
+from tutor.runner import LessonRun  # noqa: E402
+
+# (key, weight): what learners press, answers and moving on most.
+KEYS = [
+    ("enter", 14), ("ctrl+n", 8), ("ctrl+r", 6), ("ctrl+t", 3), ("f2", 1), ("f3", 1),
+    ("escape", 4), ("ctrl+p", 3), ("f1", 3), ("question_mark", 2), ("space", 3),
+    ("up", 3), ("down", 4), ("pageup", 1), ("pagedown", 1), ("home", 1), ("end", 1),
+    ("tab", 2), ("shift+tab", 1), ("backspace", 2), ("ctrl+s", 2),
+    ("plus", 1), ("minus", 2), ("z", 1), ("r", 1), ("s", 1), ("q", 1),
+    ("1", 3), ("2", 2), ("0", 2), ("full_stop", 1), ("slash", 1), ("x", 1), ("u", 1),
+    ("d", 1), ("e", 1), ("left", 1), ("right", 1), ("delete", 1), ("ctrl+q", 0.15),
+]
+SIZES = [((80, 24), 6), ((60, 18), 2), ((120, 40), 2), ((200, 60), 1), ((59, 30), 1),
+         ((40, 12), 1), ((1, 1), 0.5), ((110, 20), 1), ((300, 15), 0.5)]
+RESIZE_CHANCE = 0.04
+SESSION_KEYS = (40, 400)
+
+
+@dataclass
+class Report:
+    """What a monkey run did, and the first crash if there was one."""
+
+    seed: int
+    keys: int = 0
+    resizes: int = 0
+    sessions: int = 0
+    screens: dict = field(default_factory=dict)   # screen name -> keys pressed on it
+    crash: str | None = None
+
+    def summary(self) -> str:
+        seen = ", ".join(f"{name} {n}" for name, n in sorted(self.screens.items()))
+        state = "CRASH" if self.crash else "0 crashes"
+        return (f"seed {self.seed}: {self.keys} keys, {self.resizes} resizes, "
+                f"{self.sessions} sessions, {state}; keys per screen: {seen}")
+
+
+def check_screens(app) -> None:
+    """The app is running and its stack of screens makes sense."""
+    from textual.command import CommandPalette
+
+    from tutor.app.screens.help import HelpScreen
+    from tutor.app.screens.home import HomeScreen
+    from tutor.app.screens.lesson import LessonScreen
+    from tutor.app.screens.too_small import TooSmallScreen
+
+    stack = app.screen_stack
+    kinds = [type(s).__name__ for s in stack]
+    if app._exception is not None:
+        raise AssertionError(f"the app failed: {app._exception!r}")
+    problems = [
+        (sum(isinstance(s, CommandPalette) for s in stack) > 1, "two palettes"),
+        (sum(isinstance(s, HelpScreen) for s in stack) > 1, "two helps"),
+        (sum(isinstance(s, LessonScreen) for s in stack) > 1, "two lessons"),
+        (any(isinstance(s, TooSmallScreen) for s in stack[:-1]), "too-small not on top"),
+        (not isinstance(stack[0], HomeScreen), "no course list at the bottom"),
+        (len(stack) > 5, "too many screens"),
+    ]
+    for bad, what in problems:
+        if bad:
+            raise AssertionError(f"{what}: {kinds}")
+
+
+def screen_name(screen) -> str:
+    """'HomeScreen', or for a lesson what it shows: 'LessonScreen:QuestionView'."""
+    view = getattr(screen, "view", None)
+    if view is None:
+        return type(screen).__name__
+    running = ":running" if getattr(view, "running", False) else ""
+    return f"{type(screen).__name__}:{type(view).__name__}{running}"
+
+
+TRAINING_LESSONS = ("descent", "training-loop", "zero-grad", "demo")
+BACKWARD_LESSONS = ("chain-rule", "tanh-backprop", "backward-closures", "topo-order",
+                    "used-twice", "more-ops", "pytorch")
+
+
+def prepare_start(rng: random.Random, progress: Progress, session_number: int) -> str | None:
+    """Where a session starts, in turn: the course list or a lesson saved at a random
+    step; a lesson at its backward pass; a lesson at its training step."""
+    kind = session_number % 3
+    if kind == 1:
+        lesson_id = rng.choice(BACKWARD_LESSONS)
+        stop = lambda run: isinstance(run.step, RevealBackward)  # noqa: E731
+    elif kind == 2:
+        lesson_id = rng.choice(TRAINING_LESSONS)
+        stop = lambda run: isinstance(run.step, Train)  # noqa: E731
+    elif rng.random() < 0.3:
+        return None
+    else:
+        lesson_id = rng.choice(all_lessons()).id
+        steps = rng.randrange(0, 25)
+        stop = lambda run: run.index >= steps  # noqa: E731
+    run = LessonRun(find_lesson(lesson_id), progress)
+    while not run.finished and not stop(run):
+        if run.awaiting_answer:
+            run.reveal()
+        else:
+            run.advance()
+    run.save()
+    return lesson_id
+
+
+async def session(rng: random.Random, report: Report, keys: int, history: list) -> int:
+    """One app session of at most ``keys`` keys; returns how many were pressed."""
+    from tutor.app.app import TutorApp
+
+    start = prepare_start(rng, Progress(), report.sessions)
+    history.append(f"-- session {report.sessions}: start {start or 'course list'}")
+    app = TutorApp(start, frame_seconds=rng.choice([None, 0.05]),
+                   train_pace=rng.choice([0.0, 0.01, 0.05]), ascii=rng.random() < 0.2)
+    names, weights = zip(*KEYS)
+    sizes, size_weights = zip(*SIZES)
+    pressed = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        check_screens(app)
+        while pressed < keys:
+            if rng.random() < RESIZE_CHANCE:
+                size = rng.choices(sizes, size_weights)[0]
+                history.append(f"resize {size[0]}x{size[1]}")
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                report.resizes += 1
+            else:
+                key = rng.choices(names, weights)[0]
+                history.append(key)
+                name = screen_name(app.screen)
+                report.screens[name] = report.screens.get(name, 0) + 1
+                await pilot.press(key)
+                pressed += 1
+                report.keys += 1
+                if key == "ctrl+q":
+                    break
+                if not app.is_running:        # e.g. the palette's own "Quit" command
+                    if app._exception is not None or app.return_code:
+                        raise AssertionError(f"the app ended on {key!r}: "
+                                             f"{app._exception!r}, status {app.return_code}")
+                    history.append("(the app quit)")
+                    break
+            check_screens(app)
+        if app.is_running:
+            await pilot.press("ctrl+q")
+    if app._exception is not None:
+        raise AssertionError(f"the app failed: {app._exception!r}")
+    return pressed
+
+
+async def monkey(seed: int, keys: int, progress_every: int = 0,
+                 session_keys: tuple[int, int] = SESSION_KEYS) -> Report:
+    """Press ``keys`` random keys (seeded) over as many sessions as it takes, each of
+    between session_keys[0] and session_keys[1] keys."""
+    rng = random.Random(seed)
+    report = Report(seed)
+    history: list[str] = []
+    next_note = progress_every
+    try:
+        while report.keys < keys:
+            wanted = min(rng.randint(*session_keys), keys - report.keys)
+            await session(rng, report, wanted, history)
+            report.sessions += 1
+            if progress_every and report.keys >= next_note:
+                print(f"  seed {seed}: {report.keys} keys, {report.sessions} sessions",
+                      flush=True)
+                next_note += progress_every
+    except Exception:
+        report.crash = ("after these keys:\n  " + " ".join(history[-40:]) + "\n"
+                        + traceback.format_exc())
+    return report
+
+
+def _seeds(text: str) -> list[int]:
+    if "-" in text:
+        first, last = text.split("-")
+        return list(range(int(first), int(last) + 1))
+    return [int(s) for s in text.split(",")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.monkey", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keys", type=int, default=2000, help="keys per seed")
+    parser.add_argument("--seed", type=int, help="one seed")
+    parser.add_argument("--seeds", default="1", help="seeds: 1-5 or 1,4,9")
+    args = parser.parse_args(argv)
+    seeds = [args.seed] if args.seed is not None else _seeds(args.seeds)
+    if not os.environ.get("MICROGRAD_TUTOR_HOME"):             # never the learner's own
+        os.environ["MICROGRAD_TUTOR_HOME"] = tempfile.mkdtemp(prefix="tutor-monkey-")
+    total, crashes = 0, 0
+    for seed in seeds:
+        report = asyncio.run(monkey(seed, args.keys, progress_every=1000))
+        print(report.summary(), flush=True)
+        total += report.keys
+        if report.crash:
+            crashes += 1
+            print(report.crash, flush=True)
+    print(f"total: {total} keys over {len(seeds)} seeds, {crashes} crashes")
+    return 1 if crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
