@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
-        print("\nInterrupted; your progress is saved.", file=sys.stderr)
+        print("\nInterrupted.", file=sys.stderr)   # each step was saved as it was taken
         return 130
     except BrokenPipeError:  # '| head' has read enough: stop quietly, as other tools do
         from tutor.streams import PIPE_CLOSED_STATUS, drop_stdout
