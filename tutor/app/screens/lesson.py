@@ -79,6 +79,8 @@ class LessonScreen(Screen):
                 view = step_view(step, self.app.glyphs)
                 if view is not None:
                     self._add(view)
+        self.watch(self.query_one("#transcript"), "virtual_size", self._on_transcript_grown,
+                   init=False)
         self.show_step()
 
     # --- showing ---------------------------------------------------------------
@@ -155,20 +157,39 @@ class LessonScreen(Screen):
             view.input.focus()
         else:
             self.query_one("#transcript").focus()
-        self.call_after_refresh(self._scroll)
+        self._scroll()
 
     def _scroll(self) -> None:
-        """Bring the current step into view: its end, or its top if it is taller."""
+        """Bring the current step into view: its end, or its top if it is taller.
+
+        Its end is kept in view by anchoring the transcript: Textual then scrolls to the
+        end at every layout, so parts drawn late (Markdown is parsed in a thread; a
+        loaded machine draws in a different order) and resizes cannot push the question
+        out of view.  Scrolling by hand releases the anchor.  A step taller than the
+        window is shown from its top instead; ``_on_transcript_grown`` re-decides as
+        the layout changes."""
         view = self.view
         if not self.is_attached or view is None or not view.is_mounted:
             return
         transcript = self.query_one("#transcript", VerticalScroll)
-        tall = view.outer_size.height > transcript.size.height
-        # a question's input and the backward pass's newest frame are at their ends
-        if tall and not isinstance(view, (QuestionView, BackwardView)):
+        if self._show_top(view, transcript):
+            transcript.anchor(False)
             transcript.scroll_to_widget(view, top=True, animate=False)
         else:
-            transcript.scroll_end(animate=False)
+            transcript.anchor()
+
+    @staticmethod
+    def _show_top(view: Widget, transcript: Widget) -> bool:
+        # a question's input and the backward pass's newest frame are at their ends
+        tall = view.outer_size.height > transcript.size.height
+        return tall and not isinstance(view, (QuestionView, BackwardView))
+
+    def _on_transcript_grown(self, _size) -> None:
+        """The transcript's content changed size (a step drawn late, a resize)."""
+        transcript = self.query_one("#transcript", VerticalScroll)
+        view = self.view
+        if view is not None and (transcript.is_anchored or self._show_top(view, transcript)):
+            self.call_after_refresh(self._scroll)
 
     def _update_header(self) -> None:
         right, asked = self.run.score
@@ -230,6 +251,11 @@ class LessonScreen(Screen):
         return True
 
     # --- actions ----------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing after scrolling away to re-read: the answer box comes back into view."""
+        if event.value:
+            self._scroll()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
