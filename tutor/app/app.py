@@ -38,7 +38,8 @@ class TutorApp(App):
         no_color: monochrome output, as with NO_COLOR=1.
         progress: the saved state to use (default: the learner's own file).
         frame_seconds: pause between backward-pass frames; None = only on a key.
-        train_pace: least seconds per training step, so short runs are visible.
+        train_seconds: least seconds a whole training run takes, so short runs are
+            seen growing (longer runs go as fast as the engine); 0 = no pacing.
         ascii: plain ASCII plot markers (default: decided from TERM).
     """
 
@@ -54,13 +55,14 @@ class TutorApp(App):
 
     def __init__(self, lesson_id: str | None = None, no_color: bool = False, *,
                  progress: Progress | None = None, frame_seconds: float | None = 0.7,
-                 train_pace: float = 0.05, ascii: bool | None = None):
+                 train_seconds: float = 1.0, ascii: bool | None = None):
         with _no_color_env(no_color):      # App.__init__ reads NO_COLOR, as NO_COLOR=1 would
             super().__init__()
         self.start_lesson = lesson_id
         self.progress = progress if progress is not None else Progress()
         self.frame_seconds = frame_seconds
-        self.train_pace = train_pace
+        self.train_seconds = train_seconds
+        self._training: dict = {}          # (lesson, step) -> TrainingRuns, for this session
         self.glyphs = Glyphs(ascii_only() if ascii is None else ascii)
         self._save_error_shown: str | None = None
         if self.glyphs.ascii:
@@ -110,6 +112,18 @@ class TutorApp(App):
             if isinstance(self.screen, LessonScreen):
                 self.screen.save()
             self.pop_screen()
+
+    def training_runs(self, run, step):
+        """The runs of a lesson's training step, kept for the session: a learner who
+        leaves the lesson and comes back finds the curves they made."""
+        from tutor.app.training_runs import TrainingRuns
+        from tutor.rerun import Settings
+
+        key = (run.lesson.id, run.index)
+        runs = self._training.get(key)
+        if runs is None:
+            runs = self._training[key] = TrainingRuns(Settings.of(step))
+        return runs
 
     def report_save_error(self) -> None:
         """Tell the learner once when progress cannot be saved (it is kept in memory)."""

@@ -51,10 +51,15 @@ class LessonScreen(Screen):
         Binding("enter", "to_course", "Course"),                          # a lesson's end
         Binding("ctrl+s", "stop", "Stop", priority=True),
         Binding("s", "stop", "Stop", show=False),
-        Binding("plus,equals_sign", "lr(2)", "lr x2", show=False),
-        Binding("minus", "lr(0.5)", "lr /2", show=False),
-        Binding("z", "zero_grad", "zero_grad", show=False),
-        Binding("r", "rerun", "Rerun", show=False),
+        Binding("plus,equals_sign", "rerun('+')", "lr x2", show=False),
+        Binding("minus", "rerun('-')", "lr /2", show=False),
+        Binding("z", "rerun('z')", "zero_grad", show=False),
+        Binding("r", "rerun('r')", "Rerun", show=False),
+        # a rerun waiting for the learner's prediction (Train(predict_reruns=True))
+        Binding("h", "guess('higher')", "Higher"),
+        Binding("l", "guess('lower')", "Lower"),
+        Binding("s", "guess('same')", "Same"),
+        Binding("enter", "guess", "No guess"),
     ]
 
     def __init__(self, run: LessonRun):
@@ -101,7 +106,8 @@ class LessonScreen(Screen):
         elif isinstance(step, Train):
             from tutor.app.widgets.training import TrainingView  # plotext only when needed
 
-            view = TrainingView(step, self.app.glyphs, pace=self.app.train_pace)
+            view = TrainingView(step, self.app.glyphs, runs=self.app.training_runs(run, step),
+                                min_seconds=self.app.train_seconds)
         else:
             view = step_view(step, self.app.glyphs) or Static(
                 Text(f"(a {type(step).__name__} step this screen cannot show)", style="dim"),
@@ -240,13 +246,16 @@ class LessonScreen(Screen):
             return run.finished and self._next_lesson_id() is not None
         if action == "to_course":
             return over
+        guessing = getattr(view, "awaiting_guess", False)
+        if action == "guess":
+            return guessing
         if action == "continue":
-            return not over and not run.awaiting_answer and not animating
+            return not over and not run.awaiting_answer and not animating and not guessing
         if action == "next":
             return not run.awaiting_answer and not animating
         if action == "stop":
             return getattr(view, "running", False)
-        if action in ("lr", "zero_grad", "rerun"):
+        if action == "rerun":
             return view is not None and view.has_class("training")
         return True
 
@@ -350,17 +359,15 @@ class LessonScreen(Screen):
         if getattr(self.view, "running", False):
             self.view.stop()
 
-    def action_lr(self, factor: float) -> None:
+    def action_rerun(self, key: str) -> None:
+        """+ - z r on a training step: run it again with other (or the same) settings."""
         if self.view is not None and self.view.has_class("training"):
-            self.view.rerun(lr_factor=float(factor))
+            self.view.rerun(key)
 
-    def action_zero_grad(self) -> None:
-        if self.view is not None and self.view.has_class("training"):
-            self.view.rerun(toggle_zero_grad=True)
-
-    def action_rerun(self) -> None:
-        if self.view is not None and self.view.has_class("training"):
-            self.view.rerun()
+    def action_guess(self, word: str | None = None) -> None:
+        """h, l, s (or Enter: no guess) before a rerun the lesson asks to predict."""
+        if getattr(self.view, "awaiting_guess", False):
+            self.view.guess(word)
 
     def action_back(self) -> None:
         self.save()
