@@ -85,3 +85,31 @@ def verdict(guess: str | None, before_name: str, before: float, after: float) ->
     said = "about the same" if guess == "same" else guess
     return text + (f" You said {said}: right." if guess == outcome
                    else f" You said {said}: not this time.")
+
+
+def line_mode_reruns(step: Train, first_loss: float, ask, say, run) -> None:
+    """Line mode's reruns of a Train step whose lesson asks for predictions: ask for a
+    rerun key, then for a guess, run it (``run(settings)`` returns its final loss, or
+    None if it was stopped) and say how the guess fared; until the learner presses Enter.
+    ``ask(prompt)`` returns the learner's line, ``say(text)`` prints one."""
+    keys = ", ".join(f"{key} ({what})" for key, what in RERUN_KEYS.items())
+    settings, number = Settings.of(step), 1
+    before_name, before = "run 1", first_loss
+    while True:
+        key = ask(f"Run it again? {keys}; Enter goes on: ").strip().lower()
+        if not key:
+            return
+        if key not in RERUN_KEYS:
+            say(f"{key!r} is not one of {', '.join(RERUN_KEYS)}.")
+            continue
+        settings, number = settings.after_key(key), number + 1
+        reply = ask(f"Run {number}: {settings.describe(step)}. "
+                    f"{guess_prompt(before_name, before)} h, l or s (Enter: no guess): ")
+        guess = GUESS_KEYS.get(reply.strip().lower()[:1])
+        final = run(settings)
+        if final is None:
+            say("Stopped before the end: no verdict.")
+            continue
+        say(verdict(guess, before_name, before, final))
+        if math.isfinite(final):
+            before_name, before = f"run {number}", final
