@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 
 from textual.app import App
@@ -65,6 +66,7 @@ class TutorApp(App):
         self._training: dict = {}          # (lesson, step) -> TrainingRuns, for this session
         self.glyphs = Glyphs(ascii_only() if ascii is None else ascii)
         self._save_error_shown: str | None = None
+        self.crash: str = ""               # after a crash: what to tell the learner
         if self.glyphs.ascii:
             self.add_class("-ascii")
             ScrollBar.renderer = ConsoleScrollBarRender   # no eighth blocks on the console
@@ -140,6 +142,21 @@ class TutorApp(App):
             if isinstance(screen, LessonScreen):
                 screen.save()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug in the app: save the learner's progress, keep the traceback in a log
+        file instead of printing it over the terminal, and exit with status 1 (Textual's
+        own handling sets that status; its printed traceback is dropped)."""
+        from tutor.app.crash import crash_message, write_crash_log
+
+        saved = True
+        try:
+            self.save_all()
+        except Exception:
+            saved = False
+        self.crash = crash_message(error, write_crash_log(error, self.progress.path), saved)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()     # the traceback Textual would print on exit
+
     def get_key_display(self, binding: Binding) -> str:
         if self.glyphs.ascii and binding.key == "enter":
             return "Enter"          # the console font has no return-arrow symbol
@@ -205,6 +222,12 @@ def _no_color_env(on: bool):
             os.environ["NO_COLOR"] = saved
 
 
-def run_app(lesson_id: str | None = None, no_color: bool = False) -> None:
-    """Run the app until the learner quits."""
-    TutorApp(lesson_id, no_color=no_color).run()
+def run_app(lesson_id: str | None = None, no_color: bool = False) -> int:
+    """Run the app until the learner quits; the exit status (1 after a crash, which is
+    reported in one sentence on standard error)."""
+    app = TutorApp(lesson_id, no_color=no_color)
+    app.run()
+    if app.crash:
+        print(app.crash, file=sys.stderr)
+        return 1
+    return app.return_code or 0
