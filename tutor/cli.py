@@ -26,8 +26,12 @@ def _configure_reset(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_check(p: argparse.ArgumentParser) -> None:
-    p.description = ("Run every lesson with a learner who always answers right and one who "
-                     "always answers wrong; report problems.")
+    from tutor.commands import authoring_guide
+
+    p.description = ("Run every lesson with a learner who always answers right and one\n"
+                     "who always answers wrong; report problems.")
+    p.epilog = f"Writing a lesson: see\n  {authoring_guide()}"
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def _run_list(args, parser) -> int:
