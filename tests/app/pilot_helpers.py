@@ -69,7 +69,14 @@ def plain(renderable, width: int = 200) -> str:
 
 
 def widget_text(root, selector: str = "*") -> str:
-    """The text of every Static (and Markdown source) under root, in order."""
+    """The text of every Static (and Markdown source) under root, in order, as the
+    learner reads it (the blank that glues "f = 20" against line breaks is a space)."""
+    from tutor.app.widgets.inline import GLUE
+
+    return _widget_text(root, selector).replace(GLUE, " ")
+
+
+def _widget_text(root, selector: str) -> str:
     from textual.widgets import Markdown, Static
 
     parts = []

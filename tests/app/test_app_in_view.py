@@ -109,3 +109,18 @@ async def test_typing_after_scrolling_up_to_reread_brings_the_answer_box_back():
         await pilot.press("2")
         await settle(app, pilot)
         assert in_view(app, screen.view.input)
+
+
+async def test_a_short_transcript_starts_at_the_top_with_no_blank_rows_above_it():
+    app = make_app("tanh-backprop")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        transcript = app.screen.query_one("#transcript")
+        first = transcript.children[0]
+        assert transcript.scroll_y == 0
+        assert first.region.y == transcript.region.y
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        assert transcript.scroll_y == 0 and first.region.y == transcript.region.y

@@ -81,7 +81,7 @@ class LessonScreen(Screen):
                                   f"lesson, score {right}/{asked}.", style="italic dim"),
                              classes="note"))
             for step in self.run.context:  # what the current question refers to
-                view = step_view(step, self.app.glyphs)
+                view = step_view(step, self.app.glyphs, self.run.lesson.title)
                 if view is not None:
                     self._add(view)
         self.watch(self.query_one("#transcript"), "virtual_size", self._on_transcript_grown,
@@ -109,7 +109,7 @@ class LessonScreen(Screen):
             view = TrainingView(step, self.app.glyphs, runs=self.app.training_runs(run, step),
                                 min_seconds=self.app.train_seconds)
         else:
-            view = step_view(step, self.app.glyphs) or Static(
+            view = step_view(step, self.app.glyphs, self.run.lesson.title) or Static(
                 Text(f"(a {type(step).__name__} step this screen cannot show)", style="dim"),
                 classes="step")
         if self.view is not None:             # the step before: its keys no longer apply
@@ -178,7 +178,10 @@ class LessonScreen(Screen):
         if not self.is_attached or view is None or not view.is_mounted:
             return
         transcript = self.query_one("#transcript", VerticalScroll)
-        if self._show_top(view, transcript):
+        if transcript.virtual_size.height <= transcript.scrollable_content_region.height:
+            transcript.anchor(False)        # it all fits (an anchor would push it down)
+            transcript.scroll_home(animate=False, immediate=True)
+        elif self._show_top(view, transcript):
             transcript.anchor(False)
             transcript.scroll_to_widget(view, top=True, animate=False)
         else:
@@ -193,8 +196,7 @@ class LessonScreen(Screen):
     def _on_transcript_grown(self, _size) -> None:
         """The transcript's content changed size (a step drawn late, a resize)."""
         transcript = self.query_one("#transcript", VerticalScroll)
-        view = self.view
-        if view is not None and (transcript.is_anchored or self._show_top(view, transcript)):
+        if self.view is not None:
             self.call_after_refresh(self._scroll)
 
     def _update_header(self) -> None:
@@ -223,6 +225,15 @@ class LessonScreen(Screen):
         if self.view is not None and self.view.has_class("training"):
             self._size_training()                  # a new height: bring all of it back in view
             self.call_after_refresh(self._scroll)
+
+    def on_screen_suspend(self) -> None:
+        """Covered (too small, help, the palette): the backward pass waits."""
+        if isinstance(self.view, BackwardView):
+            self.view.pause()
+
+    def on_screen_resume(self) -> None:
+        if isinstance(self.view, BackwardView):
+            self.view.resume()
 
     def on_backward_view_finished(self, _message) -> None:
         self.refresh_bindings()
