@@ -11,6 +11,7 @@ F1 help, ctrl+p the command palette (open any lesson), ctrl+q quit (saving).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -29,6 +30,10 @@ from tutor.progress import Progress
 __all__ = ["TutorApp", "run_app", "MIN_WIDTH", "MIN_HEIGHT"]
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
+# What opening a lesson imports, loaded in the background once the course list is drawn.
+PRELOAD = ("tutor.runner", "tutor.hints", "tutor.app.screens.lesson", "tutor.app.screens.help",
+           "textual.widgets._markdown", "rich.syntax", "pygments.lexers.python",
+           "pygments.styles")
 
 
 class TutorApp(App):
@@ -83,7 +88,25 @@ class TutorApp(App):
             self.notify(self.progress.warning, severity="warning", timeout=12)
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
+        else:                          # after the first frame, while the learner reads it
+            self.call_after_refresh(self.run_worker, self._preload, thread=True,
+                                    group="preload", exit_on_error=False)
         self._check_size(self.size.width, self.size.height)
+
+    def _preload(self) -> None:
+        """Import what opening a lesson needs (the lesson screen, its widgets, Markdown,
+        syntax highlighting, the next lesson's module), so that Enter on the course list
+        opens it at once.  In a thread; anything that fails here is imported (and
+        reported) again when it is needed."""
+        from lessons.course import all_lessons, find_lesson
+
+        ids = [lesson.id for lesson in all_lessons()]
+        upcoming = find_lesson(self.progress.next_lesson(ids))
+        for name in PRELOAD + ((f"lessons.{upcoming.module}",) if upcoming else ()):
+            try:
+                importlib.import_module(name)
+            except Exception:
+                pass
 
     # --- lessons -------------------------------------------------------------
 
