@@ -308,7 +308,8 @@ def test_a_line_break_never_splits_f_equals_from_its_value_or_starts_with_minus(
 
     from tutor.app.widgets.inline import inline
 
-    text = "We have " + "word " * 7 + "so f = 20 and the slope is 1 - t^2 there, " * 3
+    text = ("We have " + "word " * 7 + "so f = 20 and the slope is 1 - t^2 there, " * 3
+            + "and the output `L = d * f` " * 3)
     for width in range(30, 60):
         console = Console(width=width, color_system=None, record=True)
         with console.capture() as captured:
@@ -316,3 +317,4 @@ def test_a_line_break_never_splits_f_equals_from_its_value_or_starts_with_minus(
         for line in captured.get().splitlines():
             assert not line.rstrip().endswith(" ="), (width, line)
             assert not line.lstrip().startswith("- t"), (width, line)
+            assert not line.rstrip().endswith(("L", "L =", "L = d", "L = d *")), (width, line)

@@ -18,6 +18,7 @@ GLUE = "\u2800"
 _EQUALS = re.compile(r"(?<=\S) = (?=\S)")      # "f = 20": no break after the "="
 _MINUS = re.compile(r"(?<=\S) - (?=\S)")       # "1 - t": no line starting with "- t"
 _CODE = re.compile(r"(`[^`]*`)")
+SHORT_CODE = 24
 
 
 def glue(text: str) -> str:
@@ -29,10 +30,18 @@ def glue(text: str) -> str:
             lines.append(line)
             continue
         parts = _CODE.split(line)
-        for i in range(0, len(parts), 2):             # the parts outside `code`
-            parts[i] = _MINUS.sub(GLUE + "- ", _EQUALS.sub(" =" + GLUE, parts[i]))
+        for i, part in enumerate(parts):
+            if i % 2:                                  # `code`: a short one stays whole
+                parts[i] = glue_code(part)
+            else:
+                parts[i] = _MINUS.sub(GLUE + "- ", _EQUALS.sub(" =" + GLUE, part))
         lines.append("".join(parts))
     return "\n".join(lines)
+
+
+def glue_code(code: str) -> str:
+    """A short code span (`L = d * f`) is never broken across lines."""
+    return code.replace(" ", GLUE) if len(code) <= SHORT_CODE else code
 
 
 def inline(text: str, style: str = "", glued: bool = True) -> Text:
@@ -41,7 +50,7 @@ def inline(text: str, style: str = "", glued: bool = True) -> Text:
     out = Text(style=style)
     for part in _TOKEN.split(text):
         if part.startswith("`") and part.endswith("`") and len(part) > 1:
-            out.append(part[1:-1], style="bold cyan")
+            out.append(glue_code(part[1:-1]) if glued else part[1:-1], style="bold cyan")
         elif part.startswith("**") and part.endswith("**") and len(part) > 3:
             out.append(part[2:-2], style="bold")
         elif part.startswith("*") and part.endswith("*") and len(part) > 2:
