@@ -346,3 +346,24 @@ async def test_the_cycle_collector_is_off_while_a_run_computes(monkeypatch):
         await wait_for_training(app, pilot)
         assert seen and not any(seen)
     assert gc.isenabled()
+
+
+async def test_a_rerun_stopped_early_gives_the_finished_baseline_its_place_back(monkeypatch):
+    gate = TrainingGate(monkeypatch)
+    save_at_type("descent", Train)
+    app = make_app("descent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        gate.open()
+        await wait_for_training(app, pilot)
+        baseline = view.curves[0]
+        gate.close()
+        await pilot.press("r")                                # the same settings again
+        await gate.step(app, pilot, 3)
+        await pilot.press("ctrl+s")
+        gate.open()
+        await wait_for_training(app, pilot)
+        assert view.curves == [baseline] and view.current is baseline
+        assert baseline.state == "done" and len(baseline.losses) == 20
+        assert "stopped" not in legend(view)

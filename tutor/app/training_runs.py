@@ -38,6 +38,7 @@ class Curve:
     regions: object = None      # the latest RegionGrid (the demo)
     regions_step: int = 0       # ... after this many steps
     model: object = None        # the network it trains (read it only once the run ended)
+    replaced: "Curve | None" = None   # the finished curve with these settings it replaces
     guess: str | None = None    # the learner's prediction before this run
     against: tuple[str, float] | None = None   # ... compared with ("run 1", its final loss)
     _inbox: list = field(default_factory=list, repr=False)
@@ -112,12 +113,14 @@ class TrainingRuns:
         """A curve for a new run with these settings, placed by the rules above."""
         self.settings = settings
         self.pending = None
-        for curve in self.curves:
+        for curve in list(self.curves):
             if curve.state == "running":
                 curve.state = "stopped"
+                self.settle(curve)
         same = next((c for c in self.curves if c.settings == settings), None)
         if same is not None:            # the same settings again: it takes that curve's place
-            curve = Curve(same.number, settings, same.slot)
+            curve = Curve(same.number, settings, same.slot,
+                          replaced=same if same.state == "done" else same.replaced)
             self.curves[self.curves.index(same)] = curve
         else:
             self.numbers += 1
@@ -129,9 +132,20 @@ class TrainingRuns:
         self.current = curve
         return curve
 
+    def settle(self, curve: Curve) -> None:
+        """A run has ended.  A rerun stopped before its end gives the finished curve it
+        replaced its place back: the same settings give the same run, so the complete
+        one is the better record (and the baseline stays whole)."""
+        if curve.state == "stopped" and curve.replaced is not None and curve in self.curves:
+            self.curves[self.curves.index(curve)] = curve.replaced
+            if self.current is curve:
+                self.current = curve.replaced
+        curve.replaced = None
+
     def stop_all(self) -> None:
         """The view is gone (the learner left the lesson): running runs end here."""
-        for curve in self.curves:
+        for curve in list(self.curves):
             curve.take()
             if curve.state == "running":
                 curve.state = "stopped"
+                self.settle(curve)

@@ -266,6 +266,7 @@ class TrainingView(Vertical):
             curve.state, curve.failure = "blew up", event.failure
         elif curve.state == "running":
             curve.state = "stopped" if event.stopped else "done"
+        self.runs.settle(curve)
         self._draw_all()
         self.post_message(self.Changed())
 
