@@ -21,7 +21,8 @@ from engine.train import squared_error_objective, train
 __all__ = [
     "Step", "Say", "Show", "Code", "Recap", "Nudge", "RevealBackward", "Train",
     "Question", "AskSign", "AskGrad", "AskValue", "AskNumber", "AskChoice",
-    "Outcome", "gradients", "labelled", "rerun_outcome", "RERUN_OUTCOMES", "DEFAULT_ABS_TOL", "DEFAULT_REL_TOL",
+    "Outcome", "gradients", "labelled", "rerun_outcome", "RERUN_OUTCOMES",
+    "DEFAULT_ABS_TOL", "DEFAULT_REL_TOL",
 ]
 
 # A number answer is right when |typed - answer| <= abs_tol + rel_tol * |answer|.

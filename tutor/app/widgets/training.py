@@ -39,14 +39,12 @@ from textual_plotext import PlotextPlot
 
 from tutor.app.training_runs import Curve, TrainingRuns
 from tutor.app.widgets.regions import draw_regions, region_grid
-from tutor.explain import fmt
-from tutor.rerun import GUESS_KEYS, Settings, guess_prompt, verdict
+from tutor.app.widgets.training_text import TrainingText
+from tutor.rerun import Settings
 
 REDRAW_SECONDS = 0.1            # at most ~10 plot redraws a second
 REGION_UPDATES = 8              # the demo's regions are redrawn about this often per run
-CHART_TOP_FACTOR = 100          # the plot shows losses up to 100x the starting loss
 PLOT_COLORS = ("cyan", "magenta", "orange", "green")                # plotext's names
-TEXT_COLORS = ("cyan", "magenta", "dark_orange", "green")            # rich's names
 
 
 def _ticks(last: int, most: int = 6) -> list[int]:
@@ -125,6 +123,7 @@ class TrainingView(Vertical):
             plot.theme = plot_theme
 
     def on_mount(self) -> None:
+        self.text = TrainingText(self.runs, self.step, self.glyphs, self.no_color)
         self._match_theme()
         self.app.theme_changed_signal.subscribe(self, self._match_theme)
         if self.runs.curves:             # back in the lesson: the runs made before
@@ -280,11 +279,6 @@ class TrainingView(Vertical):
         self._draw_regions()
         self._draw_stats()
 
-    def _marker(self, curve: Curve) -> str:
-        # without colour each run needs a marker of its own, as on the Linux console
-        markers = self.glyphs.mono_run_markers if self.no_color else self.glyphs.run_markers
-        return markers[curve.slot % len(markers)]
-
     def _draw_loss(self) -> None:
         plot = self.query_one("#loss-plot", PlotextPlot)
         plt = plot.plt
@@ -294,21 +288,15 @@ class TrainingView(Vertical):
         plt.xlabel("step")
         plt.xlim(0, last)
         plt.xticks(_ticks(last))
-        top = self._chart_top()
-        for curve in self.curves:
+        top = self.text.chart_top()
+        current = self.current          # drawn last: on top of the others
+        for curve in sorted(self.curves, key=lambda c: c is current):
             points = [(s, loss) for s, loss in zip(curve.steps, curve.losses)
                       if math.isfinite(loss) and loss <= top]
             if points:       # no label: the legend is drawn under the plot, off the data
                 plt.plot([s for s, _ in points], [loss for _, loss in points],
-                         marker=self._marker(curve), color=PLOT_COLORS[curve.slot])
+                         marker=self.text.marker(curve), color=PLOT_COLORS[curve.slot])
         plot.refresh()
-
-    def _chart_top(self) -> float:
-        """Losses above this are left off the plot (the legend says so), so that one run
-        that blows up does not squash every other curve flat against the axis."""
-        firsts = [loss for curve in self.curves for loss in curve.losses[:1]
-                  if math.isfinite(loss)]
-        return CHART_TOP_FACTOR * max(max(firsts), 1e-9) if firsts else math.inf
 
     def _draw_regions(self) -> None:
         if not self.step.show_regions:
@@ -327,103 +315,12 @@ class TrainingView(Vertical):
         plot.refresh()
 
     def _draw_stats(self) -> None:
-        runs, curve, arrow = self.runs, self.current, self.glyphs.arrow
-        title = []
-        if self.step.title:
-            title.append(Text(self.step.title, style="bold"))
-        if curve is not None and curve.settings != runs.lesson_settings:
-            title.append(Text(f"({curve.name}: {curve.settings.describe(self.step, arrow)})",
-                              style="bold yellow"))
-        self._fill(".train-title", Columns(title, padding=(0, 2)))
-        self._fill(".train-stats", self._stats_text(curve))
-        self._fill(".train-legend", self._legend())
-        self._fill(".train-question", self._question_text())
-        lines = []
-        if self.step.show_regions and any(c.regions is not None for c in self.curves):
-            below, above = self.glyphs.region_markers
-            neg, pos = self.glyphs.point_markers
-            lines.append(f"Regions: {above} model says +1, {below} says -1; points {pos} are "
-                         f"+1, {neg} are -1.")
-        if self._retired:
-            note = self._lesson_goes_on()
-            if note:
-                lines.append(note)
-        elif self.awaiting_guess:
-            lines.append("h higher  l lower  s about the same  Enter runs without a guess")
-        else:
-            lines.append(("ctrl+s stop" if self.running else "r rerun")
-                         + "  + lr x2  - lr /2  z zero_grad  Enter continues")
-        self._fill(".train-keys", Text("\n".join(lines), style="dim"))
-
-    def _stats_text(self, curve: Curve | None) -> Text:
-        text = Text()
-        if curve is None:
-            return text
-        last = curve.last
-        style = {"running": "yellow", "stopped": "red", "done": "green",
-                 "blew up": "red"}[curve.state]
-        text.append(f"{curve.state:<8}", style=f"bold {style}")
-        if last is None:
-            text.append(f"step 0/{self.step.steps}  ")
-        else:
-            text.append(f"step {last.step + 1}/{self.step.steps}  ")
-            text.append(f"loss {fmt(last.loss)}  ", style="bold")
-            text.append(f"accuracy {last.accuracy:.0%}  lr {fmt(last.lr)}  ")
-        text.append("zero_grad " + ("on" if curve.settings.zero_grad else "OFF"),
-                    style="" if curve.settings.zero_grad else "bold red")
-        return text
-
-    def _legend(self) -> Columns:
-        """One entry per run, side by side; a long legend wraps between entries."""
-        entries = []
-        for i, curve in enumerate(self.curves):
-            text = Text()
-            marker = self._marker(curve)
-            sample = "━━" if marker == "hd" else marker * 2
-            text.append(sample, style="" if self.no_color else f"bold {TEXT_COLORS[curve.slot]}")
-            text.append(f" {curve.name}: {curve.settings.describe(self.step, self.glyphs.arrow)}")
-            if i == 0:
-                text.append(" (lesson)", style="dim")
-            broke, top = curve.blew_up_at, self._chart_top()
-            above = next((s for s, loss in zip(curve.steps, curve.losses)
-                          if math.isfinite(loss) and loss > top), None)
-            if broke is not None:
-                text.append(f", blew up at step {broke}", style="bold red")
-            elif above is not None:
-                text.append(f", off the chart from step {above}", style="bold red")
-            elif curve.state == "stopped":
-                text.append(", stopped", style="dim")
-            entries.append(text)
-        return Columns(entries, padding=(0, 3))
-
-    def _question_text(self) -> Text:
-        runs = self.runs
-        if self.awaiting_guess:
-            against = runs.last_finished()
-            text = Text(f"Next: {runs.pending.describe(self.step, self.glyphs.arrow)}. ",
-                        style="bold")
-            text.append(guess_prompt(against.name, against.final_loss), style="bold cyan")
-            return text
-        curve = self.current
-        if curve is None or curve.against is None:
-            return Text()
-        name, before = curve.against
-        if curve.state == "running":
-            said = "about the same" if curve.guess == "same" else curve.guess
-            return Text(f"You said: {said} than {name}'s {fmt(before)}. Watch.", style="cyan")
-        if curve.state == "stopped" or curve.final_loss is None:
-            return Text("Stopped before the end: no verdict on your guess.", style="dim")
-        text = verdict(curve.guess, name, before, curve.final_loss)
-        right = text.endswith("right.")
-        return Text(text, style="bold green" if right else "bold yellow")
-
-    def _lesson_goes_on(self) -> str:
-        """After the lesson moved on: which run its next words are about."""
-        base = self.runs.baseline
-        if base is None or self.current is base:
-            return ""
-        loss = f", final loss {fmt(base.final_loss)}" if base.final_loss is not None else ""
-        return f"The lesson goes on from {base.name}, its own settings{loss}."
+        text = self.text
+        self._fill(".train-title", text.title())
+        self._fill(".train-stats", text.stats())
+        self._fill(".train-legend", text.legend())
+        self._fill(".train-question", text.question(self.awaiting_guess))
+        self._fill(".train-keys", text.keys(self._retired, self.awaiting_guess, self.running))
 
     def _fill(self, selector: str, content: Text | Columns) -> None:
         widget = self.query_one(selector, Static)
