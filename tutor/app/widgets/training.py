@@ -103,6 +103,7 @@ class TrainingView(Vertical):
         self._stop = threading.Event()
         self._retired = False
         self._grid_size = (30, 12)      # cols x rows of the regions; set on resize
+        self._regions_drawn = None      # which grid the region plot shows
 
     def compose(self) -> ComposeResult:
         yield Static(classes="train-title")
@@ -305,6 +306,11 @@ class TrainingView(Vertical):
         shown = self.current
         if shown is None or shown.regions is None:   # a rerun's first grid not there yet
             shown = next((c for c in reversed(self.curves) if c.regions is not None), None)
+        grid = getattr(shown, "regions", None)
+        if self._regions_drawn is not None and grid is self._regions_drawn[0] \
+                and shown is self._regions_drawn[1]:
+            return                      # the same grid: no need to redraw its ~400 points
+        self._regions_drawn = (grid, shown)
         if shown is None:
             plot.plt.clear_figure()
             plot.plt.title("regions: after a few steps")
