@@ -46,7 +46,7 @@ async def shoot(out: Path) -> None:
         run.answer(right_answer(run.step)) if run.awaiting_answer else run.advance()
     run.save()
 
-    app = TutorApp("chain-rule", frame_seconds=None, train_pace=0, ascii=False)
+    app = TutorApp("chain-rule", frame_seconds=None, train_seconds=0, ascii=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("2", "enter")                # a first guess...

@@ -11,6 +11,7 @@ made; a lesson never writes an answer down as a literal.
 
 from __future__ import annotations
 
+import math
 import zlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -21,7 +22,8 @@ from engine.train import squared_error_objective, train
 __all__ = [
     "Step", "Say", "Show", "Code", "Recap", "Nudge", "RevealBackward", "Train",
     "Question", "AskSign", "AskGrad", "AskValue", "AskNumber", "AskChoice",
-    "Outcome", "gradients", "labelled", "DEFAULT_ABS_TOL", "DEFAULT_REL_TOL",
+    "Outcome", "gradients", "labelled", "rerun_outcome", "RERUN_OUTCOMES",
+    "DEFAULT_ABS_TOL", "DEFAULT_REL_TOL",
 ]
 
 # A number answer is right when |typed - answer| <= abs_tol + rel_tol * |answer|.
@@ -152,8 +154,13 @@ class Train(Step):
 
     ``start()`` builds a fresh model and returns ``(model, iterator)``, so a front
     end can run, stop and rerun it, and may change ``lr`` or ``zero_grad`` first
-    to try the lecture's experiments.  ``show_regions``: after training, draw the
-    two-moons decision regions of the model (the demo).
+    to try the lecture's experiments.  ``show_regions``: draw the two-moons decision
+    regions of the model as it learns (the demo).
+
+    ``predict_reruns``: before each rerun the learner starts (twice or half the learning
+    rate, zero_grad off or on, or the same settings again), ask them to predict whether
+    its final loss will be higher, lower or about the same as the last finished run's;
+    ``rerun_outcome`` then gives the answer from the two losses the engine reached.
     """
 
     make_model: Callable[[], object]
@@ -165,6 +172,7 @@ class Train(Step):
     zero_grad: bool = True
     title: str = ""
     show_regions: bool = False
+    predict_reruns: bool = False
 
     def start(self, lr=None, zero_grad=None):
         model = self.make_model()
@@ -172,6 +180,20 @@ class Train(Step):
                     lr=self.lr if lr is None else lr, objective=self.objective,
                     zero_grad=self.zero_grad if zero_grad is None else zero_grad)
         return model, run
+
+
+RERUN_OUTCOMES = ("higher", "lower", "same")
+
+
+def rerun_outcome(before: float, after: float, rel_tol: float = 0.01) -> str:
+    """How a rerun's final loss compares with the run before: "higher", "lower", or
+    "same" (within rel_tol of it).  A loss that is not a finite number (the run blew
+    up) counts as higher."""
+    if not math.isfinite(after):
+        return "higher" if math.isfinite(before) else "same"
+    if abs(after - before) <= rel_tol * max(abs(before), abs(after)):
+        return "same"
+    return "higher" if after > before else "lower"
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The ``micrograd-tutor`` command: argument parsing, and nothing else.
 
-    micrograd-tutor [LESSON] [--plain] [--no-color]   the course (full screen, or line mode)
+    micrograd-tutor [LESSON] [--plain] [--no-color]   the course (full screen, or line mode;
+                                                       line mode also without a terminal)
     micrograd-tutor list                               chapters, lessons, your status
     micrograd-tutor reset [LESSON] [--yes]             forget progress (asks first)
     micrograd-tutor check                              run every lesson with scripted learners
@@ -28,8 +29,12 @@ def _configure_reset(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_check(p: argparse.ArgumentParser) -> None:
-    p.description = ("Run every lesson with a learner who always answers right and one who "
-                     "always answers wrong; report problems.")
+    from tutor.commands import authoring_guide
+
+    p.description = ("Run every lesson with a learner who always answers right and one\n"
+                     "who always answers wrong; report problems.")
+    p.epilog = f"Writing a lesson: see\n  {authoring_guide()}"
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def _run_list(args, parser) -> int:
@@ -163,13 +168,17 @@ def _main(argv: list[str]) -> int:
 
         if find_lesson(args.lesson) is None:
             _unknown_lesson(parser, args.lesson)
-    if args.plain:
+    from tutor.app import full_screen_problem, run_app
+
+    problem = None if args.plain else full_screen_problem()
+    if args.plain or problem:
         from tutor.plain import run_plain
 
+        if problem:      # the one rule: no terminal the full screen can use -> line mode
+            print(f"micrograd-tutor: {problem}; running line mode (as with --plain).",
+                  file=sys.stderr)
         return run_plain(args.lesson, no_color=args.no_color)
-    from tutor.app import run_app
-
-    return run_app(args.lesson, no_color=args.no_color) or 0
+    return run_app(args.lesson, no_color=args.no_color)
 
 
 def _run_command(command: str, args, parser) -> int:

@@ -15,24 +15,39 @@ __all__ = ["list_lessons", "reset", "check"]
 
 
 def list_lessons(console: Console | None = None) -> int:
+    """Chapters and lessons with their ids, status and score.  On a terminal a table
+    whose titles wrap between words; piped or in a file, plain lines as wide as they
+    need, columns lined up, no trailing spaces."""
     console = console or Console(highlight=False)
     progress = Progress()
-    if progress.warning:  # Text: a '[' in a path or a lesson id is not rich markup
-        console.print(Text(progress.warning, style="yellow"))
-    table = Table(box=None, show_header=False, pad_edge=False)  # one table: columns line up
-    table.add_column("id", style="bold")
-    table.add_column("title")
-    table.add_column("status")
-    table.add_column("score")
+    if progress.warning:
+        console.print(Text(progress.warning, style="yellow"))  # a '[' is not markup
+    rows = []                    # (chapter heading, None) or (None, [id, title, status, score])
     for number, chapter in enumerate(COURSE, 1):
-        table.add_row(Text(f"{number}. {chapter.title}", style="underline"), "", "", "",
-                      end_section=False)
+        rows.append((f"{number}. {chapter.title}", None))
         for lesson in chapter.lessons:
             score = progress.score(lesson.id)
-            table.add_row(lesson.id, lesson.title, progress.status(lesson.id),
-                          f"{score[0]}/{score[1]}" if score and score[1] else "")
-    console.print(table)
-    console.print("Open one with: micrograd-tutor LESSON   (or --plain LESSON for line mode)")
+            rows.append((None, [lesson.id, lesson.title, progress.status(lesson.id),
+                                f"{score[0]}/{score[1]}" if score and score[1] else ""]))
+    if console.is_terminal:
+        table = Table(box=None, show_header=False, pad_edge=False)  # columns line up
+        table.add_column("id", style="bold", no_wrap=True)
+        table.add_column("title", overflow="fold")
+        table.add_column("status", no_wrap=True)
+        table.add_column("score", no_wrap=True)
+        for heading, cells in rows:
+            if heading:
+                table.add_row(Text(heading, style="underline"), "", "", "")
+            else:
+                table.add_row(*cells)
+        console.print(table)
+    else:
+        widths = [max(len(cells[i]) for _, cells in rows if cells) for i in range(4)]
+        for heading, cells in rows:
+            line = heading or "  ".join(c.ljust(w) for c, w in zip(cells, widths))
+            console.print(line.rstrip(), markup=False, highlight=False, soft_wrap=True)
+    console.print("Open one with: micrograd-tutor LESSON   (or --plain LESSON for line mode)",
+                  soft_wrap=True)
     _list_skills(console, progress)
     return 0
 
@@ -74,7 +89,17 @@ def reset(lesson_id: str | None, assume_yes: bool = False, stdin=None, out=print
     return 0
 
 
+def authoring_guide():
+    """Where the guide to writing lessons is, in this copy (installed ones too)."""
+    from pathlib import Path
+
+    import lessons
+
+    return Path(lessons.__file__).with_name("AUTHORING.md")
+
+
 def check(out=print) -> int:
     from tutor.check import check_course
 
+    out(f"Writing a lesson: see {authoring_guide()}")
     return 1 if check_course(out) else 0

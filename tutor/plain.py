@@ -203,12 +203,17 @@ class PlainTutor:
             self.console.print(frame_text(frame, step.root, names))
         self.console.print(graph_tree(step.root, show_grads=True, names=names))
 
-    def train(self, step: S.Train) -> None:
+    def train(self, step: S.Train, settings=None) -> float | None:
+        """One run (the lesson's settings, or a rerun's); returns its final loss, None if
+        stopped.  A lesson that asks for predictions (``predict_reruns``) gets reruns."""
         c = self.console
         c.print(Text(f"Training: {step.title or 'gradient descent'} ({step.steps} steps; "
                      "Ctrl+C stops early)", style="bold"))
-        model, run = step.start()
-        last = None
+        if settings is None:
+            model, run = step.start()
+        else:
+            model, run = step.start(lr=settings.lr(step), zero_grad=settings.zero_grad)
+        last, stopped = None, False
         try:
             for s in run:
                 last = s
@@ -217,6 +222,10 @@ class PlainTutor:
                             f"  lr {s.lr:.3g}")
         except KeyboardInterrupt:
             c.print("  stopped.")
+            stopped = True
+        except (ArithmeticError, ValueError) as e:    # numbers too big for a float
+            c.print(f"  it blew up: {type(e).__name__}")
+            return float("inf")
         if last is not None:
             c.print(f"Final loss {last.loss:.4f} after {last.step + 1} steps.")
         if step.show_regions and last is not None:
@@ -224,6 +233,13 @@ class PlainTutor:
                          "o and x the data):", style="bold"))
             for line in region_map(model, step.xs, step.ys):
                 c.print(line, markup=False, highlight=False)
+        final = None if stopped or last is None else last.loss
+        if settings is None and step.predict_reruns and final is not None:
+            from tutor.rerun import line_mode_reruns
+
+            line_mode_reruns(step, final, self.ask, lambda text: c.print(Text(text)),
+                             lambda again: self.train(step, again))
+        return final
 
     # --- the course -------------------------------------------------------------
 

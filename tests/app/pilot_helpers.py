@@ -7,8 +7,12 @@ The root conftest gives every test its own $MICROGRAD_TUTOR_HOME, so the
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 from lessons.course import find_lesson
 from tutor.progress import Progress
+from lessons.steps import Train
 from tutor.runner import LessonRun
 
 
@@ -17,7 +21,7 @@ def make_app(lesson_id=None, **options):
     from tutor.app.app import TutorApp
 
     options.setdefault("frame_seconds", None)
-    options.setdefault("train_pace", 0.0)
+    options.setdefault("train_seconds", 0.0)
     options.setdefault("ascii", False)
     return TutorApp(lesson_id, **options)
 
@@ -65,7 +69,14 @@ def plain(renderable, width: int = 200) -> str:
 
 
 def widget_text(root, selector: str = "*") -> str:
-    """The text of every Static (and Markdown source) under root, in order."""
+    """The text of every Static (and Markdown source) under root, in order, as the
+    learner reads it (the blank that glues "f = 20" against line breaks is a space)."""
+    from tutor.app.widgets.inline import GLUE
+
+    return _widget_text(root, selector).replace(GLUE, " ")
+
+
+def _widget_text(root, selector: str) -> str:
     from textual.widgets import Markdown, Static
 
     parts = []
@@ -80,3 +91,52 @@ def widget_text(root, selector: str = "*") -> str:
 def transcript_text(app) -> str:
     """All text of the current lesson transcript, as the learner would read it."""
     return widget_text(app.screen.query_one("#transcript"))
+
+
+class TrainingGate:
+    """Training stepped by hand: a run's worker gets its next step only when the test
+    lets it, so no test races the trainer (``gate = TrainingGate(monkeypatch)``).
+
+    ``await gate.step(app, pilot, n)`` lets n steps through, waits until the worker
+    has handled them and draws them; ``gate.open()`` lets every remaining step through
+    (call it before the app ends, so no worker waits)."""
+
+    def __init__(self, monkeypatch):
+        self._allowed = threading.Semaphore(0)
+        self._handled = threading.Semaphore(0)
+        self._opened = False
+        original = Train.start
+
+        def start(step, lr=None, zero_grad=None):
+            model, records = original(step, lr=lr, zero_grad=zero_grad)
+            return model, self._gated(records)
+
+        monkeypatch.setattr(Train, "start", start)
+
+    def _gated(self, records):
+        for record in records:
+            if not self._opened and not self._allowed.acquire(timeout=20):
+                raise RuntimeError("the test never let this training step through")
+            yield record
+            self._handled.release()         # the worker came back for more: it is done
+
+    async def step(self, app, pilot, n: int = 1) -> None:
+        for _ in range(n):
+            self._allowed.release()
+        for _ in range(n):
+            if not await asyncio.to_thread(self._handled.acquire, True, 20):
+                raise RuntimeError("the training worker did not take its step")
+        app.screen.view.drain()
+        await pilot.pause()
+
+    def open(self) -> None:
+        self._opened = True
+        for _ in range(1000):
+            self._allowed.release()
+
+    def close(self) -> None:
+        """Step by hand again (call once no run is going)."""
+        self._opened = False
+        for semaphore in (self._allowed, self._handled):
+            while semaphore.acquire(blocking=False):
+                pass

@@ -122,3 +122,26 @@ async def test_once_the_lesson_moves_on_the_old_pass_no_longer_offers_its_keys()
         assert app.screen.view is not view
         status = widget_text(view, ".bw-status")
         assert "done: all 7 nodes" in status and "Enter" not in status
+
+
+async def test_the_animation_waits_while_the_terminal_is_too_small_and_goes_on_after():
+    save_at_type("chain-rule", RevealBackward)
+    app = make_app("chain-rule", frame_seconds=30)           # a timer that never fires here
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.view
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.playing and view.shown == 1
+        await pilot.resize_terminal(40, 12)                    # the too-small notice
+        await pilot.pause()
+        assert not view.playing
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert view.playing and view.shown == 1                # where it was
+        await pilot.press("f1")                                # help covers it too
+        await pilot.pause()
+        assert not view.playing
+        await pilot.press("f1")
+        await pilot.pause()
+        assert view.playing

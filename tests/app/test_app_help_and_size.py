@@ -135,3 +135,18 @@ async def test_at_60_columns_the_lesson_footer_shows_every_key_whole():
             await pilot.pause()
         await pilot.pause()
         assert_footer_keys_whole(app, "Next lesson", "Course", "Help")
+
+
+async def test_a_hint_shows_emphasis_not_asterisks():
+    from pilot_helpers import save_at
+    from tutor.hints import hints_for
+
+    save_at("used-twice", lambda step: any("*other*" in h for h in getattr(step, "hints", ())))
+    app = make_app("used-twice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hints = hints_for(app.screen.run.question)
+        await pilot.press(*["ctrl+t"] * len(hints))
+        await pilot.pause()
+        text = widget_text(app.screen.view, ".q-hints")
+        assert "*" not in text.replace(" * ", "")

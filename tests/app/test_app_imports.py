@@ -25,3 +25,32 @@ def test_the_app_module_leaves_plots_markdown_and_lessons_for_later():
     for heavy in ("textual_plotext", "plotext", "textual.widgets._markdown", "markdown_it",
                   "lessons.l02_derivative", "tutor.runner", "engine"):
         assert heavy not in loaded, heavy
+
+
+PRELOAD_CHECK = """
+import asyncio, os, sys, tempfile
+os.environ["MICROGRAD_TUTOR_HOME"] = tempfile.mkdtemp()
+from tutor.app.app import TutorApp
+
+async def main():
+    app = TutorApp(frame_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = {"lesson screen": "tutor.app.screens.lesson" in sys.modules}
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        after = {name: name in sys.modules for name in (
+            "tutor.app.screens.lesson", "tutor.runner", "textual.widgets._markdown",
+            "pygments.lexers.python", "lessons.l01_intro")}
+    print(first, after)
+
+asyncio.run(main())
+"""
+
+
+def test_what_opening_a_lesson_needs_is_loaded_after_the_first_frame():
+    out = subprocess.run([sys.executable, "-c", PRELOAD_CHECK], cwd=ROOT, capture_output=True,
+                         text=True, check=True, timeout=120).stdout
+    first, after = out.strip().split("} {")
+    assert "'lesson screen': False" in first            # not before the course list shows
+    assert "False" not in after, after                  # all of it once it is up

@@ -282,3 +282,39 @@ async def test_the_last_lesson_offers_no_next_lesson():
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_lesson_title_is_not_printed_twice_at_the_top():
+    app = make_app("intro")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "What an autograd engine does" in header(app)
+        say = app.screen.view
+        assert "What an autograd engine does" not in say.source   # the header has it
+        assert say.source.startswith("Training a neural net")
+
+
+def test_emphasis_and_escapes_never_show_their_markdown():
+    from tutor.app.widgets.inline import inline
+
+    hint = inline("A product hands each input the *other* input's value; x * y stays.")
+    assert hint.plain == "A product hands each input the other input's value; x * y stays."
+    assert [hint.plain[s.start:s.end] for s in hint.spans] == ["other"]
+    assert inline(r"an escaped \*other\* and `*`").plain == "an escaped *other* and *"
+
+
+def test_a_line_break_never_splits_f_equals_from_its_value_or_starts_with_minus():
+    from rich.console import Console
+
+    from tutor.app.widgets.inline import inline
+
+    text = ("We have " + "word " * 7 + "so f = 20 and the slope is 1 - t^2 there, " * 3
+            + "and the output `L = d * f` " * 3)
+    for width in range(30, 60):
+        console = Console(width=width, color_system=None, record=True)
+        with console.capture() as captured:
+            console.print(inline(text))
+        for line in captured.get().splitlines():
+            assert not line.rstrip().endswith(" ="), (width, line)
+            assert not line.lstrip().startswith("- t"), (width, line)
+            assert not line.rstrip().endswith(("L", "L =", "L = d", "L = d *")), (width, line)

@@ -47,3 +47,18 @@ def test_training_plot(snap_compare):
         await pilot.pause()
 
     assert snap_compare(make_app("descent"), run_before=run_before, terminal_size=SIZE)
+
+
+def test_demo_training_with_regions_and_a_rerun(snap_compare):
+    save_at_type("demo", Train)
+
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("z")                                # a rerun without zero_grad
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app("demo"), run_before=run_before, terminal_size=SIZE)

@@ -11,7 +11,9 @@ F1 help, ctrl+p the command palette (open any lesson), ctrl+q quit (saving).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
+import sys
 from pathlib import Path
 
 from textual.app import App
@@ -28,6 +30,10 @@ from tutor.progress import Progress
 __all__ = ["TutorApp", "run_app", "MIN_WIDTH", "MIN_HEIGHT"]
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
+# What opening a lesson imports, loaded in the background once the course list is drawn.
+PRELOAD = ("tutor.runner", "tutor.hints", "tutor.app.screens.lesson", "tutor.app.screens.help",
+           "textual.widgets._markdown", "rich.syntax", "pygments.lexers.python",
+           "pygments.styles")
 
 
 class TutorApp(App):
@@ -38,7 +44,8 @@ class TutorApp(App):
         no_color: monochrome output, as with NO_COLOR=1.
         progress: the saved state to use (default: the learner's own file).
         frame_seconds: pause between backward-pass frames; None = only on a key.
-        train_pace: least seconds per training step, so short runs are visible.
+        train_seconds: least seconds a whole training run takes, so short runs are
+            seen growing (longer runs go as fast as the engine); 0 = no pacing.
         ascii: plain ASCII plot markers (default: decided from TERM).
     """
 
@@ -54,15 +61,17 @@ class TutorApp(App):
 
     def __init__(self, lesson_id: str | None = None, no_color: bool = False, *,
                  progress: Progress | None = None, frame_seconds: float | None = 0.7,
-                 train_pace: float = 0.05, ascii: bool | None = None):
+                 train_seconds: float = 1.0, ascii: bool | None = None):
         with _no_color_env(no_color):      # App.__init__ reads NO_COLOR, as NO_COLOR=1 would
             super().__init__()
         self.start_lesson = lesson_id
         self.progress = progress if progress is not None else Progress()
         self.frame_seconds = frame_seconds
-        self.train_pace = train_pace
+        self.train_seconds = train_seconds
+        self._training: dict = {}          # (lesson, step) -> TrainingRuns, for this session
         self.glyphs = Glyphs(ascii_only() if ascii is None else ascii)
         self._save_error_shown: str | None = None
+        self.crash: str = ""               # after a crash: what to tell the learner
         if self.glyphs.ascii:
             self.add_class("-ascii")
             ScrollBar.renderer = ConsoleScrollBarRender   # no eighth blocks on the console
@@ -79,7 +88,25 @@ class TutorApp(App):
             self.notify(self.progress.warning, severity="warning", timeout=12, markup=False)
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
+        else:                          # after the first frame, while the learner reads it
+            self.call_after_refresh(self.run_worker, self._preload, thread=True,
+                                    group="preload", exit_on_error=False)
         self._check_size(self.size.width, self.size.height)
+
+    def _preload(self) -> None:
+        """Import what opening a lesson needs (the lesson screen, its widgets, Markdown,
+        syntax highlighting, the next lesson's module), so that Enter on the course list
+        opens it at once.  In a thread; anything that fails here is imported (and
+        reported) again when it is needed."""
+        from lessons.course import all_lessons, find_lesson
+
+        ids = [lesson.id for lesson in all_lessons()]
+        upcoming = find_lesson(self.progress.next_lesson(ids))
+        for name in PRELOAD + ((f"lessons.{upcoming.module}",) if upcoming else ()):
+            try:
+                importlib.import_module(name)
+            except Exception:
+                pass
 
     # --- lessons -------------------------------------------------------------
 
@@ -112,6 +139,18 @@ class TutorApp(App):
                 self.screen.save()
             self.pop_screen()
 
+    def training_runs(self, run, step):
+        """The runs of a lesson's training step, kept for the session: a learner who
+        leaves the lesson and comes back finds the curves they made."""
+        from tutor.app.training_runs import TrainingRuns
+        from tutor.rerun import Settings
+
+        key = (run.lesson.id, run.index)
+        runs = self._training.get(key)
+        if runs is None:
+            runs = self._training[key] = TrainingRuns(Settings.of(step))
+        return runs
+
     def report_save_error(self) -> None:
         """Tell the learner once when progress cannot be saved (it is kept in memory)."""
         error = getattr(self.progress, "save_error", None)
@@ -126,6 +165,21 @@ class TutorApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, LessonScreen):
                 screen.save()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug in the app: save the learner's progress, keep the traceback in a log
+        file instead of printing it over the terminal, and exit with status 1 (Textual's
+        own handling sets that status; its printed traceback is dropped)."""
+        from tutor.app.crash import crash_message, write_crash_log
+
+        saved = True
+        try:
+            self.save_all()
+        except Exception:
+            saved = False
+        self.crash = crash_message(error, write_crash_log(error, self.progress.path), saved)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()     # the traceback Textual would print on exit
 
     def get_key_display(self, binding: Binding) -> str:
         if self.glyphs.ascii and binding.key == "enter":
@@ -219,6 +273,12 @@ def _no_color_env(on: bool):
             os.environ["NO_COLOR"] = saved
 
 
-def run_app(lesson_id: str | None = None, no_color: bool = False) -> None:
-    """Run the app until the learner quits."""
-    TutorApp(lesson_id, no_color=no_color).run()
+def run_app(lesson_id: str | None = None, no_color: bool = False) -> int:
+    """Run the app until the learner quits; the exit status (1 after a crash, which is
+    reported in one sentence on standard error)."""
+    app = TutorApp(lesson_id, no_color=no_color)
+    app.run()
+    if app.crash:
+        print(app.crash, file=sys.stderr)
+        return 1
+    return app.return_code or 0

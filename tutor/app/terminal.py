@@ -32,7 +32,8 @@ class Glyphs:
         self.arrow = "->" if ascii else "→"
         self.times = "x" if ascii else "×"
         self.line_marker = "*" if ascii else "hd"
-        self.run_markers = ("*", "#", "@", "%") if ascii else ("hd", "hd", "hd", "hd")
+        self.mono_run_markers = ("*", "#", "@", "%")   # runs told apart without colour
+        self.run_markers = self.mono_run_markers if ascii else ("hd", "hd", "hd", "hd")
         self.region_markers = ("-", "+")          # predicted below / above zero
         self.point_markers = ("x", "o")           # label -1 / +1: readable in monochrome
 

@@ -21,7 +21,9 @@ KEYS: list[tuple[str, str]] = [
     ("ctrl+s", "stop training"),
     ("+  /  -", "training: rerun with twice / half the learning rate"),
     ("z", "training: rerun with zero_grad switched off / on"),
-    ("r", "training: run again"),
+    ("r", "training: run again (the same settings replace their curve)"),
+    ("h  l  s", "training: before a rerun the lesson asks about, guess its final loss: "
+                "higher, lower, about the same (Enter: run without a guess)"),
     ("Escape", "back to the course list (progress is kept)"),
     ("ctrl+p", "command palette: open any lesson by name"),
     ("F1  or  ?", "this help (? only when not typing an answer)"),

@@ -51,10 +51,15 @@ class LessonScreen(Screen):
         Binding("enter", "to_course", "Course"),                          # a lesson's end
         Binding("ctrl+s", "stop", "Stop", priority=True),
         Binding("s", "stop", "Stop", show=False),
-        Binding("plus,equals_sign", "lr(2)", "lr x2", show=False),
-        Binding("minus", "lr(0.5)", "lr /2", show=False),
-        Binding("z", "zero_grad", "zero_grad", show=False),
-        Binding("r", "rerun", "Rerun", show=False),
+        Binding("plus,equals_sign", "rerun('+')", "lr x2", show=False),
+        Binding("minus", "rerun('-')", "lr /2", show=False),
+        Binding("z", "rerun('z')", "zero_grad", show=False),
+        Binding("r", "rerun('r')", "Rerun", show=False),
+        # a rerun waiting for the learner's prediction (Train(predict_reruns=True))
+        Binding("h", "guess('higher')", "Higher"),
+        Binding("l", "guess('lower')", "Lower"),
+        Binding("s", "guess('same')", "Same"),
+        Binding("enter", "guess", "No guess"),
     ]
 
     def __init__(self, run: LessonRun):
@@ -76,9 +81,11 @@ class LessonScreen(Screen):
                                   f"lesson, score {right}/{asked}.", style="italic dim"),
                              classes="note"))
             for step in self.run.context:  # what the current question refers to
-                view = step_view(step, self.app.glyphs)
+                view = step_view(step, self.app.glyphs, self.run.lesson.title)
                 if view is not None:
                     self._add(view)
+        self.watch(self.query_one("#transcript"), "virtual_size", self._on_transcript_grown,
+                   init=False)
         self.show_step()
 
     # --- showing ---------------------------------------------------------------
@@ -99,9 +106,10 @@ class LessonScreen(Screen):
         elif isinstance(step, Train):
             from tutor.app.widgets.training import TrainingView  # plotext only when needed
 
-            view = TrainingView(step, self.app.glyphs, pace=self.app.train_pace)
+            view = TrainingView(step, self.app.glyphs, runs=self.app.training_runs(run, step),
+                                min_seconds=self.app.train_seconds)
         else:
-            view = step_view(step, self.app.glyphs) or Static(
+            view = step_view(step, self.app.glyphs, self.run.lesson.title) or Static(
                 Text(f"(a {type(step).__name__} step this screen cannot show)", style="dim"),
                 classes="step")
         if self.view is not None:             # the step before: its keys no longer apply
@@ -159,20 +167,41 @@ class LessonScreen(Screen):
             view.input.focus()
         else:
             self.query_one("#transcript").focus()
-        self.call_after_refresh(self._scroll)
+        self._scroll()
 
     def _scroll(self) -> None:
-        """Bring the current step into view: its end, or its top if it is taller."""
+        """Bring the current step into view: its end, or its top if it is taller.
+
+        Its end is kept in view by anchoring the transcript: Textual then scrolls to the
+        end at every layout, so parts drawn late (Markdown is parsed in a thread; a
+        loaded machine draws in a different order) and resizes cannot push the question
+        out of view.  Scrolling by hand releases the anchor.  A step taller than the
+        window is shown from its top instead; ``_on_transcript_grown`` re-decides as
+        the layout changes."""
         view = self.view
         if not self.is_attached or view is None or not view.is_mounted:
             return
         transcript = self.query_one("#transcript", VerticalScroll)
-        tall = view.outer_size.height > transcript.size.height
-        # a question's input and the backward pass's newest frame are at their ends
-        if tall and not isinstance(view, (QuestionView, BackwardView)):
+        if transcript.virtual_size.height <= transcript.scrollable_content_region.height:
+            transcript.anchor(False)        # it all fits (an anchor would push it down)
+            transcript.scroll_home(animate=False, immediate=True)
+        elif self._show_top(view, transcript):
+            transcript.anchor(False)
             transcript.scroll_to_widget(view, top=True, animate=False)
         else:
-            transcript.scroll_end(animate=False)
+            transcript.anchor()
+
+    @staticmethod
+    def _show_top(view: Widget, transcript: Widget) -> bool:
+        # a question's input and the backward pass's newest frame are at their ends
+        tall = view.outer_size.height > transcript.size.height
+        return tall and not isinstance(view, (QuestionView, BackwardView))
+
+    def _on_transcript_grown(self, _size) -> None:
+        """The transcript's content changed size (a step drawn late, a resize)."""
+        transcript = self.query_one("#transcript", VerticalScroll)
+        if self.view is not None:
+            self.call_after_refresh(self._scroll)
 
     def _update_header(self) -> None:
         right, asked = self.run.score
@@ -201,6 +230,15 @@ class LessonScreen(Screen):
             self._size_training()                  # a new height: bring all of it back in view
             self.call_after_refresh(self._scroll)
 
+    def on_screen_suspend(self) -> None:
+        """Covered (too small, help, the palette): the backward pass waits."""
+        if isinstance(self.view, BackwardView):
+            self.view.pause()
+
+    def on_screen_resume(self) -> None:
+        if isinstance(self.view, BackwardView):
+            self.view.resume()
+
     def on_backward_view_finished(self, _message) -> None:
         self.refresh_bindings()
 
@@ -223,17 +261,25 @@ class LessonScreen(Screen):
             return run.finished and self._next_lesson_id() is not None
         if action == "to_course":
             return over
+        guessing = getattr(view, "awaiting_guess", False)
+        if action == "guess":
+            return guessing
         if action == "continue":
-            return not over and not run.awaiting_answer and not animating
+            return not over and not run.awaiting_answer and not animating and not guessing
         if action == "next":
             return not run.awaiting_answer and not animating
         if action == "stop":
             return getattr(view, "running", False)
-        if action in ("lr", "zero_grad", "rerun"):
+        if action == "rerun":
             return view is not None and view.has_class("training")
         return True
 
     # --- actions ----------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing after scrolling away to re-read: the answer box comes back into view."""
+        if event.value:
+            self._scroll()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -328,17 +374,15 @@ class LessonScreen(Screen):
         if getattr(self.view, "running", False):
             self.view.stop()
 
-    def action_lr(self, factor: float) -> None:
+    def action_rerun(self, key: str) -> None:
+        """+ - z r on a training step: run it again with other (or the same) settings."""
         if self.view is not None and self.view.has_class("training"):
-            self.view.rerun(lr_factor=float(factor))
+            self.view.rerun(key)
 
-    def action_zero_grad(self) -> None:
-        if self.view is not None and self.view.has_class("training"):
-            self.view.rerun(toggle_zero_grad=True)
-
-    def action_rerun(self) -> None:
-        if self.view is not None and self.view.has_class("training"):
-            self.view.rerun()
+    def action_guess(self, word: str | None = None) -> None:
+        """h, l, s (or Enter: no guess) before a rerun the lesson asks to predict."""
+        if getattr(self.view, "awaiting_guess", False):
+            self.view.guess(word)
 
     def action_back(self) -> None:
         self.save()

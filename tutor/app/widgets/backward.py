@@ -32,6 +32,7 @@ class BackwardView(Vertical):
         self.shown = 0                           # frames revealed so far
         self.frame_seconds = frame_seconds
         self._timer = None
+        self._paused = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="bw-body"):
@@ -44,7 +45,8 @@ class BackwardView(Vertical):
     def on_mount(self) -> None:
         self._draw()
         if self.frame_seconds:
-            self._timer = self.set_interval(self.frame_seconds, self.next_frame)
+            self._timer = self.set_interval(self.frame_seconds, self.next_frame,
+                                            pause=self._paused)
 
     @property
     def finished(self) -> bool:
@@ -54,6 +56,24 @@ class BackwardView(Vertical):
     def revealed(self) -> dict:
         """node -> grad for the nodes shown so far."""
         return {f.node: f.grad for f in self.frames[:self.shown]}
+
+    @property
+    def playing(self) -> bool:
+        """The frames advance by themselves now (a timer, not paused)."""
+        return self._timer is not None and not self._paused
+
+    def pause(self) -> None:
+        """Hold the animation where it is (the lesson is covered: too small, help)."""
+        self._paused = True
+        if self._timer is not None:
+            self._timer.pause()
+
+    def resume(self) -> None:
+        """Go on from the frame it was at."""
+        self._paused = False
+        if self._timer is not None:
+            self._timer.reset()
+            self._timer.resume()
 
     def next_frame(self) -> None:
         if not self.finished:

@@ -71,7 +71,8 @@ class QuestionView(Vertical):
             else:       # a whole network's loss: a 100-line tree would push the prompt away
                 yield Static(Text(f"(The graph has {size} nodes: too many to draw here.)",
                                   style="dim"), classes="q-tree")
-        yield Static(Text.assemble(("? ", "bold"), inline(q.prompt, style="bold")),
+        yield Static(Text.assemble(("? ", "bold"), inline(q.prompt, style="bold",
+                                                          glued=self._glued)),
                      classes="q-prompt")
         if isinstance(q, AskChoice):
             choices = Text()
@@ -79,7 +80,7 @@ class QuestionView(Vertical):
                 if i > 1:
                     choices.append("\n")
                 choices.append(f"  {i}. ", style="bold")
-                choices.append_text(inline(choice))
+                choices.append_text(inline(choice, glued=self._glued))
             yield Static(choices, classes="q-choices")
         if self.is_open:
             answer = AnswerInput(placeholder=PLACEHOLDERS.get(q.kind, PLACEHOLDERS["number"]),
@@ -114,7 +115,8 @@ class QuestionView(Vertical):
         head = Text()
         if typed and feedback.status in ("wrong", "correct", "revealed"):
             head.append(f"You said {visible(typed)}. ", style="dim")
-        head.append(feedback.message, style=FEEDBACK_STYLE.get(feedback.status, "bold"))
+        head.append_text(inline(feedback.message, FEEDBACK_STYLE.get(feedback.status, "bold"),
+                                glued=self._glued))
         self._fill(".q-feedback", head)
         self._fill(".q-explanation", hanging(feedback.explanation))
         if feedback.done:
@@ -130,7 +132,14 @@ class QuestionView(Vertical):
                                        style=FEEDBACK_STYLE["invalid"]))
 
     def _show_hints(self) -> None:
-        self._fill(".q-hints", Text("\n".join(self._hints), style=FEEDBACK_STYLE["hint"]))
+        self._fill(".q-hints", Text("\n", style=FEEDBACK_STYLE["hint"]).join(
+            inline(hint, FEEDBACK_STYLE["hint"], glued=self._glued) for hint in self._hints))
+
+    @property
+    def _glued(self) -> bool:
+        """Glue "f = 20" against bad line breaks, except on ASCII consoles (no glyph)."""
+        glyphs = getattr(self.app, "glyphs", None)
+        return not getattr(glyphs, "ascii", False)
 
     def close(self, answer: str) -> None:
         if self.input is not None:

@@ -39,8 +39,11 @@ def region_grid(model, points, cols: int = 36, rows: int = 14,
     return RegionGrid(gx, gy, positive, bounds)
 
 
-def draw_regions(plt, grid: RegionGrid, points, labels, glyphs, title: str = "") -> None:
-    """Draw the regions and the labelled points on a plotext ``plt``."""
+def draw_regions(plt, grid: RegionGrid, points, labels, glyphs, title: str = "",
+                 no_color: bool = False) -> None:
+    """Draw the regions and the labelled points on a plotext ``plt``.  In colour the
+    regions are dim and the points bold; without colour dim would be a grey close to
+    the background, so the markers alone tell them apart."""
     plt.clear_figure()
     plt.title(title or "decision regions")
     below, above = glyphs.region_markers
@@ -48,7 +51,8 @@ def draw_regions(plt, grid: RegionGrid, points, labels, glyphs, title: str = "")
         xs = [x for x, p in zip(grid.xs, grid.positive) if p is sign]
         ys = [y for y, p in zip(grid.ys, grid.positive) if p is sign]
         if xs:
-            plt.scatter(xs, ys, marker=marker, color=color, style="dim")
+            plt.scatter(xs, ys, marker=marker, color=color,
+                        style="default" if no_color else "dim")
     neg, pos = glyphs.point_markers
     for label, marker, color in ((-1.0, neg, "red+"), (1.0, pos, "blue+")):
         xs = [p[0] for p, y in zip(points, labels) if y == label]

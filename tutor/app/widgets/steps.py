@@ -18,7 +18,7 @@ from textual.widgets import Markdown, Static
 
 from lessons.steps import Code, Nudge, Recap, Say, Show
 from tutor.app.terminal import Glyphs
-from tutor.app.widgets.inline import inline
+from tutor.app.widgets.inline import glue, inline
 from tutor.render import graph_tree
 
 
@@ -42,10 +42,10 @@ class RecapView(Static):
     """The lesson's take-aways."""
 
 
-def tree_with_caption(root, caption: str = "", **tree_options) -> Group:
+def tree_with_caption(root, caption: str = "", glued: bool = True, **tree_options) -> Group:
     parts = []
     if caption:
-        parts.append(inline(caption, style="italic"))
+        parts.append(inline(caption, style="italic", glued=glued))
     parts.append(graph_tree(root, **tree_options))
     return Group(*parts)
 
@@ -75,19 +75,35 @@ def recap_text(step: Recap, glyphs: Glyphs) -> Group:
     points.add_column(no_wrap=True)
     points.add_column()                        # wrapped lines hang under the text
     for point in step.points:
-        points.add_row(f" {glyphs.bullet}", inline(point))
+        points.add_row(f" {glyphs.bullet}", inline(point, glued=not glyphs.ascii))
     return Group(Text("Recap", style="bold"), points)
 
 
-def step_view(step, glyphs: Glyphs) -> Widget | None:
-    """The widget for a step that asks nothing, or None for other steps."""
+def without_title(text: str, title: str) -> str:
+    """Narration less a first heading that repeats the lesson's title (the lesson header
+    above already shows it)."""
+    first, _, rest = text.lstrip("\n").partition("\n")
+    heading = first.strip()
+    if title and heading.startswith("# ") and \
+            heading[2:].strip().rstrip(".").lower() == title.strip().rstrip(".").lower() \
+            and rest.strip():
+        return rest.lstrip("\n")
+    return text
+
+
+def step_view(step, glyphs: Glyphs, title: str = "") -> Widget | None:
+    """The widget for a step that asks nothing, or None for other steps.  ``title``:
+    the lesson's, which its first narration need not repeat."""
+    glued = not glyphs.ascii
     if isinstance(step, Say):
-        return SayView(step.text, classes="step")
+        text = without_title(step.text, title)
+        return SayView(glue(text) if glued else text, classes="step")
     if isinstance(step, Show):
-        return ShowView(tree_with_caption(step.root, step.caption, highlight=step.highlight,
-                                          grads=step.grads, hidden=step.hide), classes="step")
+        return ShowView(tree_with_caption(step.root, step.caption, glued=glued,
+                                          highlight=step.highlight, grads=step.grads,
+                                          hidden=step.hide), classes="step")
     if isinstance(step, Code):
-        parts = [inline(step.caption, style="italic")] if step.caption else []
+        parts = [inline(step.caption, style="italic", glued=glued)] if step.caption else []
         parts.append(Syntax(step.source, "python", theme="ansi_dark",
                             background_color="default", word_wrap=True))
         if step.output:

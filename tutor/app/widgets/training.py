@@ -1,11 +1,19 @@
 """Training, live: the loss curve grows while a small network learns.
 
-Training runs in a thread worker and streams each ``engine.train.Step`` to the
-UI through ``call_from_thread``, at most about ten redraws a second.  The
-learner can stop it, and rerun it with twice or half the learning rate or with
-zero_grad switched off (the lecture's experiments); earlier curves stay on the
-plot for comparison.  For the two-moons demo (``show_regions``) the learned
-decision regions are drawn next to the loss once training ends.
+Training runs in a thread worker.  The worker only computes: it puts each
+``engine.train.Step`` (and, for the two-moons demo, the decision regions every few
+steps) into the run's ``Curve`` and pokes the view at most about ten times a second;
+the view draws what has arrived.  A whole run takes at least ``min_seconds``, so a
+short run is seen growing, and the cycle collector is kept out of the loop (the
+engine makes no reference cycles; sweeping Textual's heap cost more than the math).
+
+The learner can stop a run and rerun it with twice or half the learning rate, with
+zero_grad switched off or on, or as it was (keys ``+ - z r``).  The first run stays
+on the plot as the baseline, a rerun with the same settings replaces its earlier
+curve, and the legend sits under the plot, where it covers nothing.  When the lesson
+asks (``Train(predict_reruns=True)``), the learner first predicts whether the
+rerun's final loss will be higher, lower or about the same.  The runs live in a
+``TrainingRuns`` the app keeps, so they survive leaving the lesson.
 
 textual_plotext (and plotext) are imported here only, when a training step is
 first shown.
@@ -13,11 +21,13 @@ first shown.
 
 from __future__ import annotations
 
+import gc
 import math
 import threading
 import time
-from dataclasses import dataclass, field
+from contextlib import contextmanager
 
+from rich.columns import Columns
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -27,29 +37,14 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
+from tutor.app.training_runs import Curve, TrainingRuns
 from tutor.app.widgets.regions import draw_regions, region_grid
-from tutor.explain import fmt
+from tutor.app.widgets.training_text import TrainingText
+from tutor.rerun import Settings
 
-MAX_CURVES = 4                  # the current run and up to three earlier ones
 REDRAW_SECONDS = 0.1            # at most ~10 plot redraws a second
-COLORS = ("cyan", "magenta", "orange", "green")
-
-
-@dataclass
-class Curve:
-    """One training run: its settings and the losses seen so far."""
-
-    number: int
-    lr_text: str
-    zero_grad: bool
-    steps: list[int] = field(default_factory=list)
-    losses: list[float] = field(default_factory=list)
-    last: object = None         # the latest engine.train.Step
-    state: str = "running"      # running, stopped, done
-
-    @property
-    def label(self) -> str:
-        return f"run {self.number}: lr {self.lr_text}" + ("" if self.zero_grad else ", no zero_grad")
+REGION_UPDATES = 8              # the demo's regions are redrawn about this often per run
+PLOT_COLORS = ("cyan", "magenta", "orange", "green")                # plotext's names
 
 
 def _ticks(last: int, most: int = 6) -> list[int]:
@@ -62,31 +57,63 @@ def _ticks(last: int, most: int = 6) -> list[int]:
     return list(range(0, last + 1, step))
 
 
+@contextmanager
+def collector_paused():
+    """No cyclic garbage collection while a run computes (it was 1.3-2 s of the demo's
+    3-4 s: each sweep walked Textual's whole heap).  Put back as it was afterwards; an
+    overlapping run that found it off leaves it to the one that turned it off."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def pace_wait(started: float, done_steps: int, per_step: float, now: float) -> float:
+    """Seconds to wait so that ``done_steps`` steps take at least ``done_steps * per_step``
+    from ``started``: a minimum pace, never added on top of the time computing took."""
+    return max(0.0, started + done_steps * per_step - now)
+
+
 class TrainingView(Vertical):
-    """One ``Train`` step: stats line, loss plot, and (for the demo) the regions."""
+    """One ``Train`` step: title, stats, loss plot (and the demo's regions), legend, keys."""
 
     class Changed(Message):
-        """Training started or ended: the screen updates its keys."""
+        """A run started or ended, or a guess is awaited: the screen updates its keys."""
 
-    def __init__(self, step, glyphs, pace: float = 0.05):
+    class _Arrived(Message):
+        """From the training thread: new records or regions are in a curve."""
+
+    class _Ended(Message):
+        """From the training thread: a run ended."""
+
+        def __init__(self, curve: Curve, stopped: bool, failure: str = ""):
+            super().__init__()
+            self.curve, self.stopped, self.failure = curve, stopped, failure
+
+    def __init__(self, step, glyphs, runs: TrainingRuns | None = None,
+                 min_seconds: float = 1.0):
         super().__init__(classes="step training")
         self.step = step
         self.glyphs = glyphs
-        self.pace = pace
-        self.lr_scale = 1.0
-        self.zero_grad = step.zero_grad
-        self.curves: list[Curve] = []
+        self.runs = runs if runs is not None else TrainingRuns(Settings.of(step))
+        self.min_seconds = min_seconds
         self._stop = threading.Event()
-        self._last_draw = 0.0
+        self._retired = False
+        self._grid_size = (30, 12)      # cols x rows of the regions; set on resize
+        self._regions_drawn = None      # which grid the region plot shows
 
     def compose(self) -> ComposeResult:
+        yield Static(classes="train-title")
         yield Static(classes="train-stats")
         with Horizontal(classes="train-plots"):
             yield PlotextPlot(id="loss-plot")
             if self.step.show_regions:
-                region = PlotextPlot(id="region-plot")
-                region.display = False
-                yield region
+                yield PlotextPlot(id="region-plot")
+        yield Static(classes="train-legend")
+        yield Static(classes="train-question")
         yield Static(classes="train-keys")
 
     def _match_theme(self, _theme=None) -> None:
@@ -97,136 +124,161 @@ class TrainingView(Vertical):
             plot.theme = plot_theme
 
     def on_mount(self) -> None:
+        self.text = TrainingText(self.runs, self.step, self.glyphs, self.no_color)
         self._match_theme()
         self.app.theme_changed_signal.subscribe(self, self._match_theme)
-        self.start()
+        if self.runs.curves:             # back in the lesson: the runs made before
+            self._draw_all()
+        else:
+            self.start(self.runs.lesson_settings)
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+        self.runs.stop_all()
 
     # --- state -------------------------------------------------------------
 
     @property
-    def running(self) -> bool:
-        return bool(self.curves) and self.curves[-1].state == "running"
+    def curves(self) -> list[Curve]:
+        return self.runs.curves
 
     @property
     def current(self) -> Curve | None:
-        return self.curves[-1] if self.curves else None
+        return self.runs.current
 
-    def _lr(self):
-        base = self.step.lr
-        scale = self.lr_scale
-        if callable(base):
-            return base if scale == 1 else (lambda k, n: scale * base(k, n))
-        return base * scale
+    @property
+    def running(self) -> bool:
+        return self.current is not None and self.current.state == "running"
 
-    def _lr_text(self) -> str:
-        base, scale = self.step.lr, self.lr_scale
-        if callable(base):
-            n = self.step.steps
-            return (f"{fmt(scale * base(0, n))}{self.glyphs.arrow}"
-                    f"{fmt(scale * base(n - 1, n))}")
-        return fmt(base * scale)
+    @property
+    def awaiting_guess(self) -> bool:
+        return self.runs.pending is not None and not self._retired
+
+    @property
+    def no_color(self) -> bool:
+        return bool(getattr(self.app, "no_color", False))
 
     # --- commands (from the lesson screen's keys) ---------------------------
 
-    def start(self) -> None:
-        """Train from a fresh model with the current settings."""
+    def start(self, settings: Settings, guess: str | None = None) -> None:
+        """Train from a fresh model with these settings."""
         self._stop.set()                      # an older run stops at its next step
         self._stop = threading.Event()
-        number = self.curves[-1].number + 1 if self.curves else 1
-        for old in self.curves:
-            if old.state == "running":
-                old.state = "stopped"
-        self.curves.append(Curve(number, self._lr_text(), self.zero_grad))
-        del self.curves[:-MAX_CURVES]
-        region = self.query("#region-plot")
-        if region:
-            region.first().display = False
-        self._draw_loss()
-        self._train(number, self._lr(), self.zero_grad, self._stop)
+        against = self.runs.last_finished()
+        curve = self.runs.new_run(settings)
+        if guess is not None and against is not None:
+            curve.guess, curve.against = guess, (against.name, against.final_loss)
+        self._draw_all()
+        self._train(curve, settings.lr(self.step), settings.zero_grad, self._stop)
         self.post_message(self.Changed())
 
     def stop(self) -> None:
         self._stop.set()
 
-    def rerun(self, lr_factor: float = 1.0, toggle_zero_grad: bool = False) -> None:
-        self.lr_scale *= lr_factor
-        if toggle_zero_grad:
-            self.zero_grad = not self.zero_grad
-        self.start()
+    def rerun(self, key: str) -> None:
+        """A rerun key (+ - z r): start at once, or first ask for a guess if the lesson
+        wants one and there is a finished run to compare with."""
+        base = self.runs.pending or self.runs.settings
+        settings = base.after_key(key)
+        if self.step.predict_reruns and self.runs.last_finished() is not None:
+            self.stop()
+            self.runs.pending = settings
+            self._draw_stats()
+            self.post_message(self.Changed())
+        else:
+            self.start(settings)
+
+    def guess(self, word: str | None) -> None:
+        """The learner's prediction for the pending rerun (None: run it without one)."""
+        if self.runs.pending is not None:
+            self.start(self.runs.pending, guess=word)
 
     # --- the worker ----------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="training")
-    def _train(self, number: int, lr, zero_grad: bool, stop: threading.Event) -> None:
+    def _train(self, curve: Curve, lr, zero_grad: bool, stop: threading.Event) -> None:
         worker = get_current_worker()
 
         def halted() -> bool:
             return stop.is_set() or worker.is_cancelled
 
-        model, steps = self.step.start(lr=lr, zero_grad=zero_grad)
-        batch, last_sent = [], 0.0
-        for record in steps:
-            began = time.monotonic()
-            if halted():
-                break
-            batch.append(record)
-            if time.monotonic() - last_sent >= REDRAW_SECONDS:
-                if not self._ui(self._add_points, number, batch):
-                    return
-                batch, last_sent = [], time.monotonic()
-            if self.pace:
-                stop.wait(max(0.0, self.pace - (time.monotonic() - began)))
-        if batch and not self._ui(self._add_points, number, batch):
-            return
-        stopped = halted()
-        grid = None
-        if self.step.show_regions and not stopped:
-            # a grid cell (or a little more) per character of the region plot
-            width, height = self.size      # an immutable Size: safe to read from here
-            grid = region_grid(model, self.step.xs, max(12, width // 2 - 5), max(6, height - 5))
-        self._ui(self._finish, number, stopped, grid)
+        steps = self.step.steps
+        every = max(1, steps // REGION_UPDATES)
+        per_step = self.min_seconds / max(1, steps)
+        failure = ""
+        done = 0
+        with collector_paused():
+            model, records = self.step.start(lr=lr, zero_grad=zero_grad)
+            curve.model = model
+            started = last_poke = time.monotonic()
+            try:
+                for record in records:
+                    if halted():
+                        break
+                    done += 1
+                    regions = None
+                    if self.step.show_regions and done % every == 0 and done < steps:
+                        regions = self._regions(model)
+                    curve.put(record, regions, done)
+                    now = time.monotonic()
+                    if regions is not None or now - last_poke >= REDRAW_SECONDS:
+                        self.post_message(self._Arrived())
+                        last_poke = now
+                    if per_step:
+                        stop.wait(pace_wait(started, done, per_step, time.monotonic()))
+                if self.step.show_regions and done and not worker.is_cancelled:
+                    curve.put(None, self._regions(model), done)
+            except (ArithmeticError, ValueError) as e:    # numbers too big for a float
+                failure = f"{type(e).__name__} at step {done}"
+        self.post_message(self._Ended(curve, halted(), failure))
 
-    def _ui(self, callback, *args) -> bool:
-        """Run callback on the UI thread; False once the app has gone away."""
-        try:
-            self.app.call_from_thread(callback, *args)
-            return True
-        except Exception:
-            return False
+    def _regions(self, model):
+        """The model's decision regions.  Runs in the training thread, between steps."""
+        cols, rows = self._grid_size
+        return region_grid(model, self.step.xs, cols, rows)
+
+    def on_resize(self) -> None:
+        """A grid cell (or a little more) per character of the region plot's canvas
+        (the plot less its axes), so that no column or row of it stays empty."""
+        if not self.step.show_regions:
+            return
+        width, height = self.query_one("#region-plot").size
+        size = (max(12, width - 4), max(6, height - 3))
+        if size == self._grid_size:
+            return
+        self._grid_size = size
+        for curve in self.curves:       # finished runs: their regions at the new size
+            if curve.state != "running" and curve.regions is not None and curve.model:
+                curve.regions = region_grid(curve.model, self.step.xs, *size)
+        self._draw_regions()
 
     # --- UI side -------------------------------------------------------------
 
-    def _curve(self, number: int) -> Curve | None:
-        for curve in self.curves:
-            if curve.number == number:
-                return curve
-        return None
+    def on_training_view__arrived(self, event: _Arrived) -> None:
+        event.stop()
+        self.drain()
 
-    def _add_points(self, number: int, records: list) -> None:
-        curve = self._curve(number)
-        if curve is None:
-            return
-        for record in records:
-            curve.steps.append(record.step)
-            curve.losses.append(record.loss)
-            curve.last = record
-        self._draw_loss()
-
-    def _finish(self, number: int, stopped: bool, grid) -> None:
-        curve = self._curve(number)
-        if curve is None:
-            return
-        if curve.state == "running":
-            curve.state = "stopped" if stopped else "done"
-        self._draw_loss()
-        if grid is not None and curve is self.current:
-            plot = self.query_one("#region-plot", PlotextPlot)
-            plot.display = True
-            draw_regions(plot.plt, grid, self.step.xs, self.step.ys, self.glyphs,
-                         title="learned regions")
-            plot.refresh()
-            self._draw_stats()
+    def on_training_view__ended(self, event: _Ended) -> None:
+        event.stop()
+        curve = event.curve
+        curve.take()
+        if event.failure:
+            curve.state, curve.failure = "blew up", event.failure
+        elif curve.state == "running":
+            curve.state = "stopped" if event.stopped else "done"
+        self.runs.settle(curve)
+        self._draw_all()
         self.post_message(self.Changed())
+
+    def drain(self) -> None:
+        """Draw whatever the training thread has computed so far."""
+        if any([curve.take() for curve in self.curves]):
+            self._draw_all()
+
+    def _draw_all(self) -> None:
+        self._draw_loss()
+        self._draw_regions()
+        self._draw_stats()
 
     def _draw_loss(self) -> None:
         plot = self.query_one("#loss-plot", PlotextPlot)
@@ -237,56 +289,53 @@ class TrainingView(Vertical):
         plt.xlabel("step")
         plt.xlim(0, last)
         plt.xticks(_ticks(last))
-        for i, curve in enumerate(self.curves):
+        top = self.text.chart_top()
+        current = self.current          # drawn last: on top of the others
+        for curve in sorted(self.curves, key=lambda c: c is current):
             points = [(s, loss) for s, loss in zip(curve.steps, curve.losses)
-                      if math.isfinite(loss)]
-            if not points:
-                continue
-            marker = self.glyphs.run_markers[(curve.number - 1) % len(self.glyphs.run_markers)]
-            plt.plot([s for s, _ in points], [loss for _, loss in points], marker=marker,
-                     color=COLORS[(curve.number - 1) % len(COLORS)], label=curve.label)
+                      if math.isfinite(loss) and loss <= top]
+            if points:       # no label: the legend is drawn under the plot, off the data
+                plt.plot([s for s, _ in points], [loss for _, loss in points],
+                         marker=self.text.marker(curve), color=PLOT_COLORS[curve.slot])
         plot.refresh()
-        self._draw_stats()
+
+    def _draw_regions(self) -> None:
+        if not self.step.show_regions:
+            return
+        plot = self.query_one("#region-plot", PlotextPlot)
+        shown = self.current
+        if shown is None or shown.regions is None:   # a rerun's first grid not there yet
+            shown = next((c for c in reversed(self.curves) if c.regions is not None), None)
+        grid = getattr(shown, "regions", None)
+        if self._regions_drawn is not None and grid is self._regions_drawn[0] \
+                and shown is self._regions_drawn[1]:
+            return                      # the same grid: no need to redraw its ~400 points
+        self._regions_drawn = (grid, shown)
+        if shown is None:
+            plot.plt.clear_figure()
+            plot.plt.title("regions: after a few steps")
+        else:
+            draw_regions(plot.plt, shown.regions, self.step.xs, self.step.ys, self.glyphs,
+                         title=f"regions, {shown.name} step {shown.regions_step}",
+                         no_color=self.no_color)
+        plot.refresh()
 
     def _draw_stats(self) -> None:
-        curve = self.current
-        text = Text()
-        if self.step.title:
-            text.append(self.step.title + "\n", style="bold")
-        if curve is not None:
-            last = curve.last
-            style = {"running": "yellow", "stopped": "red", "done": "green"}[curve.state]
-            text.append(f"{curve.state:<8}", style=f"bold {style}")
-            if last is None:
-                text.append(f"step 0/{self.step.steps}  ")
-            else:
-                acc = f"{last.accuracy:.0%}"
-                text.append(f"step {last.step + 1}/{self.step.steps}  ")
-                text.append(f"loss {last.loss:.4g}  ", style="bold")
-                text.append(f"accuracy {acc}  lr {fmt(last.lr)}  ")
-            text.append("zero_grad " + ("on" if curve.zero_grad else "OFF"),
-                        style="" if curve.zero_grad else "bold red")
-        self.query_one(".train-stats", Static).update(text)
-        lines = []
-        if self._regions_shown():
-            below, above = self.glyphs.region_markers
-            neg, pos = self.glyphs.point_markers
-            lines.append(f"Regions: {above} model says +1, {below} says -1; points {pos} are "
-                         f"+1, {neg} are -1.")
-        if self.has_class("-current"):         # once the lesson moves on, the keys are gone
-            lines.append(("ctrl+s stop" if self.running else "r rerun")
-                         + "  + lr x2  - lr /2  z zero_grad  Enter continues")
-        keys = self.query_one(".train-keys", Static)
-        keys.update(Text("\n".join(lines), style="dim"))
-        keys.display = bool(lines)                 # no empty row under a finished step
+        text = self.text
+        self._fill(".train-title", text.title())
+        self._fill(".train-stats", text.stats())
+        self._fill(".train-legend", text.legend())
+        self._fill(".train-question", text.question(self.awaiting_guess))
+        self._fill(".train-keys", text.keys(self._retired, self.awaiting_guess, self.running))
+
+    def _fill(self, selector: str, content: Text | Columns) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(content)
+        empty = not content.renderables if isinstance(content, Columns) else not content.plain
+        widget.display = not empty                  # no empty rows
 
     def retire(self) -> None:
         """The lesson has moved on: the keys no longer apply here."""
+        self._retired = True
+        self.runs.pending = None
         self._draw_stats()
-
-    def _regions_shown(self) -> bool:
-        region = self.query("#region-plot")
-        return bool(region) and region.first().display
-
-    def on_unmount(self) -> None:
-        self._stop.set()
