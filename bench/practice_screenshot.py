@@ -23,7 +23,7 @@ SIZE = (90, 28)
 async def shoot(out: Path) -> None:
     from tutor.app.tracks import TrackApp
 
-    app = TrackApp("practice", focus="two-ops", seed=3, frame_seconds=None, train_pace=0,
+    app = TrackApp("practice", focus="two-ops", seed=3, frame_seconds=None, train_seconds=0,
                    ascii=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

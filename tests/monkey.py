@@ -141,7 +141,7 @@ async def session(rng: random.Random, report: Report, keys: int, history: list) 
     start = prepare_start(rng, Progress(), report.sessions)
     history.append(f"-- session {report.sessions}: start {start or 'course list'}")
     app = TutorApp(start, frame_seconds=rng.choice([None, 0.05]),
-                   train_pace=rng.choice([0.0, 0.01, 0.05]), ascii=rng.random() < 0.2)
+                   train_seconds=rng.choice([0.0, 0.5, 1.0]), ascii=rng.random() < 0.2)
     names, weights = zip(*KEYS)
     sizes, size_weights = zip(*SIZES)
     pressed = 0

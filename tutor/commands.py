@@ -29,23 +29,7 @@ def list_lessons(console: Console | None = None) -> int:
             score = progress.score(lesson.id)
             rows.append((None, [lesson.id, lesson.title, progress.status(lesson.id),
                                 f"{score[0]}/{score[1]}" if score and score[1] else ""]))
-    if console.is_terminal:
-        table = Table(box=None, show_header=False, pad_edge=False)  # columns line up
-        table.add_column("id", style="bold", no_wrap=True)
-        table.add_column("title", overflow="fold")
-        table.add_column("status", no_wrap=True)
-        table.add_column("score", no_wrap=True)
-        for heading, cells in rows:
-            if heading:
-                table.add_row(Text(heading, style="underline"), "", "", "")
-            else:
-                table.add_row(*cells)
-        console.print(table)
-    else:
-        widths = [max(len(cells[i]) for _, cells in rows if cells) for i in range(4)]
-        for heading, cells in rows:
-            line = heading or "  ".join(c.ljust(w) for c, w in zip(cells, widths))
-            console.print(line.rstrip(), markup=False, highlight=False, soft_wrap=True)
+    _print_rows(console, rows, wrap_column=1)
     console.print("Open one with: micrograd-tutor LESSON   (or --plain LESSON for line mode)",
                   soft_wrap=True)
     _list_skills(console, progress)
@@ -56,18 +40,35 @@ def _list_skills(console: Console, progress) -> None:
     """The practice skills after the lessons: id, title, new/learning/mastered, review."""
     from tutor.practice.cli import skill_rows
 
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis")
-    table.add_column("status", no_wrap=True)
-    table.add_column("review", no_wrap=True)
-    for row in skill_rows(progress):
-        table.add_row(*row)
     console.print()
-    console.print(Text("Practice skills", style="underline"))
-    console.print(table)
-    console.print("Practise with: micrograd-tutor practice [SKILL]   (or: worksheet)")
-    console.print("Your own expressions: micrograd-tutor playground")
+    _print_rows(console, [("Practice skills", None)] + [(None, list(row))
+                                                          for row in skill_rows(progress)],
+                wrap_column=1)
+    console.print("Practise with: micrograd-tutor practice [SKILL]   (or: worksheet)",
+                  soft_wrap=True)
+    console.print("Your own expressions: micrograd-tutor playground", soft_wrap=True)
+
+
+def _print_rows(console: Console, rows, wrap_column: int) -> None:
+    """Headings and rows of cells.  On a terminal a table whose wrap_column wraps between
+    words; piped or in a file, plain lines with the columns lined up, no trailing spaces."""
+    width = max(len(cells) for _, cells in rows if cells)
+    if console.is_terminal:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        for i in range(width):
+            table.add_column(style="bold" if i == 0 else "", no_wrap=i != wrap_column,
+                             overflow="fold" if i == wrap_column else "ellipsis")
+        for heading, cells in rows:
+            if heading:
+                table.add_row(Text(heading, style="underline"), *[""] * (width - 1))
+            else:
+                table.add_row(*cells)
+        console.print(table)
+        return
+    widths = [max(len(cells[i]) for _, cells in rows if cells) for i in range(width)]
+    for heading, cells in rows:
+        line = heading or "  ".join(c.ljust(w) for c, w in zip(cells, widths))
+        console.print(line.rstrip(), markup=False, highlight=False, soft_wrap=True)
 
 
 def reset(lesson_id: str | None, assume_yes: bool = False, stdin=None, out=print) -> int:

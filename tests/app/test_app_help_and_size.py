@@ -137,16 +137,10 @@ async def test_at_60_columns_the_lesson_footer_shows_every_key_whole():
         assert_footer_keys_whole(app, "Next lesson", "Course", "Help")
 
 
-async def test_a_hint_shows_emphasis_not_asterisks():
-    from pilot_helpers import save_at
-    from tutor.hints import hints_for
+def test_emphasis_in_a_hint_or_feedback_shows_as_italics_not_asterisks():
+    """Lesson hints and feedback are one-line texts with a little Markdown: *x* is italic."""
+    from tutor.app.widgets.inline import inline
 
-    save_at("used-twice", lambda step: any("*other*" in h for h in getattr(step, "hints", ())))
-    app = make_app("used-twice")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        hints = hints_for(app.screen.run.question)
-        await pilot.press(*["ctrl+t"] * len(hints))
-        await pilot.pause()
-        text = widget_text(app.screen.view, ".q-hints")
-        assert "*" not in text.replace(" * ", "")
+    text = inline("the *other* factor, not \\* or `a * b`", glued=False)
+    assert text.plain == "the other factor, not * or a * b"
+    assert any("italic" in str(span.style) for span in text.spans)

@@ -21,7 +21,7 @@ SIZE = (80, 24)
 
 
 def track_app(kind, focus=None, seed=1):
-    return TrackApp(kind, focus=focus, seed=seed, frame_seconds=None, train_pace=0.0,
+    return TrackApp(kind, focus=focus, seed=seed, frame_seconds=None, train_seconds=0.0,
                     ascii=False)
 
 
