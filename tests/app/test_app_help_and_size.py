@@ -144,3 +144,17 @@ def test_emphasis_in_a_hint_or_feedback_shows_as_italics_not_asterisks():
     text = inline("the *other* factor, not \\* or `a * b`", glued=False)
     assert text.plain == "the other factor, not * or a * b"
     assert any("italic" in str(span.style) for span in text.spans)
+
+
+async def test_on_an_ascii_console_the_notation_is_spelled_in_ascii():
+    """The Linux console's font has no ∂: feedback, explanations and narration say D."""
+    from pilot_helpers import save_at
+
+    save_at("chain-rule", lambda step: getattr(step, "prompt", "").startswith("What is dL/dc"))
+    app = make_app("chain-rule", ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"-1", "enter")             # half of d.grad: the split misconception
+        await pilot.pause()
+        text = widget_text(app.screen.view)
+        assert "dL/dc = dL/dd * Dd/Dc" in text and "\u2202" not in text

@@ -114,7 +114,8 @@ class BackwardView(Vertical):
             body = Text("The output's grad is 1; from there each node gets "
                         "upstream grad x local derivative, summed over its uses.", style="dim")
         else:
-            body = hanging(frame_text(current, self.root, self.names))
+            body = hanging(frame_text(current, self.root, self.names),
+                           ascii=self.app.glyphs.ascii)
         self.query_one(".bw-frame", Static).update(body)
         if self.is_mounted and self.has_class("-current"):
             # it grows as it goes: keep its end (the newest frame, the status) in view

@@ -11,6 +11,8 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
 
+from tutor.explain import ascii_math
+
 _TOKEN = re.compile(r"(`[^`]+`|\*\*[^*]+\*\*|(?<![\w*\\])\*[^*\s][^*]*?\*(?![\w*])|\\[\\`*_])")
 # A blank that is not whitespace to the line wrappers of rich and Textual (both break at
 # any str.isspace() character, no-break spaces included).  Not on ASCII consoles.
@@ -46,7 +48,10 @@ def glue_code(code: str) -> str:
 
 def inline(text: str, style: str = "", glued: bool = True) -> Text:
     """``"Is `a` **up**?"`` -> a Text with `a` as code and up in bold; ``*x*`` in
-    italics; ``\\*`` a plain star."""
+    italics; ``\\*`` a plain star.  ``glued=False`` is for an ASCII console: no glue,
+    and the course's symbols spelled in ASCII (∂ as D, ² as ^2)."""
+    if not glued:
+        text = ascii_math(text)
     out = Text(style=style)
     for part in _TOKEN.split(text):
         if part.startswith("`") and part.endswith("`") and len(part) > 1:
@@ -62,15 +67,18 @@ def inline(text: str, style: str = "", glued: bool = True) -> Text:
     return out
 
 
-def hanging(lines) -> Group:
+def hanging(lines, ascii: bool = False) -> Group:
     """Lines (strings, Texts, or a Group of them) where a long line wraps under its own
-    indentation, so a chain-rule step that wraps stays readable."""
+    indentation, so a chain-rule step that wraps stays readable.  ``ascii``: the course's
+    symbols spelled in ASCII, for a console without them."""
     if isinstance(lines, Group):
         lines = lines.renderables
     rows = []
     for line in lines:
         if isinstance(line, str):
             line = Text(line)
+        if ascii and isinstance(line, Text) and ascii_math(line.plain) != line.plain:
+            line = Text(ascii_math(line.plain), style=line.style)
         if not isinstance(line, Text):
             rows.append(line)
             continue

@@ -118,7 +118,7 @@ class QuestionView(Vertical):
         head.append_text(inline(feedback.message, FEEDBACK_STYLE.get(feedback.status, "bold"),
                                 glued=self._glued))
         self._fill(".q-feedback", head)
-        self._fill(".q-explanation", hanging(feedback.explanation))
+        self._fill(".q-explanation", hanging(feedback.explanation, ascii=not self._glued))
         if feedback.done:
             self._fill(".q-hints", Text())         # the explanation says it all now
             self.close(feedback.answer)

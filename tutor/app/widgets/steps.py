@@ -18,6 +18,7 @@ from textual.widgets import Markdown, Static
 
 from lessons.steps import Code, Nudge, Recap, Say, Show
 from tutor.app.terminal import Glyphs
+from tutor.explain import ascii_math
 from tutor.app.widgets.inline import glue, inline
 from tutor.render import graph_tree
 
@@ -97,7 +98,7 @@ def step_view(step, glyphs: Glyphs, title: str = "") -> Widget | None:
     glued = not glyphs.ascii
     if isinstance(step, Say):
         text = without_title(step.text, title)
-        return SayView(glue(text) if glued else text, classes="step")
+        return SayView(glue(text) if glued else ascii_math(text), classes="step")
     if isinstance(step, Show):
         return ShowView(tree_with_caption(step.root, step.caption, glued=glued,
                                           highlight=step.highlight, grads=step.grads,
