@@ -91,7 +91,7 @@ def lesson():
     bigger = max(grads, key=lambda k: abs(grads[k]))
     names = list(grads)
     yield AskChoice(
-        "A guess, not scored: `g.backward()` will now compute dg/da and dg/db. Which "
+        "`g.backward()` will now compute dg/da and dg/db. Which "
         "input do you think g is more sensitive to?",
         choices=[f"{n}: a small push on {n} moves g more" for n in names],
         correct=names.index(bigger),

@@ -151,7 +151,7 @@ def lesson():
         f"{len(spelled_loss.topological_order())}."
     )
     yield AskSign(out=net_loss, wrt=w, scored=False,
-                  prompt="A guess, not scored: if w goes up a little, does the loss go up, "
+                  prompt="If w goes up a little, does the loss go up, "
                          "down, or stay the same?",
                   hints=["You cannot work this one out in your head: it is what backward() "
                          "is for. Guess, then look."])

@@ -123,7 +123,7 @@ def lesson():
                "The gradient only describes the loss near where we stand."])
     yield Train(lecture_net, *lecture_dataset(), steps=STEPS, lr=SLOW,
                 title=f"lr = {SLOW}: safe but slow")
-    yield Train(lecture_net, *lecture_dataset(), steps=STEPS, lr=GOOD,
+    yield Train(lecture_net, *lecture_dataset(), steps=STEPS, lr=GOOD, predict_reruns=True,
                 title=f"lr = {GOOD}: much faster")
 
     bumpy = runs[BUMPY][0]

@@ -146,7 +146,7 @@ def lesson():
                "Which of the two takes bigger and bigger steps?"])
     yield Train(lecture_net, xs, ys, steps=STEPS, lr=LR, zero_grad=False,
                 title="Without zero_grad (buggy)")
-    yield Train(lecture_net, xs, ys, steps=STEPS, lr=LR, zero_grad=True,
+    yield Train(lecture_net, xs, ys, steps=STEPS, lr=LR, zero_grad=True, predict_reruns=True,
                 title="With zero_grad (correct)")
     yield Say(
         f"Final loss: buggy **{final_bug:.2g}**, correct **{final_ok:.2g}**. "

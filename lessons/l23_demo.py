@@ -198,7 +198,7 @@ def lesson():
               f"{len(xs)} points. Watch the accuracy and the two regions the network carves "
               "out of the plane.")
     yield Train(demo_net, xs, ys, steps=STEPS, lr=linear_decay(),
-                objective=max_margin_objective(ALPHA), show_regions=True,
+                objective=max_margin_objective(ALPHA), show_regions=True, predict_reruns=True,
                 title=f"Two moons: max-margin + L2, lr {schedule(0, STEPS):.1f} -> "
                       f"{schedule(STEPS - 1, STEPS):.3g}")
     yield Recap([

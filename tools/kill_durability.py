@@ -47,12 +47,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lessons.course import all_lessons  # noqa: E402
+from tutor.hints import GUESS_LABEL  # noqa: E402
 from tutor.progress import _course_ids, _repair  # noqa: E402
 
 TITLES = {lesson.title: lesson.id for lesson in all_lessons()}
 RULE = re.compile(r"^─+ (.+?) ─+$")
 RESUMING = re.compile(r"^Resuming at step \d+ \(score so far \d+/(\d+)\)")
 HINT = re.compile(r"^Hint (\d+) of \d+")
+
 ANSWERS = [("reveal", 40), ("hint", 18), ("12345", 14), ("up", 8), ("2", 8), ("", 6),
            ("-1/2", 4), ("quit", 2)]
 
@@ -69,6 +71,7 @@ class Acknowledged:
     expect_resume: int | None = None                  # after a lesson's title line
     actions: int = 0
     resumes_checked: int = 0
+    guess: bool = False                               # the open question is unscored
 
     def read(self, line: str, lost: list) -> None:
         line = line.strip()
@@ -92,8 +95,11 @@ class Acknowledged:
             return
         if self.lesson is None:
             return
-        if line.startswith(("[right] ", "[answer] ")):
-            self.questions[self.lesson] = self.questions.get(self.lesson, 0) + 1
+        if line.startswith("Q. "):
+            self.guess = line.startswith(f"Q. {GUESS_LABEL}")
+        elif line.startswith(("[right] ", "[answer] ")):
+            if not self.guess:                # a guess is saved, but not in the score
+                self.questions[self.lesson] = self.questions.get(self.lesson, 0) + 1
             self.tries = self.hints = 0
             self.actions += 1
         elif line.startswith("[wrong] "):
@@ -131,7 +137,7 @@ class Acknowledged:
         state = lessons.get(lesson) or {}
         if state.get("finished"):
             return
-        saved = len(state.get("outcomes") or [])
+        saved = sum(1 for o in state.get("outcomes") or [] if o.get("scored", True))
         acknowledged = self.questions.get(lesson, 0)
         if saved < acknowledged:
             lost.append(f"{lesson}: {saved} questions saved, {acknowledged} acknowledged")

@@ -15,7 +15,15 @@ from tutor.diagnosis import count_word, paths_between
 from tutor.explain import (_expression, bracketed, fmt, forward_line, gradient_lines, kind_of,
                            local, node_names, total)
 
-__all__ = ["hints_for", "explanation_for", "answer_text", "rule_lines"]
+__all__ = ["hints_for", "explanation_for", "answer_text", "rule_lines", "prompt_text",
+           "GUESS_LABEL"]
+
+GUESS_LABEL = "A guess, not scored:"
+
+
+def prompt_text(q: Question) -> str:
+    """The prompt as the front ends show it: an unscored prediction says so first."""
+    return q.prompt if q.scored else f"{GUESS_LABEL} {q.prompt}"
 
 
 def hints_for(q: Question) -> list[str]:

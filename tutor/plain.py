@@ -27,6 +27,7 @@ from rich.text import Text
 from lessons import steps as S
 from lessons.course import Lesson, all_lessons, find_lesson
 from tutor.explain import backward_frames, node_names
+from tutor.hints import prompt_text
 from tutor.practice.store import course_hook
 from tutor.grading import MAX_ANSWER_CHARS
 from tutor.progress import Progress
@@ -129,7 +130,7 @@ class PlainTutor:
 
     def question(self, run: LessonRun) -> None:
         q = run.question
-        self.console.print(Text(f"\nQ. {q.prompt}", style="bold cyan"))
+        self.console.print(Text(f"\nQ. {prompt_text(q)}", style="bold cyan"))
         if q.kind == "choice":
             for i, choice in enumerate(q.choices, 1):
                 self.console.print(f"  {i}. {choice}")

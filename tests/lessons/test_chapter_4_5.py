@@ -104,9 +104,9 @@ def test_l17_grades_as_stated_and_names_the_usual_slips():
 
 
 def test_l17_the_weight_in_the_whole_network_is_a_readable_unscored_guess():
-    from tutor.hints import explanation_for
+    from tutor.hints import explanation_for, prompt_text
     sign = find("l17_loss", AskSign, "w goes up")
-    assert not sign.scored and "not scored" in sign.prompt
+    assert not sign.scored and prompt_text(sign).startswith("A guess, not scored:")
     shown = "\n".join(explanation_for(sign))
     assert "[" not in shown                     # no '[weighted sum of w (2)]'
     assert all(f"act{k}" in shown for k in range(1, 5))

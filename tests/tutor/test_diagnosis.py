@@ -432,3 +432,11 @@ def test_a_sign_question_can_declare_the_wrong_directions(L_graph):
     assert diagnose(q, -1) == "Down would need a negative slope."
     assert diagnose(q, 0) == "a is in L."
     assert diagnose(q, 1) == ""
+
+
+def test_the_front_ends_label_an_unscored_guess_themselves():
+    from tutor.hints import prompt_text
+
+    guess = AskNumber("How many?", value=7.0, scored=False)
+    assert prompt_text(guess) == "A guess, not scored: How many?"
+    assert prompt_text(AskNumber("How many?", value=7.0)) == "How many?"

@@ -18,6 +18,7 @@ from lessons.steps import AskChoice, AskGrad, AskSign
 from tutor.app.widgets.inline import hanging, inline
 from tutor.app.widgets.steps import tree_with_caption
 from tutor.grading import MAX_ANSWER_CHARS
+from tutor.hints import prompt_text
 from tutor.text import visible
 
 PLACEHOLDERS = {
@@ -71,7 +72,7 @@ class QuestionView(Vertical):
             else:       # a whole network's loss: a 100-line tree would push the prompt away
                 yield Static(Text(f"(The graph has {size} nodes: too many to draw here.)",
                                   style="dim"), classes="q-tree")
-        yield Static(Text.assemble(("? ", "bold"), inline(q.prompt, style="bold",
+        yield Static(Text.assemble(("? ", "bold"), inline(prompt_text(q), style="bold",
                                                           glued=self._glued)),
                      classes="q-prompt")
         if isinstance(q, AskChoice):
