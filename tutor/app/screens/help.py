@@ -25,6 +25,8 @@ KEYS: list[tuple[str, str]] = [
     ("h  l  s", "training: before a rerun the lesson asks about, guess its final loss: "
                 "higher, lower, about the same (Enter: run without a guess)"),
     ("Escape", "back to the course list (progress is kept)"),
+    ("p  /  w  /  g", "course list: practice (reviews due first) / the worksheet / the "
+                      "playground"),
     ("ctrl+p", "command palette: open any lesson by name"),
     ("F1  or  ?", "this help (? only when not typing an answer)"),
     ("Up/Down, PgUp/PgDn", "move in the course list; scroll a lesson"),
@@ -45,10 +47,13 @@ GLOSSARY: list[tuple[str, str]] = [
                       "at every node"),
     ("chain rule", "along one path the local slopes multiply; where several paths meet, "
                    "their contributions add"),
-    ("local derivative", "what one operation knows on its own: 1 for +, the other factor "
-                         "for *, 1 - t² for tanh"),
-    ("upstream gradient", "d(output)/d(this node); times the local derivative it gives "
-                          "each input its share"),
+    ("local derivative", "∂d/∂c: what one operation knows on its own, how its output d "
+                         "moves per unit of its input c: 1 for +, the other factor for *, "
+                         "1 - t² for tanh"),
+    ("total derivative", "dL/dc: how the output L moves per unit of c through everything in "
+                         "between; what ends up in c.grad"),
+    ("upstream gradient", "dL/d(this node), the total arriving from above; times the local "
+                          "derivative it gives each input its share: dL/dc = dL/dd * ∂d/∂c"),
     ("expression graph", "the values and the operations that made them, a DAG from leaves "
                          "to the output"),
     ("leaf", "a value no operation produced: an input, a weight, a constant"),
