@@ -252,3 +252,23 @@ async def test_at_60_columns_every_key_of_the_worksheet_and_playground_fits():
             await pilot.pause()
             footer = app.screen.query_one(Footer)
             assert footer.compact and not footer.show_command_palette
+
+
+async def test_b_on_the_course_list_hands_over_to_the_build_track():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "b: build micrograd" in widget_text(app.screen, "#practice-line")
+        await pilot.press("b")
+        await pilot.pause()
+    assert app.return_value == "build"         # run_app then starts the build app
+
+
+def test_run_app_starts_the_build_app_after_b(monkeypatch):
+    import tutor.app.app as app_module
+    import tutor.app.build as build_module
+
+    started = []
+    monkeypatch.setattr(app_module.TutorApp, "run", lambda self: "build")
+    monkeypatch.setattr(build_module, "run_build_app", lambda **kw: started.append(kw))
+    assert app_module.run_app() == 0 and started == [{"no_color": False}]

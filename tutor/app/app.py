@@ -277,8 +277,12 @@ def run_app(lesson_id: str | None = None, no_color: bool = False) -> int:
     """Run the app until the learner quits; the exit status (1 after a crash, which is
     reported in one sentence on standard error)."""
     app = TutorApp(lesson_id, no_color=no_color)
-    app.run()
+    result = app.run()
     if app.crash:
         print(app.crash, file=sys.stderr)
         return 1
+    if result == "build":                  # 'b' on the course list: the build track next
+        from tutor.app.build import run_build_app
+
+        run_build_app(no_color=no_color)
     return app.return_code or 0

@@ -26,6 +26,7 @@ class HomeScreen(Screen):
         Binding("p", "track('practice')", "Practice"),
         Binding("w", "track('worksheet')", "Worksheet"),
         Binding("g", "track('playground')", "Playground"),
+        Binding("b", "build", "Build micrograd"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -79,12 +80,18 @@ class HomeScreen(Screen):
         due = len(PracticeStore(self.app.progress).due())
         line = Text("Enter: continue the course   ", no_wrap=True, overflow="ellipsis")
         for key, what in (("p", f"{due} review{'s' if due != 1 else ''} due" if due
-                           else "practice"), ("w", "worksheet"), ("g", "playground")):
+                           else "practice"), ("w", "worksheet"), ("g", "playground"),
+                          ("b", "build micrograd")):
             line.append(key, style="bold")
             line.append(": ")
             line.append(what, style="bold yellow" if key == "p" and due else "")
-            line.append("   " if key != "g" else "")
+            line.append("   " if key != "b" else "")
         return line
+
+    def action_build(self) -> None:
+        """b: the build track, in its own app: this one ends and hands over to it."""
+        self.app.save_all()
+        self.app.exit(result="build")
 
     def action_track(self, kind: str) -> None:
         from tutor.app.tracks import open_track
