@@ -1,14 +1,15 @@
 """A seeded monkey for the full-screen app: random keys and terminal resizes over the
-course list, lessons (questions, the backward pass, a lesson's end), training, the help
-and the command palette, checking after every key that the app still runs and that its
-screens make sense.
+course list, lessons (questions, the backward pass, a lesson's end), training, practice,
+the worksheet, the playground, the help and the command palette, checking after every key
+that the app still runs and that its screens make sense.
 
     python -m tests.monkey --keys 50000 --seed 7      # from the project folder; for hours
     python -m tests.monkey --keys 2000 --seeds 1-5    # several seeds in a row
 
 The test suite runs a few hundred keys of it (tests/app/test_app_monkey.py).  The run
 is a series of sessions: each starts the app on the course list, or on a lesson at a
-random step, at its backward pass or at its training (progress saved there first),
+random step, at its backward pass or at its training (progress saved there first), or on
+practice, the worksheet or the playground,
 presses some keys, and quits with ctrl+q, so the next session also resumes what this one
 saved.  The keys are seeded, so a crash is reported with the seed, the session and the
 keys that led to it; training runs in a thread, so what a key meets while a network
@@ -43,6 +44,8 @@ KEYS = [
     ("plus", 1), ("minus", 2), ("z", 1), ("r", 1), ("s", 1), ("q", 1),
     ("1", 3), ("2", 2), ("0", 2), ("full_stop", 1), ("slash", 1), ("x", 1), ("u", 1),
     ("d", 1), ("e", 1), ("left", 1), ("right", 1), ("delete", 1), ("ctrl+q", 0.15),
+    ("p", 1), ("w", 1), ("g", 1), ("a", 1), ("equals_sign", 1), ("asterisk", 1),
+    ("ctrl+o", 0.5),
 ]
 SIZES = [((80, 24), 6), ((60, 18), 2), ((120, 40), 2), ((200, 60), 1), ((59, 30), 1),
          ((40, 12), 1), ((1, 1), 0.5), ((110, 20), 1), ((300, 15), 0.5)]
@@ -108,10 +111,16 @@ BACKWARD_LESSONS = ("chain-rule", "tanh-backprop", "backward-closures", "topo-or
                     "used-twice", "more-ops", "pytorch")
 
 
+TRACKS = ("practice", "worksheet", "playground")
+
+
 def prepare_start(rng: random.Random, progress: Progress, session_number: int) -> str | None:
     """Where a session starts, in turn: the course list or a lesson saved at a random
-    step; a lesson at its backward pass; a lesson at its training step."""
-    kind = session_number % 3
+    step; a lesson at its backward pass; a lesson at its training step; practice, the
+    worksheet or the playground ('track:NAME')."""
+    kind = session_number % 4
+    if kind == 3:
+        return "track:" + rng.choice(TRACKS)
     if kind == 1:
         lesson_id = rng.choice(BACKWARD_LESSONS)
         stop = lambda run: isinstance(run.step, RevealBackward)  # noqa: E731
@@ -137,11 +146,16 @@ def prepare_start(rng: random.Random, progress: Progress, session_number: int) -
 async def session(rng: random.Random, report: Report, keys: int, history: list) -> int:
     """One app session of at most ``keys`` keys; returns how many were pressed."""
     from tutor.app.app import TutorApp
+    from tutor.app.tracks import TrackApp
 
     start = prepare_start(rng, Progress(), report.sessions)
     history.append(f"-- session {report.sessions}: start {start or 'course list'}")
-    app = TutorApp(start, frame_seconds=rng.choice([None, 0.05]),
+    options = dict(frame_seconds=rng.choice([None, 0.05]),
                    train_seconds=rng.choice([0.0, 0.5, 1.0]), ascii=rng.random() < 0.2)
+    if start and start.startswith("track:"):
+        app = TrackApp(start.split(":", 1)[1], seed=rng.randrange(1000), **options)
+    else:
+        app = TutorApp(start, **options)
     names, weights = zip(*KEYS)
     sizes, size_weights = zip(*SIZES)
     pressed = 0
