@@ -5,10 +5,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.pop("NO_COLOR", None)  # snapshots are taken in colour
+
+# No test may depend on how fast the machine is: hypothesis's per-example deadline is a
+# wall-clock limit, so it is off for every property test (each bounds its work instead).
+settings.register_profile("tutor", deadline=None)
+settings.load_profile("tutor")
 
 
 @pytest.fixture(autouse=True)
