@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import partial
 
 from textual.app import App
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tutor.app.app import TutorApp
+from tutor.app.commands import ListedCommands
 from tutor.build.exercises import EXERCISES, Exercise
 from tutor.build.sandbox import Limits
 from tutor.build.track import SOLUTION_AFTER, Track
@@ -44,24 +44,13 @@ BUILD_NOTE = ("Every key works while you type in the editor. The file is also wa
               "resets a part only when you ask (micrograd-tutor build reset EXERCISE).")
 
 
-class ExerciseCommands(Provider):
+class ExerciseCommands(ListedCommands):
     """One palette command per exercise: "Open exercise 8: tanh"."""
 
     def _commands(self):
         for ex in EXERCISES:
             yield (f"Open exercise {ex.number}: {ex.title} ({ex.id})",
                    partial(self.app.open_exercise, ex), self.app.track.status(ex))
-
-    async def discover(self) -> Hits:
-        for text, command, help_text in self._commands():
-            yield DiscoveryHit(text, command, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, command, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), command, help=help_text)
 
 
 class BuildApp(TutorApp):
