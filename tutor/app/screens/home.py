@@ -35,19 +35,28 @@ class HomeScreen(Screen):
                      "then the engine shows what really happens.\n"
                      "\\[x] done  \\[~] in progress  \\[ ] new; scores: right without "
                      "a reveal / questions", id="intro")
-        yield Static(self._practice_line(), id="practice-line")
+        # Reviews due are counted once the list shows (on_mount): it loads the rules.
+        yield Static(self._practice_line(due=0), id="practice-line")
         yield OptionList(*self._options(), id="lessons")
         yield Footer()
 
     def on_mount(self) -> None:
         self._highlight_next(self.query_one("#lessons", OptionList))
+        self.call_after_refresh(self._count_reviews)
+
+    def _count_reviews(self) -> None:
+        if self.is_attached:
+            self.query_one("#practice-line", Static).update(self._practice_line())
 
     def on_screen_suspend(self) -> None:
         self._seen = repr(self.app.progress.data)
 
     def on_screen_resume(self) -> None:
         # Back from a lesson: show what changed and where to go on.  Back from help
-        # or the palette: leave the cursor where the learner put it.
+        # or the palette: leave the cursor where the learner put it.  The first showing
+        # needs nothing: compose and on_mount built the list.
+        if not hasattr(self, "_seen"):
+            return
         self.refresh_course(to_next=repr(self.app.progress.data) != getattr(self, "_seen", ""))
 
     def refresh_course(self, to_next: bool = True) -> None:
@@ -73,11 +82,13 @@ class HomeScreen(Screen):
                 options.append(Option(self._row(number, lesson, progress), id=lesson.id))
         return options
 
-    def _practice_line(self) -> Text:
-        """'Enter: continue the course   p: 2 reviews due   w: worksheet   g: playground'."""
-        from tutor.practice.store import PracticeStore
+    def _practice_line(self, due: int | None = None) -> Text:
+        """'Enter: continue the course   p: 2 reviews due   w: worksheet   g: playground'.
+        ``due``: the number of reviews due, if known (else counted now)."""
+        if due is None:
+            from tutor.practice.store import PracticeStore
 
-        due = len(PracticeStore(self.app.progress).due())
+            due = len(PracticeStore(self.app.progress).due())
         line = Text("Enter: continue the course   ", no_wrap=True, overflow="ellipsis")
         for key, what in (("p", f"{due} review{'s' if due != 1 else ''} due" if due
                            else "practice"), ("w", "worksheet"), ("g", "playground"),
