@@ -124,3 +124,20 @@ async def test_a_short_transcript_starts_at_the_top_with_no_blank_rows_above_it(
         await pilot.resize_terminal(120, 40)
         await settle(app, pilot)
         assert transcript.scroll_y == 0 and first.region.y == transcript.region.y
+
+
+async def test_a_question_right_after_code_taller_than_the_window_comes_into_view():
+    # used-twice shows the lecture's first-draft Value (taller than 24 rows, so it is shown
+    # from its top), then asks about it: the question and its answer box must come into
+    # view, though the question's input is composed a refresh after the screen scrolls.
+    app = make_app("used-twice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        while not screen.run.awaiting_answer:
+            await pilot.press("enter")
+            await settle(app, pilot)
+        previous = screen.query_one("#transcript").children[-2]
+        assert previous.outer_size.height > 24                # the tall code before it
+        view = screen.view
+        assert in_view(app, view.query_one(".q-prompt")) and in_view(app, view.input)

@@ -179,7 +179,10 @@ class LessonScreen(Screen):
         window is shown from its top instead; ``_on_transcript_grown`` re-decides as
         the layout changes."""
         view = self.view
-        if not self.is_attached or view is None or not view.is_mounted:
+        if not self.is_attached or view is None or not view.is_attached:
+            return
+        if not view.is_mounted:      # a question composes its input first: try again
+            self.call_after_refresh(self._scroll)
             return
         transcript = self.query_one("#transcript", VerticalScroll)
         if transcript.virtual_size.height <= transcript.scrollable_content_region.height:
