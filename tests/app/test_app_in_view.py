@@ -141,3 +141,33 @@ async def test_a_question_right_after_code_taller_than_the_window_comes_into_vie
         assert previous.outer_size.height > 24                # the tall code before it
         view = screen.view
         assert in_view(app, view.query_one(".q-prompt")) and in_view(app, view.input)
+
+
+@pytest.mark.parametrize("where", ["practice", "graph"])
+async def test_after_too_small_and_back_the_question_works_with_no_blank_rows(where):
+    # A drill that fits the window: shrinking below the minimum and growing again left
+    # blank rows above it and the next feedback below the window.
+    app = make_app(None if where == "practice" else where)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        if where == "practice":
+            await pilot.press("p")
+            await settle(app, pilot)
+        screen = app.screen
+        while not screen.run.awaiting_answer:
+            await pilot.press("enter")
+            await settle(app, pilot)
+        await pilot.resize_terminal(40, 12)
+        await settle(app, pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        assert app.screen is screen
+        transcript = screen.query_one("#transcript")
+        assert transcript.scroll_y >= 0
+        if transcript.max_scroll_y == 0:                       # it fits: from the top
+            assert transcript.children[0].region.y == transcript.region.y
+        await pilot.press("9", "9", "9", "enter")              # wrong in any drill
+        await settle(app, pilot)
+        feedback = screen.view.query_one(".q-feedback")
+        assert "You said 999" in str(feedback.content)
+        assert in_view(app, feedback) and in_view(app, screen.view.input)

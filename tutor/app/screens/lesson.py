@@ -30,6 +30,9 @@ from tutor.hints import answer_text, hints_for
 from tutor.runner import MAX_ATTEMPTS, LessonError, LessonRun
 
 MAX_TRANSCRIPT = 12   # steps kept on screen; older ones are dropped
+# steps whose end is what matters (a question's input, the backward pass's newest
+# frame): kept at the bottom of the window, also while they are still being mounted
+ENDS_IN_VIEW = (QuestionView, BackwardView)
 
 
 class LessonScreen(Screen):
@@ -181,13 +184,15 @@ class LessonScreen(Screen):
         view = self.view
         if not self.is_attached or view is None or not view.is_attached:
             return
-        if not view.is_mounted:      # a question composes its input first: try again
-            self.call_after_refresh(self._scroll)
-            return
+        if not view.is_mounted and not isinstance(view, ENDS_IN_VIEW):
+            return      # its size is not known yet: _on_transcript_grown decides later
         transcript = self.query_one("#transcript", VerticalScroll)
         if transcript.virtual_size.height <= transcript.scrollable_content_region.height:
-            transcript.anchor(False)        # it all fits (an anchor would push it down)
-            transcript.scroll_home(animate=False, immediate=True)
+            # It all fits (an anchor would push it down).  force: with no scroll bar
+            # Textual ignores scrolling, but an anchor from a smaller size can have left
+            # the position below 0, as blank rows above the first step.
+            transcript.anchor(False)
+            transcript.scroll_home(animate=False, immediate=True, force=True)
         elif self._show_top(view, transcript):
             transcript.anchor(False)
             transcript.scroll_to_widget(view, top=True, animate=False)
@@ -198,11 +203,10 @@ class LessonScreen(Screen):
     def _show_top(view: Widget, transcript: Widget) -> bool:
         # a question's input and the backward pass's newest frame are at their ends
         tall = view.outer_size.height > transcript.size.height
-        return tall and not isinstance(view, (QuestionView, BackwardView))
+        return tall and not isinstance(view, ENDS_IN_VIEW)
 
     def _on_transcript_grown(self, _size) -> None:
         """The transcript's content changed size (a step drawn late, a resize)."""
-        transcript = self.query_one("#transcript", VerticalScroll)
         if self.view is not None:
             self.call_after_refresh(self._scroll)
 
