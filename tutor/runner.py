@@ -65,12 +65,15 @@ class _QuestionState:
 class LessonRun:
     """One learner's way through one lesson."""
 
-    def __init__(self, lesson: Lesson, progress=None, on_outcome=None):
+    def __init__(self, lesson: Lesson, progress=None, on_outcome=None, on_slip=None):
         self.lesson = lesson
         self.progress = progress
         # on_outcome(question, outcome): told when a question is over, with the outcome
         # as saved plus "hints" (how many were given); practice feeds its review queue so.
         self.on_outcome = on_outcome
+        # on_slip(question, attempts, hints): told at a wrong try or a hint while the
+        # question is still open, so practice records it even if the learner leaves.
+        self.on_slip = on_slip
         self._start()
         saved = progress.lesson_state(lesson.id) if progress is not None else None
         # A lesson finished before stays done, with its best score, while it is retaken.
@@ -161,6 +164,7 @@ class LessonRun:
             return self._finish(correct=False,
                                 message=f"{lead}That was attempt {MAX_ATTEMPTS}; here is the answer.")
         mistake = diagnose(q, value) or "Not quite."
+        self._slipped()
         left = MAX_ATTEMPTS - self._q.attempts
         tries = f"{left} more {'try' if left == 1 else 'tries'}"
         return Feedback("wrong", f"{mistake} {tries} (or ask for a hint).",
@@ -175,6 +179,7 @@ class LessonRun:
         text = hints[self._q.hints_given]
         self._q.hints_given += 1
         self._save()
+        self._slipped()
         label = f"Hint {self._q.hints_given} of {len(hints)}"
         return Feedback("hint", f"{label}: {text}", attempts=self._q.attempts)
 
@@ -189,6 +194,10 @@ class LessonRun:
             self.progress.set_lesson_state(self.lesson.id, None)
 
     # --- internals --------------------------------------------------------------
+
+    def _slipped(self) -> None:
+        if self.on_slip is not None:
+            self.on_slip(self.question, self._q.attempts, self._q.hints_given)
 
     def _require_question(self) -> Question:
         if not self.awaiting_answer:

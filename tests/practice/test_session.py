@@ -142,3 +142,56 @@ def test_questions_are_steps_the_runner_grades_with_the_course_diagnoses():
     wrong_sign = q.mistakes[0][0]
     feedback = run.answer(repr(wrong_sign))
     assert feedback.status == "wrong" and "uphill" in feedback.message
+
+
+def test_leaving_after_a_wrong_try_keeps_the_miss_and_brings_the_drill_back():
+    # The learner tries, is wrong, and quits (or the connection drops): the miss must
+    # not vanish, and the same drill comes back in the next session.
+    clock = Clock()
+    session = PracticeSession(Progress(), focus="plus", seed=3, now=clock)
+    run = session.run()
+    for _ in range(2):                                   # two right: a row of 2
+        run.answer(right_text(next_question(run)))
+    assert PracticeStore(Progress()).state().skill("plus").streak == 2
+    left = next_question(run)
+    assert run.answer(wrong_text(left)).status == "wrong"
+    # ... and gone: no outcome, the session object dropped
+    state = PracticeStore(Progress()).state()
+    assert state.skill("plus").streak == 0
+    assert [(r.skill, r.seed) for r in state.retry] == [("plus", session.current[2])]
+
+    again = PracticeSession(Progress(), focus="plus", seed=3, now=clock)
+    run = again.run()
+    for _ in range(4):                                   # it comes back after a few
+        q = next_question(run)
+        if q.prompt == left.prompt and q.answer == left.answer:
+            break
+        run.answer(right_text(q))
+    else:
+        raise AssertionError("the missed drill did not come back")
+
+
+def test_a_miss_is_recorded_once_whatever_follows_it():
+    session = PracticeSession(Progress(), focus="times", seed=2, now=Clock())
+    run = session.run()
+    q = next_question(run)
+    run.answer(wrong_text(q))
+    run.hint()
+    assert run.answer(right_text(q)).status == "correct"
+    state = PracticeStore(Progress()).state()
+    assert state.skill("times").seen == 1 and state.skill("times").right == 0
+    assert len(state.retry) == 1
+    assert (session.drills, session.clean) == (1, 0)
+
+
+def test_leaving_after_a_hint_restarts_the_row_but_is_no_miss():
+    session = PracticeSession(Progress(), focus="times", seed=4, now=Clock())
+    run = session.run()
+    run.answer(right_text(next_question(run)))
+    q = next_question(run)
+    run.hint()                                           # then quits
+    state = PracticeStore(Progress()).state()
+    assert state.skill("times").streak == 0 and state.retry == []
+    assert run.answer(right_text(q)).status == "correct"   # or answers after all
+    state = PracticeStore(Progress()).state()
+    assert state.skill("times").streak == 0 and state.skill("times").right == 2

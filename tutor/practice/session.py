@@ -5,8 +5,10 @@ The session looks like a course lesson to the runner (an ``id``, a ``title`` and
 ``script()`` generator of steps), so ``LessonRun`` grades the drills, gives the
 diagnoses, hints and explanations, and both front ends show them as they show a
 lesson.  Each drill is its statement (``Code``), sometimes a tree (``Show``), and
-one question; the runner's ``on_outcome`` hook records the outcome at once, so
-quitting at any point loses nothing but the drill on screen.
+one question; the runner's ``on_outcome`` hook records the outcome at once, and its
+``on_slip`` hook records a wrong try (a miss: the drill comes back) or a hint (the row
+starts again) the moment it happens, so leaving a drill half done, or a dropped
+connection, loses nothing and erases no miss.
 
     session = PracticeSession(progress, focus="plus", seed=7)
     run = session.run()          # a LessonRun with no lesson state of its own
@@ -21,7 +23,7 @@ import random
 import zlib
 from typing import Callable
 
-from lessons.practice.schedule import Choice, next_drill, record_drill
+from lessons.practice.schedule import Choice, Result, next_drill, record_drill
 from lessons.practice.skills import find_skill, make_problem
 from lessons.steps import Code, Say
 from tutor.practice.store import PracticeStore, clock, result_of
@@ -48,6 +50,8 @@ class PracticeSession:
         self.recent: list[str] = []             # the skills of the drills so far
         self.fresh: dict[tuple[str, int], int] = {}
         self.current: tuple[Choice, object, int] | None = None
+        self._slips: set[str] = set()           # recorded for the drill on screen:
+                                                # "miss", "hint"
         self.news: list[str] = []
         self.drills = 0                         # drills answered
         self.clean = 0                          # of them right at once, without a hint
@@ -76,7 +80,7 @@ class PracticeSession:
         return f"level {s.level} of {skill.top}  {s.streak} of 3 in a row"
 
     def run(self) -> LessonRun:
-        return LessonRun(self, None, on_outcome=self.record)
+        return LessonRun(self, None, on_outcome=self.record, on_slip=self.slip)
 
     # --- the script ---------------------------------------------------------------------
 
@@ -103,6 +107,7 @@ class PracticeSession:
             seed = choice.seed if choice.seed is not None else self._fresh_seed(choice)
             problem = make_problem(choice.skill, choice.level, seed)
             self.current = (choice, problem, seed)
+            self._slips = set()
             self.recent.append(choice.skill)
             yield Code(problem.source, caption=self._caption(choice))
             yield from problem.before
@@ -127,6 +132,23 @@ class PracticeSession:
 
     # --- recording ----------------------------------------------------------------------
 
+    def slip(self, question, attempts: int, hints: int) -> None:
+        """The runner's hook: a wrong try or a hint, the drill still open.  A wrong try
+        makes the drill a miss whatever comes next, so it is recorded as one now; a hint
+        (before any wrong try) only restarts the row of right answers."""
+        if self.current is None or question is not self.current[1].question:
+            return
+        choice, _, seed = self.current
+        if attempts and "miss" not in self._slips:
+            self._slips.add("miss")
+            now = self.store.now()
+            self.store.change(lambda state: record_drill(
+                state, choice.skill, choice.level, seed, Result(False, attempts, hints), now,
+                again=choice.reason == "again"))
+        elif hints and not self._slips:
+            self._slips.add("hint")
+            self.store.change(lambda state: setattr(state.skill(choice.skill), "streak", 0))
+
     def record(self, question, outcome: dict) -> None:
         """The runner's hook: a drill is over."""
         if self.current is None or question is not self.current[1].question:
@@ -134,9 +156,12 @@ class PracticeSession:
         choice, _, seed = self.current
         result = result_of(outcome)
         now = self.store.now()
-        news = self.store.change(lambda state: record_drill(
-            state, choice.skill, choice.level, seed, result, now,
-            again=choice.reason == "again"))
+        if "miss" in self._slips:         # recorded at the wrong try
+            news = []
+        else:
+            news = self.store.change(lambda state: record_drill(
+                state, choice.skill, choice.level, seed, result, now,
+                again=choice.reason == "again"))
         self.drills += 1
         self.clean += result.clean
         self.news += news or []
