@@ -13,7 +13,8 @@ computed from the graph the question is about, most specific first:
    a plus node, tanh's output instead of 1 - o^2, ...);
 4. a factor left out: the gradient from above without the local derivative, or
    one step of a longer path skipped; the local derivative without the gradient
-   from above; the two added instead of multiplied;
+   from above; the two added instead of multiplied, or every local derivative of a
+   long chain summed;
 5. the sign flipped.
 
 Messages name the mistake and the node; they never state the answer.  Everything
@@ -332,11 +333,19 @@ def _added(paths, names, out, wrt, grads) -> list[Mistake]:
         return []
     bottom = paths[0].edges[-1]
     o, w, p = names[out], names[wrt], names[bottom.parent]
-    return [Mistake(
+    found = [Mistake(
         "added", grads[bottom.parent] + bottom.local,
         f"You added the gradient from above, {total(o, p)}, and the local derivative "
         f"{local(p, w)}. The chain rule multiplies them.",
         node=bottom.parent)]
+    edges = paths[0].edges
+    if len(edges) >= 3:                 # every step's local derivative, summed
+        steps = " + ".join(local(names[e.parent], names[e.child]) for e in edges)
+        found.append(Mistake(
+            "added", math.fsum(e.local for e in edges),
+            f"You added the local derivatives along the path, {steps}. The chain rule "
+            "multiplies them, one factor per step.", node=bottom.parent))
+    return found
 
 
 def slips(parent: Value, index: int, names) -> list[tuple[float, str]]:

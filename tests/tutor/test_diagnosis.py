@@ -66,6 +66,18 @@ def test_the_factors_added_instead_of_multiplied(L_graph):
     assert "added" in diagnose(q, -5.0) and "multiplies" in diagnose(q, -5.0)
 
 
+def test_the_local_derivatives_of_a_long_chain_added_instead_of_multiplied():
+    a, k = labelled(a=2.0, k=-2.0)
+    t = a * 3; t.label = "t"
+    s = t * k; s.label = "s"
+    o = s * 5; o.label = "o"                 # locals 5, -2, 3: do/da = -30
+    q = AskGrad(out=o, wrt=a)
+    message = diagnose(q, 6.0)               # 5 + (-2) + 3
+    assert message.startswith("You added the local derivatives along the path, "
+                              "∂o/∂s + ∂s/∂t + ∂t/∂a.")
+    assert "multiplies" in message and "-30" not in message
+
+
 def test_own_value_instead_of_the_other_factor(L_graph):
     q = AskGrad(out=L_graph["L"], wrt=L_graph["a"])  # -2 * a = -4
     message = diagnose(q, -4.0)
