@@ -72,7 +72,8 @@ def make_local(rng, level, seed):
             return grad_problem("local", level, seed, prog(("a", a), ("o", mul(k, "a"))),
                                 "o", "a")
         k = rng.choice((2, 4, 5, -2, -4))
-        return grad_problem("local", level, seed, prog(("a", a), ("o", div("a", k))), "o", "a")
+        p = prog(("a", a), ("o", div("a", k), f"the engine: a * {num(1 / k)}"))
+        return grad_problem("local", level, seed, p, "o", "a")
     if level == 2:                 # powers and division
         kind = rng.choice(["square", "cube", "inverse", "root", "quotient"])
         if kind in ("square", "cube"):
@@ -90,7 +91,7 @@ def make_local(rng, level, seed):
                                 "o", "x")
         b = rng.choice((1.0, 2.0, 4.0, -2.0, -1.0, 0.5))
         a = rng.choice([x for x in INTS if abs(x) != abs(b)])
-        p = prog(("a", float(a)), ("b", b), ("o", div("a", "b")))
+        p = prog(("a", float(a)), ("b", b), ("o", div("a", "b"), "the engine: a * b**-1"))
         return grad_problem("local", level, seed, p, "o", rng.choice(["a", "b", "b"]))
     kind = rng.choice(["exp", "tanh", "relu"])       # level 3: exp, tanh, relu
     if kind == "exp":

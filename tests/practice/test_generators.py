@@ -142,3 +142,20 @@ def test_every_skill_has_two_or_three_levels_and_about_ten_skills():
     assert 9 <= len(SKILLS) <= 12
     assert all(2 <= skill.top <= 3 for skill in SKILLS)
     assert len({skill.id for skill in SKILLS}) == len(SKILLS)
+
+
+def test_a_division_drill_says_how_the_engine_computes_it_as_its_tree_shows():
+    # The tree draws a / 4 as a*0.25 and a / b as a*b**-1: the code says so, so the
+    # drill's code and its tree do not seem to disagree.
+    from lessons.practice.skills import make_problem
+
+    seen = set()
+    for level in (1, 2):
+        for seed in range(200):
+            p = make_problem("local", level, seed)
+            line = p.source.splitlines()[-1]
+            if "/" in line.split("#")[0]:
+                assert "# the engine: a * " in line, line
+                seen.add(level)
+                break
+    assert seen == {1, 2}
