@@ -114,3 +114,28 @@ def test_undo_and_clear():
     assert pg.command("clear").kind == "clear" and pg.root is None
     assert not pg.command("undo").ok
     assert "no graph yet" in plain(playground_tree(pg))
+
+
+@pytest.mark.parametrize("lines,name", [
+    (["d = x + 1"], "x"),                        # a name not defined yet
+    (["e = 1e308*10"], "e"),                     # a value too large, on the line e
+    (["f = (0-1).log()"], "f"),                  # outside log's domain, on the line f
+    (["a = 2", "a = 3"], "a"),                   # assigned twice
+    (["a = 2", "c = a"], "c"),                   # only another name for a node
+])
+def test_an_error_never_changes_the_case_of_a_learner_s_name(lines, name):
+    """Python names are case-sensitive: 'X is not defined' names another variable."""
+    import re
+
+    pg = Playground()
+    replies = [pg.command(line) for line in lines]
+    reply = replies[-1]
+    assert not reply.ok
+    assert re.search(rf"\b{name}\b", reply.message), reply.message
+    assert not re.search(rf"\b{name.upper()}\b", reply.message), reply.message
+
+
+def test_a_nudge_that_breaks_a_line_names_it_as_typed():
+    pg = typed("a = 1", "L = a.log()")
+    reply = pg.command("nudge a -2")
+    assert reply.message.startswith("Not that far: on the line L = a.log(): log ")

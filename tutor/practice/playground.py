@@ -208,7 +208,7 @@ class Playground:
         try:
             self.program.run(pushes)
         except ProgramError as e:
-            return Reply("error", f"Not that far: {_sentence(str(e))}", ok=False)
+            return Reply("error", f"Not that far: {_period(str(e))}", ok=False)
         self._pushed({k: v for k, v in pushes.items() if v != 0})
         out = self.lines[-1].name
         moved, predicted = self.changes().get(self.nudged_root(), (0.0, 0.0))
@@ -244,7 +244,12 @@ def _operations(e) -> int:
 
 
 def _sentence(text: str) -> str:
-    text = text[:1].upper() + text[1:]
+    """The parser's message as a sentence (its messages never begin with a learner's name:
+    Python names are case-sensitive, so capitalising one would name another variable)."""
+    return _period(text[:1].upper() + text[1:])
+
+
+def _period(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
