@@ -139,3 +139,20 @@ def test_a_nudge_that_breaks_a_line_names_it_as_typed():
     pg = typed("a = 1", "L = a.log()")
     reply = pg.command("nudge a -2")
     assert reply.message.startswith("Not that far: on the line L = a.log(): log ")
+
+
+def test_after_nudging_two_leaves_the_message_names_every_push_behind_the_move():
+    pg = typed("a = 2", "b = -3", "L = a*b + 1")
+    assert pg.command("nudge a 0.01").message.startswith("a pushed by +0.01 in all: L moved")
+    reply = pg.command("nudge b 0.01")
+    # L moved by both pushes: the message must not credit b alone with it
+    assert "b pushed" not in reply.message
+    assert reply.message.startswith("All nudges so far: a +0.01, b +0.01. Together, L moved "
+                                    "by -0.0099")
+
+
+def test_a_reveal_after_a_nudge_says_it_shows_the_graph_without_the_nudges():
+    pg = typed("a = 2", "b = -3", "L = a*b + 1")
+    assert "nudge" not in pg.command("reveal").message
+    pg.command("nudge a 0.01")
+    assert "without your nudges (a +0.01" in pg.command("reveal").message

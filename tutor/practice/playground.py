@@ -190,6 +190,10 @@ class Playground:
         if self.root is None:
             return Reply("error", "Type a line first, like a = 2.", ok=False)
         self.revealed = True
+        if self.pushes:       # grads, like predictions, are about the graph as typed
+            return Reply("reveal", "The backward pass of the graph as you typed it, without "
+                                   f"your nudges ({self.nudges_text()}; reset undoes them): "
+                                   "every node's grad.")
         return Reply("reveal", "The backward pass: every node's grad.")
 
     def nudge(self, name: str, typed: str) -> Reply:
@@ -212,8 +216,15 @@ class Playground:
         self._pushed({k: v for k, v in pushes.items() if v != 0})
         out = self.lines[-1].name
         moved, predicted = self.changes().get(self.nudged_root(), (0.0, 0.0))
-        return Reply("nudge", f"{name} pushed by {push:+.6g} in all: {out} moved by "
-                              f"{moved:+.6g}; the gradients predicted {predicted:+.6g}.")
+        effect = f"{out} moved by {moved:+.6g}; the gradients predicted {predicted:+.6g}."
+        if set(self.pushes) - {name}:      # other leaves are pushed too: L moved by them all
+            return Reply("nudge", f"All nudges so far: {self.nudges_text()}. Together, "
+                                  + effect)
+        return Reply("nudge", f"{name} pushed by {push:+.6g} in all: {effect}")
+
+    def nudges_text(self) -> str:
+        """'a +0.01, b -0.02': every leaf pushed now, by how much in all."""
+        return ", ".join(f"{leaf} {push:+.6g}" for leaf, push in self.pushes.items())
 
     def reset(self) -> Reply:
         self._pushed({})

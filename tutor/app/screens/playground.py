@@ -184,13 +184,14 @@ class PlaygroundScreen(Screen):
     def action_reveal(self) -> None:
         if self.pg.root is None or self.backward is not None:
             return
-        self.pg.reveal()
+        said = self.pg.reveal()      # says so when it leaves the nudges out
         values = self.pg.program.run()
         root = values[self.pg.lines[-1].name]
         root.backward()                              # the engine's own pass, for real
         self.backward = BackwardView(root, self.app.frame_seconds)
         self.query_one("#transcript").mount(self.backward, before=self.query_one(".pg-reply"))
-        self._say(Reply("reveal", "The backward pass, node by node (ctrl+n: to its end)."))
+        self._say(Reply("reveal", f"{said.message[:-1]}, node by node (ctrl+n: to its "
+                                  "end)."))
         self._draw()
 
     def action_skip(self) -> None:
