@@ -172,6 +172,9 @@ class Playground:
         if node is None:
             return Reply("error", f"There is no node {name!r} in the graph. Nodes: "
                                   f"{', '.join(self.names().values())}.", ok=False)
+        if not node._prev and not node.label:
+            return Reply("error", f"{name} is a constant: no grad to predict (nothing can "
+                                  "nudge it). Predict a named node's.", ok=False)
         try:
             value = parse_number(typed)
         except Unreadable as e:
