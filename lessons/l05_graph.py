@@ -133,6 +133,6 @@ def lesson():
         f"L's graph has {len(nodes)} Values: {len(typed)} leaves and {len(results)} results. "
         "Op boxes in a drawing are not Values.",
         "Labels are for display only, and an output's label must be set by hand.",
-        "grad starts at 0 on every node; backprop will fill in dL/dnode.",
+        "grad starts at 0 on every node; backprop will fill in its gradient, dL/d(node).",
         "Gradients on data leaves exist but go unused; weights are what we update.",
     ])

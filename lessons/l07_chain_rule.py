@@ -49,7 +49,7 @@ def lesson():
 
     yield Say(
         "We know how c moves d (∂d/∂c), and how d moves L (dL/dd). The **chain rule** joins "
-        "them: **dL/dc = dL/dd · ∂d/∂c**. The rates multiply, the way speeds do along a chain."
+        "them: **dL/dc = dL/dd * ∂d/∂c**. The rates multiply, the way speeds do along a chain."
     )
     car_vs_bike, bike_vs_walker = 2.0, 4.0
     (walker,) = labelled(walker=5.0)     # a walking speed, in km/h
@@ -71,7 +71,7 @@ def lesson():
                             f"km/h: the bike does {bike.data:g} and the car {car.data:g}.")
 
     yield AskGrad(out=L, wrt=c,
-                  hints=["Chain rule: dL/dc = dL/dd · ∂d/∂c. You already know both "
+                  hints=["Chain rule: dL/dc = dL/dd * ∂d/∂c. You already know both "
                          "factors."],
                   why="A local derivative of 1 passes dL/dd through untouched.")
     yield Nudge(lambda: build(a, b, c, f)[2], leaf=c, h=0.001)
@@ -98,19 +98,20 @@ def lesson():
         f"other factors. And e.grad = {e.grad:g} is already known."
     )
     yield AskGrad(out=L, wrt=a,
-                  hints=["dL/da = dL/de · ∂e/∂a.",
+                  hints=["dL/da = dL/de * ∂e/∂a.",
                          "∂e/∂a is the other factor of e = a * b."],
-                  why=f"{e.grad:g} x {b.data:g}")
+                  why="A * node sends each input the gradient from above times the other "
+                      "factor: a gets e's gradient times b.")
     yield AskGrad(out=L, wrt=b,
-                  hints=["dL/db = dL/de · ∂e/∂b, and ∂e/∂b is the other factor."],
-                  why=f"{e.grad:g} x {a.data:g}")
+                  hints=["dL/db = dL/de * ∂e/∂b, and ∂e/∂b is the other factor."],
+                  why="The same product rule from b's side: b gets e's gradient times a.")
 
     # Before the engine prints every grad: which of the learner's own answers is biggest?
     leaves = [a, b, c, f]
     strongest = max(leaves, key=lambda v: abs(grads[v]))
     yield AskChoice(
-        "You now have dL/d of all four leaves (f's was in the last lesson). Per unit of "
-        "push, which leaf moves L the most?",
+        "You now have the gradient of L with respect to each of the four leaves (f's was in "
+        "the last lesson). Per unit of push, which leaf moves L the most?",
         choices=[v.label for v in leaves],
         correct=leaves.index(strongest),
         notes=[f"dL/d{v.label} is not the largest in size. Compare all four, ignoring signs."
@@ -127,7 +128,7 @@ def lesson():
     yield Say(f"And the nudge check on a gives {nudge_a.slope:.6f}: it agrees.")
     yield Recap([
         "dL/dc is a total derivative (c's grad); ∂d/∂c a local one (d's own formula).",
-        "Chain rule: dL/dc = dL/dd · ∂d/∂c, the gradient from above times the local one.",
+        "Chain rule: dL/dc = dL/dd * ∂d/∂c, the gradient from above times the local one.",
         "A + node has local derivative 1: it copies its gradient to every input.",
         "A * node sends each input the gradient times the other factor.",
         "For L: c and e get -2, a gets 6, b gets -4.",

@@ -42,7 +42,8 @@ def lesson():
     )
 
     L.backward()
-    yield Show(L, show_grads=True, caption="After L.backward(): every node's dL/dnode")
+    yield Show(L, show_grads=True,
+               caption="After L.backward(): every node's gradient, dL/d(node)")
     yield Say(
         f"L is {L.data:g}. Suppose we want it **higher**. Each leaf's grad says which "
         "way raises L, and how strongly. So move every leaf a little **along** its grad."

@@ -165,7 +165,7 @@ def lesson():
     f = g["f"]
     yield Say(
         "A node used twice does not always sit right under a single operation. Here a and "
-        "b each travel along **two paths** to f: through d = a·b and through e = a + b."
+        "b each travel along **two paths** to f: through `d = a*b` and through `e = a + b`."
     )
     yield Show(f, caption=f"a = -2, b = 3, d = a*b, e = a + b, f = d*e = {f.data:g}")
 

@@ -97,8 +97,16 @@ def _count(root: Value) -> int:
 
 
 def frame_text(frame: Frame, root: Value, names: dict) -> Group:
-    """One backward-pass frame: which node, and its chain-rule arithmetic."""
-    lines = chain_rule_lines(frame, root, names)
+    """One backward-pass frame: which node, and its chain-rule arithmetic.
+
+    A constant (an unnamed number such as the 1 in a*b + 1) is no variable to
+    differentiate with respect to: its frame says so instead of a "dL/d1"."""
+    node = frame.node
+    if not node._prev and not node.label and node is not root:
+        lines = [f"the constant {names[node]}: no gradient needed (nothing can nudge it; "
+                 f"backward() still stores {fmt(frame.grad)} in its .grad)"]
+    else:
+        lines = chain_rule_lines(frame, root, names)
     head = Text.assemble(("backward: ", "dim"), (names[frame.node], "bold"),
                          (f"  grad = {fmt(frame.grad)}", "green"))
     return Group(head, *(Text(line) for line in lines))

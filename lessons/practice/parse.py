@@ -89,7 +89,7 @@ def parse_line(text: str, defined=(), budget: list[int] | None = None) -> Line:
         raise ProgramError("assign to one plain name, like e = a*b")
     name = _checked_name(target.id)
     if name in defined:
-        raise ProgramError(f"{name} is already assigned; use a new name for the new value")
+        raise ProgramError(f"the name {name} is already assigned; use a new name for the new value")
     reader = _Reader(defined, budget if budget is not None else [MAX_OPERATIONS])
     expr = reader.read(stmt.value, depth=0)
     note = text.split("#", 1)[1].strip() if "#" in text else ""
@@ -152,7 +152,7 @@ class _Reader:
         if isinstance(node, ast.Name):
             name = _checked_name(node.id)
             if name not in self.defined:
-                raise ProgramError(f"{name} is not defined yet: assign it on a line above "
+                raise ProgramError(f"the name {name} is not defined yet: assign it on a line above "
                                    f"(like {name} = 2.0)")
             return Name(name)
         if isinstance(node, ast.UnaryOp):

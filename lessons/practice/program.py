@@ -110,14 +110,15 @@ class Program:
             try:
                 value = _eval(line.expr, env)
             except ProgramError as e:
-                raise ProgramError(f"{line.name}: {e}") from None
+                raise ProgramError(f"on the line {line.name} = {_expr_text(line.expr)[0]}: "
+                                   f"{e}") from None
             if not isinstance(value, Value) or (shift and line.name in shift):
                 data = value.data if isinstance(value, Value) else value
                 if shift and line.name in shift:
                     data = _checked(data + shift[line.name])
                 value = Value(data)
             elif value.label or any(value is v for v in env.values()):
-                raise ProgramError(f"{line.name} = {_expr_text(line.expr)[0]} only gives "
+                raise ProgramError(f"the line {line.name} = {_expr_text(line.expr)[0]} only gives "
                                    "another name to a node; use the node's own name")
             value.label = line.name
             env[line.name] = value
@@ -141,7 +142,7 @@ def _eval(e: Expr, env: dict[str, Value]):
             return _checked(float(e.value))
         if isinstance(e, Name):
             if e.id not in env:
-                raise ProgramError(f"{e.id} is not defined yet: assign it on a line above")
+                raise ProgramError(f"the name {e.id} is not defined yet: assign it on a line above")
             return env[e.id]
         if isinstance(e, Neg):
             x = _eval(e.operand, env)

@@ -114,3 +114,45 @@ def test_undo_and_clear():
     assert pg.command("clear").kind == "clear" and pg.root is None
     assert not pg.command("undo").ok
     assert "no graph yet" in plain(playground_tree(pg))
+
+
+@pytest.mark.parametrize("lines,name", [
+    (["d = x + 1"], "x"),                        # a name not defined yet
+    (["e = 1e308*10"], "e"),                     # a value too large, on the line e
+    (["f = (0-1).log()"], "f"),                  # outside log's domain, on the line f
+    (["a = 2", "a = 3"], "a"),                   # assigned twice
+    (["a = 2", "c = a"], "c"),                   # only another name for a node
+])
+def test_an_error_never_changes_the_case_of_a_learner_s_name(lines, name):
+    """Python names are case-sensitive: 'X is not defined' names another variable."""
+    import re
+
+    pg = Playground()
+    replies = [pg.command(line) for line in lines]
+    reply = replies[-1]
+    assert not reply.ok
+    assert re.search(rf"\b{name}\b", reply.message), reply.message
+    assert not re.search(rf"\b{name.upper()}\b", reply.message), reply.message
+
+
+def test_a_nudge_that_breaks_a_line_names_it_as_typed():
+    pg = typed("a = 1", "L = a.log()")
+    reply = pg.command("nudge a -2")
+    assert reply.message.startswith("Not that far: on the line L = a.log(): log ")
+
+
+def test_after_nudging_two_leaves_the_message_names_every_push_behind_the_move():
+    pg = typed("a = 2", "b = -3", "L = a*b + 1")
+    assert pg.command("nudge a 0.01").message.startswith("a pushed by +0.01 in all: L moved")
+    reply = pg.command("nudge b 0.01")
+    # L moved by both pushes: the message must not credit b alone with it
+    assert "b pushed" not in reply.message
+    assert reply.message.startswith("All nudges so far: a +0.01, b +0.01. Together, L moved "
+                                    "by -0.0099")
+
+
+def test_a_reveal_after_a_nudge_says_it_shows_the_graph_without_the_nudges():
+    pg = typed("a = 2", "b = -3", "L = a*b + 1")
+    assert "nudge" not in pg.command("reveal").message
+    pg.command("nudge a 0.01")
+    assert "without your nudges (a +0.01" in pg.command("reveal").message

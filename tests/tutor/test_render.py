@@ -167,3 +167,18 @@ def test_frame_text_shows_the_node_its_grad_and_the_arithmetic():
     lines = lines_of(frame_text(frames["c"], L, names))
     assert lines[0] == "backward: c  grad = -2"
     assert lines[1:4] == ["dL/dc = dL/dd * ∂d/∂c", "      = (-2) * 1", "      = -2"]
+
+
+def test_a_constant_s_frame_names_no_derivative_with_respect_to_a_number():
+    """dL/d1 is no derivative anyone takes: the constant 1 of a*b + 1 is said to need
+    no gradient, and the nodes around it keep their chain rule."""
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    L = a * b + 1
+    L.label = "L"
+    names = node_names(L)
+    frames = {names[f.node]: f for f in backward_frames(L, gradients(L))}
+    constant = lines_of(frame_text(frames["1"], L, names))
+    assert constant[0] == "backward: 1  grad = 1"
+    assert "the constant 1: no gradient needed" in constant[1]
+    assert not any("d1" in line or "∂1" in line for line in constant)
+    assert lines_of(frame_text(frames["a"], L, names))[1] == "dL/da = dL/d(a*b) * ∂(a*b)/∂a"

@@ -211,7 +211,10 @@ class TutorApp(App):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
         elif not isinstance(self.screen, TooSmallScreen) and not await self._back_to(HelpScreen):
-            self.push_screen(HelpScreen())
+            # a screen with keys of its own (the worksheet, the playground) lists them
+            keys = getattr(self.screen, "HELP_KEYS", None)
+            note = getattr(self.screen, "HELP_NOTE", None)
+            self.push_screen(HelpScreen(keys, note) if keys else HelpScreen())
 
     async def action_command_palette(self) -> None:
         """ctrl+p: the palette; with one open under the help, back to it (never a second)."""

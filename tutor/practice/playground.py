@@ -172,6 +172,9 @@ class Playground:
         if node is None:
             return Reply("error", f"There is no node {name!r} in the graph. Nodes: "
                                   f"{', '.join(self.names().values())}.", ok=False)
+        if not node._prev and not node.label:
+            return Reply("error", f"{name} is a constant: no grad to predict (nothing can "
+                                  "nudge it). Predict a named node's.", ok=False)
         try:
             value = parse_number(typed)
         except Unreadable as e:
@@ -190,6 +193,10 @@ class Playground:
         if self.root is None:
             return Reply("error", "Type a line first, like a = 2.", ok=False)
         self.revealed = True
+        if self.pushes:       # grads, like predictions, are about the graph as typed
+            return Reply("reveal", "The backward pass of the graph as you typed it, without "
+                                   f"your nudges ({self.nudges_text()}; reset undoes them): "
+                                   "every node's grad.")
         return Reply("reveal", "The backward pass: every node's grad.")
 
     def nudge(self, name: str, typed: str) -> Reply:
@@ -208,12 +215,19 @@ class Playground:
         try:
             self.program.run(pushes)
         except ProgramError as e:
-            return Reply("error", f"Not that far: {_sentence(str(e))}", ok=False)
+            return Reply("error", f"Not that far: {_period(str(e))}", ok=False)
         self._pushed({k: v for k, v in pushes.items() if v != 0})
         out = self.lines[-1].name
         moved, predicted = self.changes().get(self.nudged_root(), (0.0, 0.0))
-        return Reply("nudge", f"{name} pushed by {push:+.6g} in all: {out} moved by "
-                              f"{moved:+.6g}; the gradients predicted {predicted:+.6g}.")
+        effect = f"{out} moved by {moved:+.6g}; the gradients predicted {predicted:+.6g}."
+        if set(self.pushes) - {name}:      # other leaves are pushed too: L moved by them all
+            return Reply("nudge", f"All nudges so far: {self.nudges_text()}. Together, "
+                                  + effect)
+        return Reply("nudge", f"{name} pushed by {push:+.6g} in all: {effect}")
+
+    def nudges_text(self) -> str:
+        """'a +0.01, b -0.02': every leaf pushed now, by how much in all."""
+        return ", ".join(f"{leaf} {push:+.6g}" for leaf, push in self.pushes.items())
 
     def reset(self) -> Reply:
         self._pushed({})
@@ -244,7 +258,12 @@ def _operations(e) -> int:
 
 
 def _sentence(text: str) -> str:
-    text = text[:1].upper() + text[1:]
+    """The parser's message as a sentence (its messages never begin with a learner's name:
+    Python names are case-sensitive, so capitalising one would name another variable)."""
+    return _period(text[:1].upper() + text[1:])
+
+
+def _period(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 

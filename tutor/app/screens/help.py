@@ -25,8 +25,8 @@ KEYS: list[tuple[str, str]] = [
     ("h  l  s", "training: before a rerun the lesson asks about, guess its final loss: "
                 "higher, lower, about the same (Enter: run without a guess)"),
     ("Escape", "back to the course list (progress is kept)"),
-    ("p  /  w  /  g", "course list: practice (reviews due first) / the worksheet / the "
-                      "playground"),
+    ("p  /  w  /  g  /  b", "course list: practice (reviews due first) / the worksheet / "
+                            "the playground / build micrograd yourself"),
     ("ctrl+p", "command palette: open any lesson by name"),
     ("F1  or  ?", "this help (? only when not typing an answer)"),
     ("Up/Down, PgUp/PgDn", "move in the course list; scroll a lesson"),

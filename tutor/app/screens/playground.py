@@ -3,13 +3,15 @@
 Type a line (``a = 2``, ``L = (a*b + 1).tanh()``) and Enter: the tree of the last
 line appears.  Up/Down pick a node (marked in the tree); a number typed then is a
 prediction of that node's grad (checked, with the course's diagnosis when wrong);
-ctrl+r runs the backward pass; Left/Right, on an empty line, nudge the picked leaf
+ctrl+r runs the backward pass, each node with its chain rule (Up/Down afterwards
+show a node's again); Left/Right, on an empty line, nudge the picked leaf
 down or up by 0.01 and every node shows how far it moved beside what the
 gradients predicted.  The words ``predict``, ``nudge``, ``reset``, ``undo``,
 ``clear`` and ``help`` work as in line mode.
 
-Keys: Enter, Up/Down, Left/Right (empty line), ctrl+r/F3 backward pass,
-ctrl+o nudges undone, ctrl+n skip the backward pass to its end, Escape back.
+Keys (``HELP_KEYS``, what F1 shows here): Enter, Up/Down, Left/Right (empty line),
+ctrl+r/F3 backward pass, Space or Enter (empty line) its next node, ctrl+n to its
+end, ctrl+o nudges undone, Escape back.
 """
 
 from __future__ import annotations
@@ -29,10 +31,29 @@ from tutor.explain import total
 from tutor.grading import Unreadable, parse_number
 from tutor.practice.playground import HELP, NUDGE_STEP, Playground, Reply, playground_tree
 
-__all__ = ["PlaygroundScreen"]
+__all__ = ["PlaygroundScreen", "PLAYGROUND_KEYS"]
+
+# (keys, what they do): what F1 shows over the playground; the README's table says the same.
+PLAYGROUND_KEYS: list[tuple[str, str]] = [
+    ("Enter", "add the line typed, or check a number as your grad for the marked node"),
+    ("Up  /  Down", "mark another node; after the backward pass, show its chain rule again"),
+    ("Left  /  Right", "on an empty line: nudge the marked leaf down / up by 0.01"),
+    ("ctrl+o", "undo the nudges"),
+    ("ctrl+r  or  F3", "the backward pass, node by node, each with its chain rule"),
+    ("Space  or  Enter", "backward pass, on an empty line: the next node now (it also plays "
+                         "by itself)"),
+    ("ctrl+n", "skip the backward pass to its end"),
+    ("Escape", "back to the course list"),
+    ("F1", "this help"),
+    ("ctrl+q", "quit (the playground saves nothing)"),
+]
+PLAYGROUND_NOTE = ("Typed as a line, the words predict a 6, nudge a 0.01, reveal, reset, undo, "
+                   "clear and help work too. The line has the keyboard: ?, and Space on a "
+                   "line with text, are typed into it.")
 
 
 class PlaygroundScreen(Screen):
+    HELP_KEYS, HELP_NOTE = PLAYGROUND_KEYS, PLAYGROUND_NOTE
     BINDINGS = [
         Binding("escape", "back", "Back", priority=True),
         Binding("up", "pick(-1)", "Pick", priority=True),     # an Input has no use for them
@@ -42,6 +63,7 @@ class PlaygroundScreen(Screen):
         Binding("ctrl+r,f3", "reveal", "Backward", priority=True),
         Binding("ctrl+o", "reset", "Reset", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
+        Binding("space", "frame", "Next node", show=False, priority=True),   # empty line
     ]
 
     def __init__(self):
@@ -58,7 +80,7 @@ class PlaygroundScreen(Screen):
             yield Static(classes="pg-reply")
         with Horizontal(classes="pg-row"):
             yield Static("> ", classes="pg-label")
-            line = Input(placeholder="a line like a = 2, or a number: your grad for the "
+            line = _Line(placeholder="a line like a = 2, or a number: your grad for the "
                                      "marked node", id="line", select_on_focus=False,
                          compact=True)
             line.cursor_blink = False
@@ -86,7 +108,8 @@ class PlaygroundScreen(Screen):
             if node in seen:
                 continue
             seen.add(node)
-            order.append(names[node])
+            if node._prev or node.label:     # a constant has no grad to predict
+                order.append(names[node])
             stack.extend(reversed(node._prev))
         return order
 
@@ -144,12 +167,17 @@ class PlaygroundScreen(Screen):
             return bool(self.pg.pushes)
         if action == "skip":
             return self.backward is not None and not self.backward.finished
+        if action == "frame":          # only on an empty line: else Space is typed
+            line = self.query("#line")
+            empty = not line or not line.first(Input).value
+            return empty and self.backward is not None and not self.backward.finished
         return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
         if not text:
+            self.action_frame()            # Enter on an empty line: the pass's next node
             return
         if self.selected is not None and self.pg.root is not None and _is_number(text):
             reply = self.pg.predict(self.selected, text)
@@ -169,6 +197,10 @@ class PlaygroundScreen(Screen):
         if order:
             i = order.index(self.selected) if self.selected in order else -1
             self.selected = order[(i + int(step)) % len(order)]
+            if self.backward is not None:    # after the pass: that node's chain rule
+                node = next((n for n, name in self.backward.names.items()
+                             if name == self.selected), None)
+                self.backward.show_node(node)
             self._draw()
 
     def action_nudge(self, direction: int) -> None:
@@ -184,14 +216,19 @@ class PlaygroundScreen(Screen):
     def action_reveal(self) -> None:
         if self.pg.root is None or self.backward is not None:
             return
-        self.pg.reveal()
+        said = self.pg.reveal()      # says so when it leaves the nudges out
         values = self.pg.program.run()
         root = values[self.pg.lines[-1].name]
         root.backward()                              # the engine's own pass, for real
         self.backward = BackwardView(root, self.app.frame_seconds)
         self.query_one("#transcript").mount(self.backward, before=self.query_one(".pg-reply"))
-        self._say(Reply("reveal", "The backward pass, node by node (ctrl+n: to its end)."))
+        self._say(Reply("reveal", f"{said.message[:-1]}, node by node (Space: the next "
+                                  "one, ctrl+n: to the end)."))
         self._draw()
+
+    def action_frame(self) -> None:
+        if self.backward is not None:
+            self.backward.next_frame()
 
     def action_skip(self) -> None:
         if self.backward is not None:
@@ -202,6 +239,16 @@ class PlaygroundScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class _Line(Input):
+    """The playground's line.  Space on an empty line is left to the screen (the backward
+    pass's next node); an Input otherwise takes every printable key as text."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if key == "space" and not self.value:
+            return False
+        return super().check_consume_key(key, character)
 
 
 def _is_number(text: str) -> bool:

@@ -32,7 +32,21 @@ from tutor.practice.worksheet import WorksheetRun
 from tutor.render import graph_tree
 
 
+# (keys, what they do): what F1 shows over the worksheet; the README's table says the same.
+WORKSHEET_KEYS: list[tuple[str, str]] = [
+    ("Enter", "check the grad typed for the marked node"),
+    ("ctrl+t  or  F2", "a hint (each press gives the next one)"),
+    ("ctrl+r  or  F3", "reveal this node's grad"),
+    ("ctrl+n", "a new worksheet"),
+    ("Escape", "back to the course list (the nodes done are saved for review)"),
+    ("F1", "this help"),
+    ("ctrl+q", "quit"),
+]
+WORKSHEET_NOTE = "Every key works while you type a grad; ? is typed into the answer."
+
+
 class WorksheetScreen(Screen):
+    HELP_KEYS, HELP_NOTE = WORKSHEET_KEYS, WORKSHEET_NOTE
     BINDINGS = [
         Binding("escape", "back", "Back", priority=True),
         Binding("ctrl+t,f2", "hint", "Hint", priority=True),

@@ -33,6 +33,8 @@ class BackwardView(Vertical):
         self.frame_seconds = frame_seconds
         self._timer = None
         self._paused = False
+        self._looked_at = None                   # a node shown again after the pass
+        self._announced = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="bw-body"):
@@ -86,6 +88,13 @@ class BackwardView(Vertical):
             self.shown = len(self.frames)
             self._draw()
 
+    def show_node(self, node) -> None:
+        """After the pass: that node's chain rule again, the node marked in the tree (the
+        playground's Up/Down)."""
+        if self.finished and any(f.node is node for f in self.frames):
+            self._looked_at = node
+            self._draw()
+
     def retire(self) -> None:
         """The lesson has moved on: the keys in the status line no longer apply."""
         self._draw_status()
@@ -106,8 +115,11 @@ class BackwardView(Vertical):
     def _draw(self) -> None:
         current = self.frames[self.shown - 1] if self.shown else None
         at_end = self.finished
-        tree = graph_tree(self.root, grads=self.revealed, names=self.names,
-                          current=None if at_end or current is None else current.node)
+        looked_at = next((f for f in self.frames if f.node is self._looked_at), None)
+        if at_end and looked_at is not None:
+            current = looked_at
+        marked = None if current is None or (at_end and looked_at is None) else current.node
+        tree = graph_tree(self.root, grads=self.revealed, names=self.names, current=marked)
         self.query_one(".bw-tree", Static).update(tree)
         self._draw_status()
         if current is None:
@@ -121,7 +133,8 @@ class BackwardView(Vertical):
             # it grows as it goes: keep its end (the newest frame, the status) in view
             status = self.query_one(".bw-status")
             self.call_after_refresh(status.scroll_visible, animate=False)
-        if at_end:
+        if at_end and not self._announced:
+            self._announced = True
             if self._timer is not None:
                 self._timer.stop()
                 self._timer = None
