@@ -226,8 +226,9 @@ def error_advice(exercise: Exercise, err: dict) -> str:
     if kind == "SystemExit":
         return "The check stops at an exit. Take the exit() or sys.exit() out of your code."
     if kind == "TypeError" and "__repr__ returned non-string" in message:
-        return ("`__repr__` must *return* the text (printing it is not enough): "
-                "`return f\"Value(data={self.data})\"`.")
+        return ("`__repr__` must *return* the text, such as `Value(data=2.0)`: printing it "
+                "is not enough, and a function that ends without a `return` gives back "
+                "None.")
     if kind == "EOFError":
         return "The check gives your code no input: take the `input()` out."
     if kind == "PermissionError" and "other processes" in message:
