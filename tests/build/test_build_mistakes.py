@@ -51,7 +51,7 @@ MISTAKES = [
      "out._backward = _backward()\n", ["None", "out._backward = _backward`"]),
     ("mul-uses-own-value", "backward-ops", E, MUL_BACKWARD,
      MUL_BACKWARD.replace("other.data * out.grad", "self.data * out.grad", 1),
-     ["should be -3", "*other* factor", "`__mul__`"]),
+     ["should be -3", "other factor", "`__mul__`"]),
     ("add-forgets-out-grad", "backward-ops", E, ADD_BACKWARD,
      "            self.grad += 1.0\n            other.grad += 1.0\n",
      ["`__add__`", "only the local derivative", "from above"]),
