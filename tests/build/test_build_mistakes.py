@@ -197,3 +197,14 @@ def test_the_repr_may_show_more_fields_after_the_number_as_micrograd_does(tmp_pa
     mutate(ws, E, 'return f"Value(data={self.data})"',
            'return f"Value(data={self.data}, grad={getattr(self, \'grad\', 0.0)})"')
     assert check(ws, "value").passed
+
+
+def test_every_wrong_node_of_the_smallest_case_is_marked(tmp_path):
+    from pilot_like import plain_text
+
+    ws = solved_workspace(tmp_path, done=4, started=4)
+    mutate(ws, E, "self.grad = other.data * out.grad\n            other.grad = self.data * "
+                  "out.grad", "self.grad = out.grad\n            other.grad = out.grad")
+    tree = plain_text(check(ws, "backward-ops").tree)
+    assert "a   2   grad -3   yours 1  <-" in tree and "b   -3   grad 2   yours 1  <-" in tree
+    assert "c = a*b   -6   grad 1   yours 1  <-" not in tree

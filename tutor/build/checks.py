@@ -399,15 +399,21 @@ def _expr_verdict(exercise: Exercise, f: Failure) -> Verdict:
             n.grad = grads[n]
         verdict.tree = graph_tree(root, show_grads=True, names=names,
                                   notes=_notes(env, f.got, grads.__getitem__),
-                                  highlight=[node] if node is not None else ())
+                                  highlight=_wrong(env, f.got, grads.__getitem__))
         if node is not None and node is not root:
             frame = next(fr for fr in backward_frames(root) if fr.node is node)
             verdict.chain = chain_rule_lines(frame, root, names)
     elif f.kind == "value" and f.got is not None:
         verdict.tree = graph_tree(root, names=names,
                                   notes=_notes(env, f.got, lambda n: n.data),
-                                  highlight=[node] if node is not None else ())
+                                  highlight=_wrong(env, f.got, lambda n: n.data))
     return verdict
+
+
+def _wrong(env, got: dict, right) -> list:
+    """Every node whose number in the learner's run is wrong (each gets the '<-')."""
+    return [node for name, node in env.items() if name in got and not close(got[name],
+                                                                           right(node))]
 
 
 def _notes(env, got: dict, right) -> dict:
