@@ -465,3 +465,33 @@ async def test_a_hang_up_saves_the_editors_text(tutor_home):
         app.hang_up()                          # what SIGHUP and SIGTERM call
         await pilot.pause()
     assert "        self.data = data\n" in Workspace(tutor_home / "build").read(E)
+
+
+async def test_shift_tab_reaches_the_tabs_and_tab_comes_back_to_the_editor(tutor_home):
+    from textual.widgets import TabbedContent, Tabs
+
+    app = make_build_app("value")
+    async with app.run_test(size=(120, 30)) as pilot:          # side by side
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one("#editor", TextArea)
+        await pilot.press("tab")                                # in the editor: indents
+        assert editor.has_focus
+        assert screen.modified
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert isinstance(app.focused, Tabs)
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.query_one("#build-tabs", TabbedContent).active == "tab-check"
+        await pilot.press("tab")
+        assert editor.has_focus
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:                # narrow: the panel opens
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert isinstance(app.focused, Tabs) and app.screen.query_one("#build-side").display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#editor").has_focus

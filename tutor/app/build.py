@@ -37,8 +37,8 @@ BUILD_KEYS: list[tuple[str, str]] = [
     ("Escape", "back to the exercise list (your edits are saved); on the list, back "
                "to the course (lessons, practice, playground)"),
     ("ctrl+Home  /  ctrl+End", "the start / the end of the file"),
-    ("shift+Tab  /  Tab", "from the editor to the panel's tabs (Left/Right pick a tab) "
-                          "and back"),
+    ("shift+Tab", "from the editor to the Task / Check / Solution tabs: Left/Right pick "
+                  "one, Tab goes back (below 110 columns: F6 or Escape)"),
     ("ctrl+p", "command palette: open any exercise by name"),
     ("F1", "this help"),
     ("ctrl+q", "quit (your edits are saved)"),

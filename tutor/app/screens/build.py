@@ -145,6 +145,8 @@ class BuildScreen(Screen):
         Binding("f8", "move(1)", "Next", priority=True),
         Binding("f7", "move(-1)", "Prev", show=False, priority=True),
         Binding("ctrl+l", "reload", "Reload", show=False, priority=True),
+        Binding("shift+tab", "tabs", show=False),      # the editor's Tab indents
+        Binding("tab", "to_editor", show=False),
     ]
 
     def __init__(self, exercise: Exercise):
@@ -245,9 +247,9 @@ class BuildScreen(Screen):
         if to_region:
             place = where_to_write(editor.text, self.exercise)
             if place is not None:
-                row, start, end = place
-                editor.move_cursor((row, end), center=True)
-                editor.selection = Selection((row, start), (row, end))
+                row, start, end = place      # the cursor at the stub's start: no
+                editor.move_cursor((row, start), center=True)     # sideways scroll
+                editor.selection = Selection((row, end), (row, start))
         else:
             row = min(cursor[0], max(editor.document.line_count - 1, 0))
             editor.move_cursor((row, cursor[1]))
@@ -459,6 +461,24 @@ class BuildScreen(Screen):
                 f"#{tabs.active} VerticalScroll").focus())
         else:
             self.editor.focus()
+
+    def action_tabs(self) -> None:
+        """shift+Tab in the editor: to the Task / Check / Solution tabs (Left and Right
+        switch them); elsewhere the previous widget, as usual."""
+        if not self.editor.has_focus:
+            self.focus_previous()
+            return
+        if self.has_class("-narrow"):
+            self.set_class(True, "-panel")
+        self.call_after_refresh(lambda: self.query_one("#build-tabs Tabs").focus())
+
+    def action_to_editor(self) -> None:
+        """Tab in the panel: back to the editor, where it is shown (below 110 columns it
+        is in the panel's place: F6 or Escape brings it back)."""
+        if self.editor.display and self.query_one("#build-side").has_focus_within:
+            self.editor.focus()
+        else:
+            self.focus_next()
 
     def action_panel(self) -> None:
         if self.has_class("-narrow"):
