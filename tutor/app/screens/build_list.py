@@ -27,10 +27,10 @@ class ExerciseListScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="*" if self.app.glyphs.ascii else None)
-        yield Static(f"[b]Build micrograd yourself[/b]  Pick an exercise, press [b]Enter[/b]. "
+        yield Static(f"[b]Build micrograd yourself[/b]  Pick an exercise, press [b]Enter[/b]; "
+                     "[b]Escape[/b]: the course.\n"
                      f"Your files: {self.app.workspace.root}\n"
-                     "\\[x] passes  \\[!] checked, not passing yet  \\[ ] not checked yet   "
-                     "[b]Escape[/b]: the course",
+                     "\\[x] passes  \\[!] checked, not passing yet  \\[ ] not checked yet",
                      id="build-intro")
         yield OptionList(*self._options(), id="exercises")
         yield Footer()
