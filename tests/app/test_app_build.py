@@ -336,7 +336,6 @@ async def test_escape_on_the_exercise_list_goes_back_to_the_course(tutor_home):
                  if active.binding.show]
         assert any(binding.action == "course" for binding in shown)      # in the footer
         await pilot.press("escape")                              # the list: to the course
-        await pilot.pause()
     assert app.return_value == "course"
 
 
@@ -463,7 +462,6 @@ async def test_a_hang_up_saves_the_editors_text(tutor_home):
         editor = app.screen.query_one("#editor", TextArea)
         await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
         app.hang_up()                          # what SIGHUP and SIGTERM call
-        await pilot.pause()
     assert "        self.data = data\n" in Workspace(tutor_home / "build").read(E)
 
 
