@@ -1,9 +1,11 @@
 """The build track's editor screen at 80x24: write, check, read the reason, fix; the
-panel, hints and the solution; an outside editor; a file changed on disk.
+panel, hints and the solution; an outside editor; a file changed on disk; autosave;
+the way back to the course.
 
 Checks run in a worker thread (a real child process): tests wait for the worker
-instead of racing it.  The file watcher's timer is off (watch_seconds=None);
-tests call poll_disk, the timer's tick, by hand.
+instead of racing it.  The file watcher's and the autosave's timers are off
+(watch_seconds=None, autosave_seconds=None); tests call their ticks (poll_disk,
+autosave) by hand.
 """
 
 import sys
@@ -25,6 +27,7 @@ def make_build_app(exercise=None, **options):
     from tutor.app.build import BuildApp
 
     options.setdefault("watch_seconds", None)
+    options.setdefault("autosave_seconds", None)
     options.setdefault("limits", Limits(seconds=60))
     options.setdefault("ascii", False)
     return BuildApp(find_exercise(exercise) if exercise else None, **options)
@@ -233,7 +236,8 @@ async def test_next_exercise_saves_and_adds_its_part_and_quit_saves(tutor_home):
         assert "# >>> add-mul" in ws.read(E)                    # exercise 2's part added
         editor = app.screen.query_one("#editor", TextArea)
         assert editor.cursor_location[0] == editor.text.split("\n").index(
-            "    # >>> add-mul  (exercise 2; changed again in 3, 4, 6 and 7)") + 1
+            "    # >>> add-mul  (exercise 2; changed again in 3, 4, 6 and 7)") + 3
+        assert editor.selected_text == 'raise NotImplementedError("exercise 2")'
         editor.insert("        # thinking\n")
         await pilot.press("ctrl+q")
     assert "# thinking" in Workspace(tutor_home / "build").read(E)
@@ -314,3 +318,178 @@ async def test_a_file_deleted_on_disk_keeps_the_editors_text_and_ctrl_s_writes_i
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert ws.read(E) == text
+
+
+def header(app) -> str:
+    return plain(app.screen.query_one("#build-header").content)
+
+
+async def test_escape_on_the_exercise_list_goes_back_to_the_course(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")                              # the editor: to the list
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExerciseListScreen"
+        assert "Escape: the course" in plain(app.screen.query_one("#build-intro").render())
+        shown = [active.binding for active in app.screen.active_bindings.values()
+                 if active.binding.show]
+        assert any(binding.action == "course" for binding in shown)      # in the footer
+        await pilot.press("escape")                              # the list: to the course
+    assert app.return_value == "course"
+
+
+def test_the_course_and_the_build_app_hand_over_to_each_other(monkeypatch):
+    import tutor.app.app as app_module
+    import tutor.app.build as build_module
+
+    course_results = iter(["build", None])       # b, then ctrl+q on the course list
+    runs = []
+    monkeypatch.setattr(app_module.TutorApp, "run",
+                        lambda self: runs.append("course") or next(course_results))
+    monkeypatch.setattr(build_module.BuildApp, "run",
+                        lambda self: runs.append("build") or "course")   # Escape on its list
+    assert app_module.run_app() == 0
+    assert runs == ["course", "build", "course"]
+    runs.clear()
+    course_results = iter([None])                # `micrograd-tutor build`, Escape, ctrl+q
+    assert build_module.run_build_app() == 0
+    assert runs == ["build", "course"]
+
+
+async def test_the_header_keeps_the_passed_count_whole_at_80_columns(tutor_home):
+    app = make_build_app("add-mul")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = header(app)
+        assert text.endswith("passed 0/12") and "2/12 + and *, forward" in text
+        assert len(text) <= SIZE[0] - 2
+        editor = app.screen.query_one("#editor", TextArea)
+        editor.insert("x")
+        await pilot.pause()
+        assert "modified" in header(app) and header(app).endswith("passed 0/12")
+
+
+async def test_a_resumed_exercise_shows_the_last_check_in_the_check_tab_too(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await settle(pilot)
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tab = widget_text(app.screen, "#result")
+        assert "No check yet" not in tab
+        assert "Last check: FAIL: your `__init__` is not written yet" in tab
+        assert "F5 to check again" in tab
+        assert status(app).startswith("Last check: FAIL: your `__init__` is not written yet")
+
+
+async def test_what_the_screen_says_is_not_hidden_by_stale_notifications(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert status(app).startswith("Created micrograd/engine.py. Write your code")
+        assert not app.screen.query("Toast")
+        await pilot.press("f3")                               # not yet: asks to press again
+        await pilot.pause()
+        assert "Press F3 again to see it now" in widget_text(app.screen, "#solution")
+        assert not app.screen.query("Toast")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "Press F3 again" not in widget_text(app.screen)
+        assert 'return f"Value(data={self.data})"' in widget_text(app.screen, "#solution")
+
+
+async def test_the_editor_opens_on_the_line_to_write_and_ctrl_home_end_move(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        await pilot.press(*"self.data", "space", "=", "space", *"data")   # typed over the stub
+        lines = editor.text.split("\n")
+        at = lines.index("        self.data = data")
+        assert lines[at - 2] == "    def __init__(self, data):"
+        await pilot.press("ctrl+end")
+        assert editor.cursor_location == editor.document.end
+        await pilot.press("ctrl+home")
+        assert editor.cursor_location == (0, 0)
+
+
+async def test_edits_are_saved_a_while_after_the_last_one_without_a_reload(tutor_home):
+    app = make_build_app("value", autosave_seconds=3600)    # the timer: started, not waited for
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one("#editor", TextArea)
+        ws = Workspace(tutor_home / "build")
+        before = ws.read(E)
+        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
+        assert screen.autosave_timer is not None
+        assert "modified" in header(app) and ws.read(E) == before
+        said = status(app)
+        screen.autosave()                                      # the timer's tick
+        await pilot.pause()
+        assert ws.read(E) == editor.text and "self.data = data" in ws.read(E)
+        assert "saved" in header(app) and "modified" not in header(app)
+        screen.poll_disk()                                     # its own save: no reload
+        await pilot.pause()
+        assert status(app) == said and not app.workers._workers   # nor a check
+        assert not screen.conflict
+
+
+async def test_autosave_never_writes_over_a_change_made_on_disk(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one("#editor", TextArea)
+        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
+        ws = Workspace(tutor_home / "build")
+        outside = ws.read(E) + "# from the other window\n"
+        ws.save(E, outside)
+        screen.autosave()
+        await pilot.pause()
+        assert ws.read(E) == outside
+        assert "changed on disk" in status(app) and "changed on disk" in header(app)
+
+
+async def test_a_hang_up_saves_the_editors_text(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
+        app.hang_up()                          # what SIGHUP and SIGTERM call
+    assert "        self.data = data\n" in Workspace(tutor_home / "build").read(E)
+
+
+async def test_shift_tab_reaches_the_tabs_and_tab_comes_back_to_the_editor(tutor_home):
+    from textual.widgets import TabbedContent, Tabs
+
+    app = make_build_app("value")
+    async with app.run_test(size=(120, 30)) as pilot:          # side by side
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one("#editor", TextArea)
+        await pilot.press("tab")                                # in the editor: indents
+        assert editor.has_focus
+        assert screen.modified
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert isinstance(app.focused, Tabs)
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.query_one("#build-tabs", TabbedContent).active == "tab-check"
+        await pilot.press("tab")
+        assert editor.has_focus
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:                # narrow: the panel opens
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert isinstance(app.focused, Tabs) and app.screen.query_one("#build-side").display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#editor").has_focus

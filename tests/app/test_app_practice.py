@@ -270,5 +270,6 @@ def test_run_app_starts_the_build_app_after_b(monkeypatch):
 
     started = []
     monkeypatch.setattr(app_module.TutorApp, "run", lambda self: "build")
-    monkeypatch.setattr(build_module, "run_build_app", lambda **kw: started.append(kw))
-    assert app_module.run_app() == 0 and started == [{"no_color": False}]
+    monkeypatch.setattr(build_module, "run_build_app", lambda **kw: started.append(kw) or 0)
+    assert app_module.run_app() == 0
+    assert started == [{"no_color": False, "back_to_course": False}]

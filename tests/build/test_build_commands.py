@@ -58,6 +58,20 @@ def test_check_of_one_exercise_with_its_explanation(tutor_home):
     assert out.stdout.strip().endswith("exercises: 1  passed: 0")
 
 
+def test_check_v_wraps_at_the_width_keeps_every_word_and_pads_no_line(tutor_home,
+                                                                      monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    ws = solved_workspace(tutor_home / "build", done=4, started=4)
+    ws.save(E, ws.read(E).replace("self.grad = other.data * out.grad\n"
+                                  "            other.grad = self.data * out.grad",
+                                  "self.grad = out.grad\n            other.grad = out.grad"))
+    out = tutor("check", "4", "-v", home=tutor_home)
+    lines = out.stdout.splitlines()
+    assert [line for line in lines if line != line.rstrip()] == []
+    assert "the local derivative is the" in out.stdout
+    assert "      other factor, a = 2" in lines             # wrapped under its own start
+
+
 def test_check_with_no_workspace_yet_says_how_to_start(tutor_home):
     out = tutor("check", home=tutor_home)
     assert out.returncode == 2

@@ -23,7 +23,12 @@ TOPO = ("        build_topo(self)\n\n"
 MISTAKES = [
     # (id, exercise, file, old, new, words the learner must be told)
     ("repr-without-data=", "value", E, 'return f"Value(data={self.data})"',
-     'return f"Value({self.data})"', ["should start with 'Value(data=2.0'"]),
+     'return f"Value({self.data})"', ["should be 'Value(data=2.0)'", "not the `data=`"]),
+    ("repr-bracket-not-closed", "value", E, 'return f"Value(data={self.data})"',
+     'return f"Value(data={self.data}"',
+     ["is 'Value(data=2.0', should be 'Value(data=2.0)'", "closing `)`"]),
+    ("repr-with-spaces", "value", E, 'return f"Value(data={self.data})"',
+     'return f" Value(data={self.data}) "', ["should be 'Value(data=2.0)'", "spaces"]),
     ("repr-prints", "value", E, 'return f"Value(data={self.data})"',
      'print(f"Value(data={self.data})")', ["__repr__", "return"]),
     ("data-under-another-name", "value", E, "self.data = data", "self.value = data",
@@ -46,7 +51,7 @@ MISTAKES = [
      "out._backward = _backward()\n", ["None", "out._backward = _backward`"]),
     ("mul-uses-own-value", "backward-ops", E, MUL_BACKWARD,
      MUL_BACKWARD.replace("other.data * out.grad", "self.data * out.grad", 1),
-     ["should be -3", "*other* factor", "`__mul__`"]),
+     ["should be -3", "other factor", "`__mul__`"]),
     ("add-forgets-out-grad", "backward-ops", E, ADD_BACKWARD,
      "            self.grad += 1.0\n            other.grad += 1.0\n",
      ["`__add__`", "only the local derivative", "from above"]),
@@ -173,3 +178,33 @@ def test_a_bonus_left_out_passes_and_says_so(tmp_path):
     assert verdict.passed
     assert verdict.bonus.startswith("bonus (optional): not yet")
     assert "relu" in verdict.bonus
+
+
+@pytest.mark.parametrize("new", ['return f"Value(data={self.data}"',
+                                 'print(f"Value(data={self.data})")',
+                                 'return f"Value({self.data})"'])
+def test_a_wrong_repr_is_told_what_to_show_but_not_given_the_code(tmp_path, new):
+    ws = solved_workspace(tmp_path, done=1, started=1)
+    mutate(ws, E, 'return f"Value(data={self.data})"', new)
+    verdict = check(ws, "value")
+    said = everything(verdict)
+    assert "Value(data=2.0)" in said                     # what it must show
+    assert "return f" not in said and "{self.data}" not in said     # not the answer
+
+
+def test_the_repr_may_show_more_fields_after_the_number_as_micrograd_does(tmp_path):
+    ws = solved_workspace(tmp_path, done=1, started=1)
+    mutate(ws, E, 'return f"Value(data={self.data})"',
+           'return f"Value(data={self.data}, grad={getattr(self, \'grad\', 0.0)})"')
+    assert check(ws, "value").passed
+
+
+def test_every_wrong_node_of_the_smallest_case_is_marked(tmp_path):
+    from pilot_like import plain_text
+
+    ws = solved_workspace(tmp_path, done=4, started=4)
+    mutate(ws, E, "self.grad = other.data * out.grad\n            other.grad = self.data * "
+                  "out.grad", "self.grad = out.grad\n            other.grad = out.grad")
+    tree = plain_text(check(ws, "backward-ops").tree)
+    assert "a   2   grad -3   yours 1  <-" in tree and "b   -3   grad 2   yours 1  <-" in tree
+    assert "c = a*b   -6   grad 1   yours 1  <-" not in tree

@@ -22,7 +22,9 @@ HOSTILE = [
     ("reads-input", "        input()\n", "error", ["EOFError", "no input"]),
     ("forks", "        import os; os.fork()\n", "error", ["start other processes"]),
     ("prints-forever", "        while True: print('x' * 1000)\n", "error",
-     ["printed too much"]),
+     ["printed more than 4 MB", "Print less"]),
+    ("prints-once-a-lot", "        print('x' * 10 ** 7)\n", "error",
+     ["printed more than 4 MB", "Print less"]),
     ("memory-hog", "        x = [0] * (10 ** 10)\n", "error", ["ran out of memory"]),
     ("deletes-files", "        import os, glob\n"
                       "        for f in glob.glob('**/*.py', recursive=True): os.remove(f)\n",
@@ -97,3 +99,9 @@ def test_a_file_of_a_later_exercise_that_is_not_there_yet_is_named(tmp_path):
     ws = solved_workspace(tmp_path, done=11, started=11)
     verdict = check(ws, "train")
     assert verdict.summary == "train.py is not there yet: exercise 12 starts it"
+
+
+def test_much_output_is_not_blamed_on_a_loop(tmp_path):
+    ws = solved_workspace(tmp_path)
+    ws.save(E, ws.read(E).replace(ADD, ADD + "        print('x' * 10 ** 7)\n", 1))
+    assert "loop" not in everything(check(ws, "add-mul"))

@@ -278,14 +278,22 @@ def _no_color_env(on: bool):
 
 def run_app(lesson_id: str | None = None, no_color: bool = False) -> int:
     """Run the app until the learner quits; the exit status (1 after a crash, which is
-    reported in one sentence on standard error)."""
-    app = TutorApp(lesson_id, no_color=no_color)
-    result = app.run()
-    if app.crash:
-        print(app.crash, file=sys.stderr)
-        return 1
-    if result == "build":                  # 'b' on the course list: the build track next
-        from tutor.app.build import run_build_app
+    reported in one sentence on standard error).
 
-        run_build_app(no_color=no_color)
-    return app.return_code or 0
+    ``b`` on the course list ends this app with "build": the build track's app runs
+    next, in the same terminal, and Escape on its exercise list ends it with "course":
+    the course list comes back."""
+    from tutor.app import build
+
+    while True:
+        app = TutorApp(lesson_id, no_color=no_color)
+        result = app.run()
+        if app.crash:
+            print(app.crash, file=sys.stderr)
+            return 1
+        if result != "build":
+            return app.return_code or 0
+        status = build.run_build_app(no_color=no_color, back_to_course=False)
+        if status != build.BACK_TO_COURSE:
+            return status
+        lesson_id = None

@@ -8,6 +8,8 @@ process (``tutor.build.sandbox``).
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from functools import partial
 
 from textual.app import App
@@ -19,7 +21,7 @@ from tutor.build.sandbox import Limits
 from tutor.build.track import SOLUTION_AFTER, Track
 from tutor.build.workspace import Workspace
 
-__all__ = ["BuildApp", "run_build_app", "BUILD_KEYS"]
+__all__ = ["BuildApp", "run_build_app", "BUILD_KEYS", "BACK_TO_COURSE"]
 
 BUILD_KEYS: list[tuple[str, str]] = [
     ("F5", "check your code (it is saved first)"),
@@ -32,7 +34,11 @@ BUILD_KEYS: list[tuple[str, str]] = [
     ("F4  or  ctrl+o", "edit the file in your $EDITOR; back here it is loaded and checked"),
     ("ctrl+l", "load the file again from disk (drops unsaved edits)"),
     ("F8  /  F7", "the next / previous exercise (your edits are saved)"),
-    ("Escape", "back to the exercise list (your edits are saved)"),
+    ("Escape", "back to the exercise list (your edits are saved); on the list, back "
+               "to the course (lessons, practice, playground)"),
+    ("ctrl+Home  /  ctrl+End", "the start / the end of the file"),
+    ("shift+Tab", "from the editor to the Task / Check / Solution tabs: Left/Right pick "
+                  "one, Tab goes back (below 110 columns: F6 or Escape)"),
     ("ctrl+p", "command palette: open any exercise by name"),
     ("F1", "this help"),
     ("ctrl+q", "quit (your edits are saved)"),
@@ -63,6 +69,11 @@ class BuildApp(TutorApp):
             (tests call ``BuildScreen.poll_disk`` themselves).
         limits: what one check may use.
         editor_command: the outside editor as an argv list (default: $VISUAL, $EDITOR).
+        autosave_seconds: an edited file is saved this long after the last change; None:
+            never by a timer (tests call ``BuildScreen.autosave`` themselves).
+
+    A hang-up (the terminal closed, a dropped SSH connection) or a SIGTERM saves the
+    editor's text before the app ends, as ctrl+q does.
     """
 
     SUB_TITLE = "build micrograd yourself"
@@ -71,7 +82,7 @@ class BuildApp(TutorApp):
     def __init__(self, exercise: Exercise | None = None, *, workspace=None,
                  no_color: bool = False, progress=None, watch_seconds: float | None = 1.0,
                  limits: Limits = Limits(), editor_command: list[str] | None = None,
-                 ascii: bool | None = None):
+                 ascii: bool | None = None, autosave_seconds: float | None = 2.0):
         super().__init__(None, no_color, progress=progress, ascii=ascii)
         self.workspace = Workspace(workspace)
         self.track = Track(self.progress)
@@ -79,6 +90,7 @@ class BuildApp(TutorApp):
         self.watch_seconds = watch_seconds
         self.limits = limits
         self.editor_command = editor_command
+        self.autosave_seconds = autosave_seconds
 
     def get_default_screen(self):
         from tutor.app.screens.build_list import ExerciseListScreen
@@ -88,6 +100,39 @@ class BuildApp(TutorApp):
     def on_mount(self) -> None:
         super().on_mount()
         self.open_exercise(self.start_exercise or self.track.current())
+        if not self.is_headless:
+            self._on_signals(self.hang_up)
+
+    def on_unmount(self) -> None:
+        if not self.is_headless:
+            self._on_signals(None)
+
+    @staticmethod
+    def _on_signals(handler) -> None:
+        """Handle (or, with None, stop handling) a hang-up and a SIGTERM in the app's loop."""
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                if handler is None:
+                    loop.remove_signal_handler(number)
+                else:
+                    loop.add_signal_handler(number, handler)
+        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+            pass                           # no such signals here (Windows): nothing to do
+
+    def hang_up(self) -> None:
+        """The terminal is gone: save the editor's text, then end."""
+        self.save_all()
+        self.exit()
+
+    def save_all(self) -> None:
+        """Save the open exercise's edits (unless that would lose a change on disk)."""
+        from tutor.app.screens.build import BuildScreen
+
+        super().save_all()
+        for screen in self.screen_stack:
+            if isinstance(screen, BuildScreen):
+                screen.save_on_quit()
 
     def open_exercise(self, exercise: Exercise) -> None:
         """The exercise in the editor, on top of the list (replacing another exercise)."""
@@ -121,6 +166,27 @@ class BuildApp(TutorApp):
         screen.after_typing(save_and_exit)
 
 
-def run_build_app(exercise: Exercise | None = None, workspace=None,
-                  no_color: bool = False) -> None:
-    BuildApp(exercise, workspace=workspace, no_color=no_color).run()
+BACK_TO_COURSE = "course"      # what the build app ends with when Escape leaves its list
+
+
+def run_build_app(exercise: Exercise | None = None, workspace=None, no_color: bool = False,
+                  back_to_course: bool = True) -> int | str:
+    """Run the build app; the exit status (1 after a crash, reported on standard error).
+
+    Escape on the exercise list goes to the course: with ``back_to_course`` the course
+    app runs next (``micrograd-tutor build``), else BACK_TO_COURSE is returned for
+    the course app that started this one to come back."""
+    import sys
+
+    app = BuildApp(exercise, workspace=workspace, no_color=no_color)
+    result = app.run()
+    if app.crash:
+        print(app.crash, file=sys.stderr)
+        return 1
+    if result == BACK_TO_COURSE:
+        if not back_to_course:
+            return BACK_TO_COURSE
+        from tutor.app.app import run_app
+
+        return run_app(no_color=no_color)
+    return app.return_code or 0

@@ -368,7 +368,7 @@ def _grad_diagnosis(root: Value, node: Value, got, grads, names, expr: Expr) -> 
                 f"and does that `_backward` add into `{name}.grad`?")
     mistake = match_grad_mistake(root, node, got, grads)
     if mistake is None:
-        return f"Compare {where}'s `_backward` with the chain rule below."
+        return f"Compare {where}'s `_backward` with the chain rule above."
     if mistake.kind == "missing-path" and len(users) > 1:
         times = "twice" if len(users) == 2 else f"{len(users)} times"
         return (f"`{name}` is used {times}, and `=` overwrote the first contribution: the "
@@ -399,15 +399,21 @@ def _expr_verdict(exercise: Exercise, f: Failure) -> Verdict:
             n.grad = grads[n]
         verdict.tree = graph_tree(root, show_grads=True, names=names,
                                   notes=_notes(env, f.got, grads.__getitem__),
-                                  highlight=[node] if node is not None else ())
+                                  highlight=_wrong(env, f.got, grads.__getitem__))
         if node is not None and node is not root:
             frame = next(fr for fr in backward_frames(root) if fr.node is node)
             verdict.chain = chain_rule_lines(frame, root, names)
     elif f.kind == "value" and f.got is not None:
         verdict.tree = graph_tree(root, names=names,
                                   notes=_notes(env, f.got, lambda n: n.data),
-                                  highlight=[node] if node is not None else ())
+                                  highlight=_wrong(env, f.got, lambda n: n.data))
     return verdict
+
+
+def _wrong(env, got: dict, right) -> list:
+    """Every node whose number in the learner's run is wrong (each gets the '<-')."""
+    return [node for name, node in env.items() if name in got and not close(got[name],
+                                                                           right(node))]
 
 
 def _notes(env, got: dict, right) -> dict:
@@ -655,12 +661,34 @@ def _judge_basics(exercise: Exercise, result: dict) -> Verdict:
                          "value", diagnosis="Keep the number in `self.data`.")
         if "repr_error" in seen:
             return from_error(exercise, seen["repr_error"])
-        text = seen["repr"]
-        if not text.startswith(f"Value(data={x}"):
-            return _fail(exercise, f"`repr(Value({x}))` is {text!r}, should start with "
-                                   f"'Value(data={x}'", "value",
-                         diagnosis="`__repr__` returns the text: "
-                                   "`return f\"Value(data={self.data})\"`.")
+        text, want = seen["repr"], f"Value(data={x})"
+        if not repr_ok(text, x):
+            return _fail(exercise, f"`repr(Value({x}))` is {text!r}, should be {want!r}",
+                         "value", diagnosis=repr_diagnosis(text, want))
     return Verdict(exercise, True, "Value(2.0) holds 2.0 and shows itself as "
                                    f"{result['pos']['repr']}")
+
+
+def repr_ok(text: str, x: float) -> bool:
+    """The task's text exactly, or micrograd's later form with more fields after the
+    number (``Value(data=2.0, grad=0.0)``), brackets closed."""
+    return text == f"Value(data={x})" or (text.startswith(f"Value(data={x}, ")
+                                          and text.endswith(")"))
+
+
+def repr_diagnosis(text: str, want: str) -> str:
+    """What is wrong with a ``__repr__``'s text: the idea first, then where it differs;
+    never the code (the hints and the solution come to that)."""
+    idea = (f"`__repr__` returns the text Python shows for the Value, and it must be "
+            f"exactly `{want}`. ")
+    if text.strip() == want:
+        return idea + "Yours has spaces around it: nothing may come before or after."
+    if text.startswith(want[:-1]) and not text.endswith(")"):
+        return idea + "Yours stops before the closing `)`: the bracket that opens after " \
+                      "`Value` must be closed at the end."
+    if text.startswith("Value(") and "data=" not in text:
+        return idea + "Yours has the number, but not the `data=` in front of it."
+    if not text.startswith("Value("):
+        return idea + "Yours does not start with `Value(`."
+    return idea + "Compare yours with it character by character."
 

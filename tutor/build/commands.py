@@ -14,6 +14,7 @@ only argparse: the rest comes when a command runs.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 __all__ = ["configure", "run", "ACTIONS"]
@@ -113,10 +114,20 @@ def check(exercise=None, folder=None, verbose=False, no_color=False, out=None,
         passed += verdict.passed
         console.print(verdict.line(), markup=False)
         if verbose and not verdict.passed:
-            console.print(verdict_view(verdict, heading=False))
+            print_wrapped(console, verdict_view(verdict, heading=False))
             console.print()
     console.print(f"exercises: {len(chosen)}  passed: {passed}", markup=False)
     return 0 if passed == len(chosen) else 1
+
+
+_TRAILING_SPACE = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def print_wrapped(console, renderable) -> None:
+    """Print wrapped at the console's width, without the spaces rich pads lines with."""
+    with console.capture() as captured:
+        console.print(renderable, soft_wrap=False)
+    console.file.write(_TRAILING_SPACE.sub(r"\1", captured.get()))
 
 
 def reset(exercise, folder=None, assume_yes=False, stdin=None, out=print) -> int:

@@ -49,7 +49,7 @@ def verdict_view(v: Verdict, heading: bool = True) -> Group:
         parts.append(Padding(v.tree, (0, 0, 0, 4)))
     if v.chain:
         parts.append(Text("\nThe chain rule there:", style="dim"))
-        parts.extend(Text("    " + line) for line in v.chain)
+        parts.extend(_indented(line, 4) for line in v.chain)
     if v.diagnosis:
         parts.append(Text("\n" + v.diagnosis, style="yellow"))
     if v.detail:
@@ -61,6 +61,12 @@ def verdict_view(v: Verdict, heading: bool = True) -> Group:
     if v.bonus:
         parts.append(Text("\n" + v.bonus, style="cyan"))
     return Group(*parts)
+
+
+def _indented(line: str, by: int) -> Padding:
+    """A line indented by ``by`` plus its own indent, wrapped lines kept under its start."""
+    text = line.lstrip(" ")
+    return Padding(Text(text), (0, 0, 0, by + len(line) - len(text)))
 
 
 def statement_view(exercise: Exercise, file_path: str) -> Group:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from tutor.build.exercises import Exercise
-from tutor.build.sandbox import Outcome
+from tutor.build.sandbox import Limits, Outcome
 
 __all__ = ["Verdict", "from_outcome", "from_error", "method_words", "METHOD_EXERCISE"]
 
@@ -89,8 +89,9 @@ def from_outcome(exercise: Exercise, outcome: Outcome) -> Verdict | None:
         return _fail(exercise, f"{where} used more than {seconds} of processor time: an "
                                "endless loop?", "timeout", outcome)
     if outcome.status == "output":
-        return _fail(exercise, f"{where} printed more than {_mb(outcome.limits.output)}: "
-                               "a print inside a loop?", "output", outcome)
+        return _fail(exercise, f"{where} printed more than {_mb(outcome.limits.output)}, "
+                               "the most one check takes", "output", outcome,
+                     diagnosis=TOO_MUCH_OUTPUT)
     if outcome.status == "crash":
         return _fail(exercise, f"the check crashed ({outcome.signal_name}) while running "
                                f"{where}", "crash", outcome)
@@ -114,6 +115,10 @@ def from_outcome(exercise: Exercise, outcome: Outcome) -> Verdict | None:
         return _fail(exercise, f"the check itself failed: {err['type']}: {err['message']}",
                      "broken", outcome, detail=_frames(err))
     return None
+
+
+TOO_MUCH_OUTPUT = ("A check keeps only the start of what your code prints. Print less: "
+                   "one short line per call, or none.")
 
 
 def _mb(n: int) -> str:
@@ -145,7 +150,9 @@ def from_error(exercise: Exercise, err: dict, outcome: Outcome | None = None,
     elif kind == "MemoryError":
         summary = f"{method_words(method)} ran out of memory (in `{what}`)"
     elif kind == "OSError" and "File too large" in message:
-        summary = f"{method_words(method)} printed too much (in `{what}`): a print in a loop?"
+        summary = (f"{method_words(method)} printed more than "
+                   f"{_mb((outcome.limits if outcome else Limits()).output)} "
+                   f"(in `{what}`)")
     return _fail(exercise, _one_line(summary), "error", outcome, code=code,
                  case_title=case_title, diagnosis=error_advice(exercise, err),
                  detail=_frames(err))
@@ -226,8 +233,11 @@ def error_advice(exercise: Exercise, err: dict) -> str:
     if kind == "SystemExit":
         return "The check stops at an exit. Take the exit() or sys.exit() out of your code."
     if kind == "TypeError" and "__repr__ returned non-string" in message:
-        return ("`__repr__` must *return* the text (printing it is not enough): "
-                "`return f\"Value(data={self.data})\"`.")
+        return ("`__repr__` must *return* the text, such as `Value(data=2.0)`: printing it "
+                "is not enough, and a function that ends without a `return` gives back "
+                "None.")
+    if kind == "OSError" and "File too large" in message:
+        return TOO_MUCH_OUTPUT
     if kind == "EOFError":
         return "The check gives your code no input: take the `input()` out."
     if kind == "PermissionError" and "other processes" in message:

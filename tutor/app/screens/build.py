@@ -23,6 +23,7 @@ import shlex
 import shutil
 import subprocess
 
+from rich.console import Group
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -30,6 +31,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
+from textual.widgets.text_area import Selection
 
 from tutor.build import regions, stages
 from tutor.build.checks import run_check
@@ -57,9 +59,59 @@ def editor_command(environ=os.environ) -> list[str] | None:
     return None
 
 
+def where_to_write(text: str, ex: Exercise) -> tuple[int, int, int] | None:
+    """Where the learner writes first: (line, start, end) of the exercise's first
+    ``raise NotImplementedError("exercise N")`` stub still in its regions (to be typed
+    over), else the start of the first line of its first region; None without one."""
+    lines = text.split("\n")
+    stub = f'raise NotImplementedError("exercise {ex.number}")'
+    spans = [span for span in (regions.find(text, name) for name in ex.regions) if span]
+    for first, last in spans:
+        for row in range(first + 1, last):
+            if lines[row].strip() == stub:
+                start = len(lines[row]) - len(lines[row].lstrip())
+                return row, start, len(lines[row].rstrip())
+    return (spans[0][0] + 1, 0, 0) if spans else None
+
+
+def header_text(ex: Exercise, state: str, passed: int, width: int) -> Text:
+    """'Build micrograd  2/12 + and *, forward  micrograd/engine.py  saved  passed 2/12'.
+
+    Narrower than that, the track's name is left out, then the exercise's title is
+    shortened (with an ellipsis), then the file is left out: the state and the count
+    always show in full."""
+    total = len(EXERCISES)
+    tail = [("  ", ""), (state, "yellow" if state != "saved" else "dim"),
+            (f"  passed {passed}/{total}", "")]
+    for name, file, least in ((True, True, len(ex.title)), (False, True, len(ex.title)),
+                              (False, True, 8), (False, False, 8)):
+        head = [("Build micrograd", "bold"), ("  ", "")] if name else []
+        head.append((f"{ex.number}/{total} ", ""))
+        after = [("  ", ""), (ex.file, "dim")] if file else []
+        room = width - sum(len(t) for t, _ in head + after + tail)
+        if room >= min(len(ex.title), least):
+            title = ex.title if len(ex.title) <= room else ex.title[:room - 1].rstrip() + "…"
+            return Text.assemble(*head, title, *after, *tail, no_wrap=True)
+    return Text.assemble((f"{ex.number}/{total} ", ""), *tail[1:], no_wrap=True)
+
+
 class CodeArea(TextArea):
-    """Textual's code editor, plus the one habit every Python editor has: Enter keeps
-    the line's indentation, and indents one more level after a colon."""
+    """Textual's code editor, plus the habits every Python editor has: Enter keeps the
+    line's indentation, and indents one more level after a colon; ctrl+Home and
+    ctrl+End go to the start and the end of the file (with shift: select to there)."""
+
+    BINDINGS = [
+        Binding("ctrl+home", "cursor_file_start", "Start of file", show=False),
+        Binding("ctrl+end", "cursor_file_end", "End of file", show=False),
+        Binding("ctrl+shift+home", "cursor_file_start(True)", show=False),
+        Binding("ctrl+shift+end", "cursor_file_end(True)", show=False),
+    ]
+
+    def action_cursor_file_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
+
+    def action_cursor_file_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and not self.read_only:
@@ -93,6 +145,8 @@ class BuildScreen(Screen):
         Binding("f8", "move(1)", "Next", priority=True),
         Binding("f7", "move(-1)", "Prev", show=False, priority=True),
         Binding("ctrl+l", "reload", "Reload", show=False, priority=True),
+        Binding("shift+tab", "tabs", show=False),      # the editor's Tab indents
+        Binding("tab", "to_editor", show=False),
     ]
 
     def __init__(self, exercise: Exercise):
@@ -105,6 +159,8 @@ class BuildScreen(Screen):
         self.verdict: Verdict | None = None
         self.asked_solution = False
         self.highlighting = True
+        self.autosave_timer = None     # runs from an edit until the edits are saved
+        self.save_error: str | None = None    # the last save error told (not told again)
 
     # --- building ---------------------------------------------------------------------
 
@@ -140,14 +196,10 @@ class BuildScreen(Screen):
 
     def on_mount(self) -> None:
         self.app.track.open(self.exercise)
-        for change in self.app.workspace.start(self.exercise):
-            self.notify(change.message[0].upper() + change.message[1:] + ".", timeout=4)
+        changes = self.app.workspace.start(self.exercise)
         self.query_one("#task", Static).update(
             statement_view(self.exercise, str(self.app.workspace.path(self.exercise.file))))
         self._show_hints()
-        self.query_one("#result", Static).update(Text(
-            "No check yet. Press F5 to check your code (ctrl+s saves and checks).",
-            style="dim"))
         self._show_solution_state()
         self.load_from_disk(to_region=True)
         if not self.highlighting:
@@ -155,10 +207,19 @@ class BuildScreen(Screen):
                         timeout=4)
         last = self.app.track.exercise_state(self.exercise).get("last")
         passed = self.app.track.passed(self.exercise)
-        self.set_status(Text(f"Last check: {'PASS' if passed else 'FAIL'}: {last}",
-                             style="green" if passed else "") if last else
-                        Text("Write your code, then F5 checks it. F6 shows the task.",
-                             style="dim"))
+        if last:             # the tab and the status line both tell the last check's result
+            said = f"Last check: {'PASS' if passed else 'FAIL'}: {last}"
+            self.query_one("#result", Static).update(Text.assemble(
+                (said, "green" if passed else "bold"),
+                ("\n\nPress F5 to check again and see the details.", "dim")))
+            self.set_status(Text(said, style="green" if passed else ""))
+        else:
+            self.query_one("#result", Static).update(Text(
+                "No check yet. Press F5 to check your code (ctrl+s saves and checks).",
+                style="dim"))
+            made = "".join(f"{c.message[0].upper()}{c.message[1:]}. " for c in changes)
+            self.set_status(Text(made + "Write your code, then F5 checks it. F6 shows the "
+                                 "task.", style="dim"))
         if self.app.watch_seconds:
             self.set_interval(self.app.watch_seconds, self.poll_disk)
         self.query_one("#editor", TextArea).focus()
@@ -184,10 +245,11 @@ class BuildScreen(Screen):
         self.disk_stat = ws.stat(self.exercise.file)
         self.conflict = False
         if to_region:
-            span = next((regions.find(text, name) for name in self.exercise.regions
-                         if regions.find(text, name) is not None), None)
-            if span is not None:
-                editor.move_cursor((span[0] + 1, 0), center=True)
+            place = where_to_write(editor.text, self.exercise)
+            if place is not None:
+                row, start, end = place      # the cursor at the stub's start: no
+                editor.move_cursor((row, start), center=True)     # sideways scroll
+                editor.selection = Selection((row, end), (row, start))
         else:
             row = min(cursor[0], max(editor.document.line_count - 1, 0))
             editor.move_cursor((row, cursor[1]))
@@ -204,9 +266,12 @@ class BuildScreen(Screen):
         try:
             ws.save(self.exercise.file, self.editor.text)
         except OSError as e:
-            self.notify(f"Could not save {self.exercise.file}: {e.strerror or e}",
-                        severity="error", timeout=10)
+            error = f"Could not save {self.exercise.file}: {e.strerror or e}"
+            if error != self.save_error:          # autosave tries again after each edit
+                self.notify(error, severity="error", timeout=10)
+            self.save_error = error
             return False
+        self.save_error = None
         self.saved_text = self.editor.text
         self.disk_stat = ws.stat(self.exercise.file)
         self._update_header()
@@ -243,19 +308,31 @@ class BuildScreen(Screen):
         passed = sum(self.app.track.passed(e) for e in EXERCISES)
         state = ("changed on disk" if self.conflict else "modified" if self.modified
                  else "saved")
-        self.query_one("#build-header", Static).update(Text.assemble(
-            ("Build micrograd", "bold"), f"  {ex.number}/{len(EXERCISES)} {ex.title}  ",
-            (ex.file, "dim"), "  ",
-            (state, "yellow" if state != "saved" else "dim"),
-            f"  passed {passed}/{len(EXERCISES)}"))
+        width = (self.size.width or self.app.size.width) - 2        # the header's padding
+        self.query_one("#build-header", Static).update(
+            header_text(ex, state, passed, width))
 
     def on_resize(self) -> None:
         footer = self.query_one(Footer)      # below 110 columns: every key in the footer,
         footer.compact = self.size.width < 110          # and ctrl+p (in the help) left out
         footer.show_command_palette = self.size.width >= 110
+        self._update_header()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._update_header()
+        if self.autosave_timer is not None:
+            self.autosave_timer.stop()
+            self.autosave_timer = None
+        if self.app.autosave_seconds is not None and self.modified:
+            self.autosave_timer = self.set_timer(self.app.autosave_seconds, self.autosave)
+
+    def autosave(self) -> None:
+        """The autosave timer's tick, a while after the last edit: the edits are saved
+        (atomically), unless the file changed on disk meanwhile: then the learner
+        chooses, as on ctrl+s.  Nothing is checked."""
+        self.autosave_timer = None
+        if self.modified and not self.conflict:
+            self.save()
 
     # --- checking ------------------------------------------------------------------------
 
@@ -326,15 +403,18 @@ class BuildScreen(Screen):
     def _show_hints(self) -> None:
         given = self.app.track.count("hints", self.exercise)
         hints = self.query_one("#hints", Static)
-        hints.update(hint_view(self.exercise, given) if given else
-                     Text(f"{len(self.exercise.hints)} hints: F2 gives the next one.",
-                          style="dim"))
+        if not given:
+            hints.update(Text(f"{len(self.exercise.hints)} hints: F2 gives the next one.",
+                              style="dim"))
+        elif given < len(self.exercise.hints):
+            hints.update(hint_view(self.exercise, given))
+        else:
+            hints.update(Group(hint_view(self.exercise, given), Text(
+                "\nNo more hints: F3 shows the reference solution.", style="dim")))
 
     def action_hint(self) -> None:
         ex = self.exercise
-        if self.app.track.count("hints", ex) >= len(ex.hints):
-            self.notify("No more hints: F3 shows the reference solution.", timeout=5)
-        else:
+        if self.app.track.count("hints", ex) < len(ex.hints):
             self.app.track.record_hint(ex)
         self._show_hints()
         self._show_panel("tab-task")
@@ -345,20 +425,23 @@ class BuildScreen(Screen):
         target = self.query_one("#solution", Static)
         if track.exercise_state(self.exercise).get("solution"):
             target.update(code_view(stages.solution_text(self.exercise.id)))
+        elif track.solution_open(self.exercise):
+            target.update(Text("The reference code (the lecture's way) is ready: F3 shows it.",
+                               style="dim"))
         else:
             left = max(SOLUTION_AFTER - track.count("failed", self.exercise), 0)
             target.update(Text(
                 "The reference code (the lecture's way) opens here after "
-                f"{SOLUTION_AFTER} failed checks ({left} to go), or when you press F3 twice.",
+                f"{SOLUTION_AFTER} failed checks ({left} to go), or when you press F3 twice."
+                + ("\n\nPress F3 again to see it now." if self.asked_solution else ""),
                 style="dim"))
 
     def action_solution(self) -> None:
         track = self.app.track
         if not track.solution_open(self.exercise) and not self.asked_solution:
-            self.asked_solution = True
-            self.notify("The solution opens after "
-                        f"{SOLUTION_AFTER} failed checks. Press F3 again to see it now.",
-                        timeout=6)
+            self.asked_solution = True         # said in the Solution tab, which opens:
+            self._show_solution_state()        # it changes when the solution is shown
+            self._show_panel("tab-solution")
             return
         track.record_solution(self.exercise)
         self._show_solution_state()
@@ -379,6 +462,24 @@ class BuildScreen(Screen):
         else:
             self.editor.focus()
 
+    def action_tabs(self) -> None:
+        """shift+Tab in the editor: to the Task / Check / Solution tabs (Left and Right
+        switch them); elsewhere the previous widget, as usual."""
+        if not self.editor.has_focus:
+            self.focus_previous()
+            return
+        if self.has_class("-narrow"):
+            self.set_class(True, "-panel")
+        self.call_after_refresh(lambda: self.query_one("#build-tabs Tabs").focus())
+
+    def action_to_editor(self) -> None:
+        """Tab in the panel: back to the editor, where it is shown (below 110 columns it
+        is in the panel's place: F6 or Escape brings it back)."""
+        if self.editor.display and self.query_one("#build-side").has_focus_within:
+            self.editor.focus()
+        else:
+            self.focus_next()
+
     def action_panel(self) -> None:
         if self.has_class("-narrow"):
             self._narrow_panel(not self.has_class("-panel"))
@@ -391,7 +492,7 @@ class BuildScreen(Screen):
 
     def action_reload(self) -> None:
         self.load_from_disk()
-        self.notify(f"Loaded {self.exercise.file} from disk.", timeout=3)
+        self.set_status(Text(f"Loaded {self.exercise.file} from disk.", style="dim"))
 
     def _leave_ok(self) -> bool:
         if self.modified and not self.save():

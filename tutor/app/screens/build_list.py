@@ -2,13 +2,14 @@
 
 The exercise to continue with is highlighted, so Enter picks up where the
 learner left off.  It is the build app's first screen; Escape in an exercise
-comes back here.
+comes back here, and Escape here goes to the course list.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -19,11 +20,15 @@ MARKS = {"passed": ("[x]", "green"), "failing": ("[!]", "yellow"), "new": ("[ ]"
 
 
 class ExerciseListScreen(Screen):
-    """Twelve exercises, each with its status and the file it is in."""
+    """Twelve exercises, each with its status and the file it is in.  Escape goes to
+    the course: this app ends, and the course app runs in its place."""
+
+    BINDINGS = [Binding("escape", "course", "Course")]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="*" if self.app.glyphs.ascii else None)
-        yield Static(f"[b]Build micrograd yourself[/b]  Pick an exercise, press [b]Enter[/b]. "
+        yield Static(f"[b]Build micrograd yourself[/b]  Pick an exercise, press [b]Enter[/b]; "
+                     "[b]Escape[/b]: the course.\n"
                      f"Your files: {self.app.workspace.root}\n"
                      "\\[x] passes  \\[!] checked, not passing yet  \\[ ] not checked yet",
                      id="build-intro")
@@ -54,6 +59,11 @@ class ExerciseListScreen(Screen):
             row.append(f"  {ex.file}", style="dim")
             options.append(Option(row, id=ex.id))
         return options
+
+    def action_course(self) -> None:
+        from tutor.app.build import BACK_TO_COURSE
+
+        self.app.exit(result=BACK_TO_COURSE)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
