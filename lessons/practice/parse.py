@@ -18,7 +18,7 @@ import ast
 import keyword
 import warnings
 
-from lessons.practice.program import (METHODS, BinOp, Call, Line, Name, Neg, Num, Program,
+from lessons.practice.program import (METHODS, BinOp, Call, Line, Name, Num, Program,
                                       ProgramError, neg)
 
 __all__ = ["parse_line", "parse_program", "MAX_LINE", "MAX_LINES", "MAX_OPERATIONS",
