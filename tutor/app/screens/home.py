@@ -83,16 +83,17 @@ class HomeScreen(Screen):
         return options
 
     def _practice_line(self, due: int | None = None) -> Text:
-        """'Enter: continue the course   p: 2 reviews due   w: worksheet   g: playground'.
-        ``due``: the number of reviews due, if known (else counted now)."""
+        """'Enter: continue   p: 2 reviews due   w: worksheet   g: playground   b: build',
+        one row at 80 columns.  ``due``: the number of reviews due, if known (else
+        counted now)."""
         if due is None:
             from tutor.practice.store import PracticeStore
 
             due = len(PracticeStore(self.app.progress).due())
-        line = Text("Enter: continue the course   ", no_wrap=True, overflow="ellipsis")
+        line = Text("Enter: continue   ", no_wrap=True, overflow="ellipsis")
         for key, what in (("p", f"{due} review{'s' if due != 1 else ''} due" if due
                            else "practice"), ("w", "worksheet"), ("g", "playground"),
-                          ("b", "build micrograd")):
+                          ("b", "build")):
             line.append(key, style="bold")
             line.append(": ")
             line.append(what, style="bold yellow" if key == "p" and due else "")
