@@ -46,6 +46,13 @@ async def settle(app, pilot):
     await pilot.pause()
 
 
+async def to_first_question(app, pilot):
+    """Enter until the screen's lesson asks its first question."""
+    while not app.screen.run.awaiting_answer:
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+
 def in_view(app, widget) -> bool:
     transcript = app.screen.query_one("#transcript")
     return transcript.region.contains_region(widget.region)
@@ -80,9 +87,7 @@ async def test_after_resizes_the_question_and_its_feedback_stay_in_view():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
-        while not screen.run.awaiting_answer:
-            await pilot.press("enter")
-            await settle(app, pilot)
+        await to_first_question(app, pilot)
         await pilot.press(*"123", "enter")        # a wrong answer: feedback below the box
         await settle(app, pilot)
         view = screen.view
@@ -100,9 +105,7 @@ async def test_typing_after_scrolling_up_to_reread_brings_the_answer_box_back():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
-        while not screen.run.awaiting_answer:
-            await pilot.press("enter")
-            await settle(app, pilot)
+        await to_first_question(app, pilot)
         await pilot.press("pageup", "pageup")
         await settle(app, pilot)
         assert not in_view(app, screen.view.input)            # the learner reads above
@@ -134,9 +137,7 @@ async def test_a_question_right_after_code_taller_than_the_window_comes_into_vie
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
-        while not screen.run.awaiting_answer:
-            await pilot.press("enter")
-            await settle(app, pilot)
+        await to_first_question(app, pilot)
         previous = screen.query_one("#transcript").children[-2]
         assert previous.outer_size.height > 24                # the tall code before it
         view = screen.view
@@ -154,9 +155,7 @@ async def test_after_too_small_and_back_the_question_works_with_no_blank_rows(wh
             await pilot.press("p")
             await settle(app, pilot)
         screen = app.screen
-        while not screen.run.awaiting_answer:
-            await pilot.press("enter")
-            await settle(app, pilot)
+        await to_first_question(app, pilot)
         await pilot.resize_terminal(40, 12)
         await settle(app, pilot)
         await pilot.resize_terminal(80, 24)
