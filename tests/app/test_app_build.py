@@ -182,16 +182,24 @@ async def test_a_change_on_disk_is_loaded_and_checked(tutor_home):
         assert "`Value(2.0).data` is 1, should be 2.0" in status(app)
 
 
+async def edit_then_change_on_disk(screen, pilot, tutor_home):
+    """The learner edits exercise 1's stub; another window saves the file meanwhile.
+    Returns the workspace and what that window saved."""
+    editor = screen.query_one("#editor", TextArea)
+    await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
+    ws = Workspace(tutor_home / "build")
+    outside = ws.read(E) + "# from the other window\n"
+    ws.save(E, outside)
+    return ws, outside
+
+
 async def test_unsaved_edits_and_a_change_on_disk_let_the_learner_choose(tutor_home):
     app = make_build_app("value")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
+        ws, outside = await edit_then_change_on_disk(screen, pilot, tutor_home)
         editor = screen.query_one("#editor", TextArea)
-        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
-        ws = Workspace(tutor_home / "build")
-        outside = ws.read(E) + "# from the other window\n"
-        ws.save(E, outside)
         screen.poll_disk()
         await pilot.pause()
         assert "changed on disk" in status(app)
@@ -444,11 +452,7 @@ async def test_autosave_never_writes_over_a_change_made_on_disk(tutor_home):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        editor = screen.query_one("#editor", TextArea)
-        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
-        ws = Workspace(tutor_home / "build")
-        outside = ws.read(E) + "# from the other window\n"
-        ws.save(E, outside)
+        ws, outside = await edit_then_change_on_disk(screen, pilot, tutor_home)
         screen.autosave()
         await pilot.pause()
         assert ws.read(E) == outside
