@@ -54,3 +54,20 @@ def test_what_opening_a_lesson_needs_is_loaded_after_the_first_frame():
     first, after = out.strip().split("} {")
     assert "'lesson screen': False" in first            # not before the course list shows
     assert "False" not in after, after                  # all of it once it is up
+
+
+RUN_APP_CHECK = """
+import sys
+from tutor.app import app as app_module
+
+def run(self):
+    print("build track loaded:", "tutor.build.sandbox" in sys.modules)
+app_module.TutorApp.run = run
+app_module.run_app()
+"""
+
+
+def test_the_course_app_starts_without_loading_the_build_track():
+    out = subprocess.run([sys.executable, "-c", RUN_APP_CHECK], cwd=ROOT, capture_output=True,
+                         text=True, check=True, timeout=120).stdout
+    assert "build track loaded: False" in out, out

@@ -283,8 +283,6 @@ def run_app(lesson_id: str | None = None, no_color: bool = False) -> int:
     ``b`` on the course list ends this app with "build": the build track's app runs
     next, in the same terminal, and Escape on its exercise list ends it with "course":
     the course list comes back."""
-    from tutor.app import build
-
     while True:
         app = TutorApp(lesson_id, no_color=no_color)
         result = app.run()
@@ -293,6 +291,8 @@ def run_app(lesson_id: str | None = None, no_color: bool = False) -> int:
             return 1
         if result != "build":
             return app.return_code or 0
+        from tutor.app import build       # not before the course's first frame
+
         status = build.run_build_app(no_color=no_color, back_to_course=False)
         if status != build.BACK_TO_COURSE:
             return status

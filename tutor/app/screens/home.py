@@ -57,7 +57,7 @@ class HomeScreen(Screen):
         # needs nothing: compose and on_mount built the list.
         if not hasattr(self, "_seen"):
             return
-        self.refresh_course(to_next=repr(self.app.progress.data) != getattr(self, "_seen", ""))
+        self.refresh_course(to_next=repr(self.app.progress.data) != self._seen)
 
     def refresh_course(self, to_next: bool = True) -> None:
         """Rebuild the list from the saved progress and highlight the lesson to continue."""
