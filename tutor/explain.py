@@ -28,7 +28,7 @@ from engine import Value
 
 __all__ = ["node_names", "fmt", "bracketed", "total", "local", "ascii_math", "Term", "Frame",
            "backward_frames", "frame_for", "chain_rule_lines", "gradient_lines", "local_rule", "kind_of",
-           "forward_line", "PARTIAL"]
+           "forward_line", "is_constant", "PARTIAL"]
 
 PARTIAL = "\u2202"            # ∂
 
@@ -86,6 +86,12 @@ _ASCII_TABLE = str.maketrans(_ASCII)
 def ascii_math(text: str) -> str:
     """The same text for a terminal or font without these symbols: ∂ as D, ² as ^2, ..."""
     return text.translate(_ASCII_TABLE)
+
+
+def is_constant(node: Value) -> bool:
+    """An unnamed number in an expression (the 1 in a*b + 1): no variable, so nothing to
+    differentiate with respect to, predict or nudge."""
+    return not node._prev and not node.label
 
 
 def node_names(root: Value) -> dict[Value, str]:

@@ -20,7 +20,7 @@ from rich.tree import Tree
 
 from engine import Value
 from tutor.explain import (PARTIAL, Frame, _expression, ascii_math, chain_rule_lines, fmt,
-                           node_names)
+                           is_constant, node_names)
 
 __all__ = ["graph_tree", "frame_text", "MAX_TREE_NODES", "AsciiStream", "can_show"]
 
@@ -102,7 +102,7 @@ def frame_text(frame: Frame, root: Value, names: dict) -> Group:
     A constant (an unnamed number such as the 1 in a*b + 1) is no variable to
     differentiate with respect to: its frame says so instead of a "dL/d1"."""
     node = frame.node
-    if not node._prev and not node.label and node is not root:
+    if is_constant(node) and node is not root:
         lines = [f"the constant {names[node]}: no gradient needed (nothing can nudge it; "
                  f"backward() still stores {fmt(frame.grad)} in its .grad)"]
     else:

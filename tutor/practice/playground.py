@@ -22,7 +22,7 @@ from lessons.practice.parse import MAX_LINES, MAX_OPERATIONS, parse_line
 from lessons.practice.program import Line, Name, Num, Program, ProgramError
 from lessons.steps import AskGrad, gradients
 from tutor.diagnosis import diagnose
-from tutor.explain import fmt, node_names, total
+from tutor.explain import fmt, is_constant, node_names, total
 from tutor.grading import Unreadable, parse_number
 
 __all__ = ["Playground", "Reply", "HELP", "NUDGE_STEP", "MAX_PUSH"]
@@ -172,7 +172,7 @@ class Playground:
         if node is None:
             return Reply("error", f"There is no node {name!r} in the graph. Nodes: "
                                   f"{', '.join(self.names().values())}.", ok=False)
-        if not node._prev and not node.label:
+        if is_constant(node):
             return Reply("error", f"{name} is a constant: no grad to predict (nothing can "
                                   "nudge it). Predict a named node's.", ok=False)
         try:

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Input, Static
 
 from tutor.app.screens.common import fit_footer, take_submitted
 from tutor.app.widgets.backward import BackwardView
-from tutor.explain import total
+from tutor.explain import is_constant, total
 from tutor.grading import Unreadable, parse_number
 from tutor.practice.playground import HELP, NUDGE_STEP, Playground, Reply, playground_tree
 
@@ -108,7 +108,7 @@ class PlaygroundScreen(Screen):
             if node in seen:
                 continue
             seen.add(node)
-            if node._prev or node.label:     # a constant has no grad to predict
+            if not is_constant(node):       # a constant has no grad to predict
                 order.append(names[node])
             stack.extend(reversed(node._prev))
         return order
