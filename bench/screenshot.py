@@ -59,10 +59,10 @@ async def shoot(out: Path) -> None:
 async def shoot_build(out: Path) -> None:
     """Exercise 6 with the lecture's `=` still in __add__: the check's explanation."""
     from tutor.app.build import BuildApp
-    from tutor.build import stages
-    from tutor.build.exercises import find_exercise
-    from tutor.build.sandbox import Limits
-    from tutor.build.workspace import Workspace
+    from tutor.buildtrack import stages
+    from tutor.buildtrack.exercises import find_exercise
+    from tutor.buildtrack.sandbox import Limits
+    from tutor.buildtrack.workspace import Workspace
 
     ws = Workspace(Path(os.environ["MICROGRAD_TUTOR_HOME"]) / "build")
     for file, text in stages.stage_files(5, 6).items():

@@ -81,13 +81,13 @@ def _run_playground(args, parser) -> int:
 
     return run_playground(args, parser)
 def _configure_build(p: argparse.ArgumentParser) -> None:
-    from tutor.build.commands import configure
+    from tutor.buildtrack.commands import configure
 
     configure(p)
 
 
 def _run_build(args, parser) -> int:
-    from tutor.build.commands import run
+    from tutor.buildtrack.commands import run
 
     return run(args, parser)
 

@@ -14,9 +14,9 @@ from textual import events
 from textual.widgets import TextArea
 
 from pilot_helpers import plain, widget_text
-from tutor.build.exercises import find_exercise
-from tutor.build.sandbox import Limits
-from tutor.build.workspace import Workspace
+from tutor.buildtrack.exercises import find_exercise
+from tutor.buildtrack.sandbox import Limits
+from tutor.buildtrack.workspace import Workspace
 
 SIZE = (80, 24)
 E = "micrograd/engine.py"
@@ -69,7 +69,7 @@ async def test_write_the_first_exercise_in_the_editor_with_a_wrong_try_first(tut
         await pilot.press("ctrl+s")                       # save and check
         await settle(pilot)
         assert "FAIL" in status(app) and "Value(2.0).data` is missing" in status(app)
-        ws = Workspace(tutor_home / "build")
+        ws = Workspace(tutor_home / "workspace")
         assert "self.value = data" in ws.read(E)         # saved as typed
         line = editor.text.split("\n").index("        self.value = data")
         await type_over_line(pilot, editor, line, "        self.data = data")
@@ -172,7 +172,7 @@ async def test_a_change_on_disk_is_loaded_and_checked(tutor_home):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        ws = Workspace(tutor_home / "build")
+        ws = Workspace(tutor_home / "workspace")
         text = ws.read(E).replace('raise NotImplementedError("exercise 1")', "self.data = 1", 1)
         ws.save(E, text)                                        # another editor saves
         screen.poll_disk()                                      # the watcher's tick
@@ -187,7 +187,7 @@ async def edit_then_change_on_disk(screen, pilot, tutor_home):
     Returns the workspace and what that window saved."""
     editor = screen.query_one("#editor", TextArea)
     await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
-    ws = Workspace(tutor_home / "build")
+    ws = Workspace(tutor_home / "workspace")
     outside = ws.read(E) + "# from the other window\n"
     ws.save(E, outside)
     return ws, outside
@@ -221,7 +221,7 @@ async def test_ctrl_s_in_a_conflict_keeps_the_learners_edits(tutor_home):
         screen = app.screen
         editor = screen.query_one("#editor", TextArea)
         await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
-        ws = Workspace(tutor_home / "build")
+        ws = Workspace(tutor_home / "workspace")
         ws.save(E, ws.read(E) + "# from the other window\n")
         screen.poll_disk()
         await pilot.press("ctrl+s")
@@ -238,7 +238,7 @@ async def test_next_exercise_saves_and_adds_its_part_and_quit_saves(tutor_home):
         await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
         await pilot.press("f8")
         await pilot.pause()
-        ws = Workspace(tutor_home / "build")
+        ws = Workspace(tutor_home / "workspace")
         assert app.screen.exercise.id == "add-mul"
         assert "self.data = data" in ws.read(E)                 # saved on the way
         assert "# >>> add-mul" in ws.read(E)                    # exercise 2's part added
@@ -248,7 +248,7 @@ async def test_next_exercise_saves_and_adds_its_part_and_quit_saves(tutor_home):
         assert editor.selected_text == 'raise NotImplementedError("exercise 2")'
         editor.insert("        # thinking\n")
         await pilot.press("ctrl+q")
-    assert "# thinking" in Workspace(tutor_home / "build").read(E)
+    assert "# thinking" in Workspace(tutor_home / "workspace").read(E)
 
 
 async def test_help_lists_the_build_keys(tutor_home):
@@ -275,7 +275,7 @@ async def test_keys_typed_just_before_check_are_all_saved(tutor_home):
             app.post_message(events.Key({" ": "space"}.get(ch, ch), ch))   # typist's are
         app.post_message(events.Key("f5", None))
         await settle(pilot)
-        assert "        self.data = data\n" in Workspace(tutor_home / "build").read(E)
+        assert "        self.data = data\n" in Workspace(tutor_home / "workspace").read(E)
 
 
 async def test_enter_keeps_the_indentation_and_indents_after_a_colon(tutor_home):
@@ -295,10 +295,10 @@ def test_snapshot_a_failed_check_at_80x24(snap_compare, tutor_home):
     import sys as _sys
     from pathlib import Path
 
-    _sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build"))
+    _sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "buildtrack"))
     from build_helpers import solved_workspace
 
-    solved_workspace(tutor_home / "build", done=5, started=6)     # exercise 6: still `=`
+    solved_workspace(tutor_home / "workspace", done=5, started=6)     # exercise 6: still `=`
 
     async def run_before(pilot):
         await pilot.pause()
@@ -317,7 +317,7 @@ async def test_a_file_deleted_on_disk_keeps_the_editors_text_and_ctrl_s_writes_i
         await pilot.pause()
         screen = app.screen
         text = screen.query_one("#editor", TextArea).text
-        ws = Workspace(tutor_home / "build")
+        ws = Workspace(tutor_home / "workspace")
         ws.path(E).unlink()
         screen.poll_disk()
         await pilot.pause()
@@ -431,7 +431,7 @@ async def test_edits_are_saved_a_while_after_the_last_one_without_a_reload(tutor
         await pilot.pause()
         screen = app.screen
         editor = screen.query_one("#editor", TextArea)
-        ws = Workspace(tutor_home / "build")
+        ws = Workspace(tutor_home / "workspace")
         before = ws.read(E)
         await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
         assert screen.autosave_timer is not None
@@ -466,7 +466,7 @@ async def test_a_hang_up_saves_the_editors_text(tutor_home):
         editor = app.screen.query_one("#editor", TextArea)
         await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
         app.hang_up()                          # what SIGHUP and SIGTERM call
-    assert "        self.data = data\n" in Workspace(tutor_home / "build").read(E)
+    assert "        self.data = data\n" in Workspace(tutor_home / "workspace").read(E)
 
 
 async def test_shift_tab_reaches_the_tabs_and_tab_comes_back_to_the_editor(tutor_home):

@@ -61,7 +61,7 @@ import sys
 from tutor.app import app as app_module
 
 def run(self):
-    print("build track loaded:", "tutor.build.sandbox" in sys.modules)
+    print("build track loaded:", "tutor.buildtrack.sandbox" in sys.modules)
 app_module.TutorApp.run = run
 app_module.run_app()
 """

@@ -3,7 +3,7 @@
 The course app with other rooms: the exercise list is its first screen, each
 exercise opens in the editor screen (``screens/build.py``), and F1 lists the
 track's keys.  The learner's code is only ever run by the checker's separate
-process (``tutor.build.sandbox``).
+process (``tutor.buildtrack.sandbox``).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from textual.app import App
 
 from tutor.app.app import TutorApp
 from tutor.app.commands import ListedCommands
-from tutor.build.exercises import EXERCISES, Exercise
-from tutor.build.sandbox import Limits
-from tutor.build.track import SOLUTION_AFTER, Track
-from tutor.build.workspace import Workspace
+from tutor.buildtrack.exercises import EXERCISES, Exercise
+from tutor.buildtrack.sandbox import Limits
+from tutor.buildtrack.track import SOLUTION_AFTER, Track
+from tutor.buildtrack.workspace import Workspace
 
 __all__ = ["BuildApp", "run_build_app", "BUILD_KEYS", "BACK_TO_COURSE"]
 

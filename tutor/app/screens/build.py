@@ -33,12 +33,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.text_area import Selection
 
-from tutor.build import regions, stages
-from tutor.build.checks import run_check
-from tutor.build.exercises import EXERCISES, Exercise
-from tutor.build.report import code_view, hint_view, statement_view, verdict_view
-from tutor.build.track import SOLUTION_AFTER
-from tutor.build.verdict import Verdict
+from tutor.buildtrack import regions, stages
+from tutor.buildtrack.checks import run_check
+from tutor.buildtrack.exercises import EXERCISES, Exercise
+from tutor.buildtrack.report import code_view, hint_view, statement_view, verdict_view
+from tutor.buildtrack.track import SOLUTION_AFTER
+from tutor.buildtrack.verdict import Verdict
 
 __all__ = ["BuildScreen", "editor_command"]
 

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.build.exercises import EXERCISES, find_exercise
+from tutor.buildtrack.exercises import EXERCISES, find_exercise
 
 MARKS = {"passed": ("[x]", "green"), "failing": ("[!]", "yellow"), "new": ("[ ]", "dim")}
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tutor.build.exercises import Exercise
-from tutor.build.sandbox import Limits, Outcome
+from tutor.buildtrack.exercises import Exercise
+from tutor.buildtrack.sandbox import Limits, Outcome
 
 __all__ = ["Verdict", "from_outcome", "from_error", "method_words", "METHOD_EXERCISE"]
 

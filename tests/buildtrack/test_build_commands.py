@@ -20,14 +20,31 @@ def tutor(*args, input_text="", home, timeout=300):
                           timeout=timeout)
 
 
-def test_path_prints_the_workspace_next_to_the_progress_file(tutor_home):
+def test_path_prints_the_workspace_next_to_the_progress_file_and_makes_it(tutor_home):
     out = tutor("path", home=tutor_home)
     assert out.returncode == 0
-    assert out.stdout.strip() == str(tutor_home / "build")
+    assert out.stdout.strip() == str(tutor_home / "workspace")
+    # cd "$(micrograd-tutor build path)" works on a fresh home: the first exercise's file is there
+    assert "class Value" in (tutor_home / "workspace" / "micrograd" / "engine.py").read_text()
+
+
+def test_path_moves_a_workspace_kept_under_its_old_name(tutor_home):
+    old = solved_workspace(tutor_home / "build", done=3, started=4)
+    before = old.read(E)
+    out = tutor("path", home=tutor_home)
+    assert out.stdout.strip() == str(tutor_home / "workspace")
+    assert not (tutor_home / "build").exists()
+    assert (tutor_home / "workspace" / E).read_text() == before
+
+
+def test_path_of_someone_elses_folder_only_prints_it(tutor_home, tmp_path):
+    out = tutor("path", "--workspace", str(tmp_path / "learner"), home=tutor_home)
+    assert out.stdout.strip() == str(tmp_path / "learner")
+    assert not (tmp_path / "learner").exists()
 
 
 def test_check_prints_a_line_per_exercise_and_the_count_and_fails_unless_all_pass(tutor_home):
-    ws = solved_workspace(tutor_home / "build", done=6, started=12)
+    ws = solved_workspace(tutor_home / "workspace", done=6, started=12)
     out = tutor("check", home=tutor_home)
     lines = out.stdout.strip().splitlines()
     assert out.returncode == 1
@@ -37,7 +54,7 @@ def test_check_prints_a_line_per_exercise_and_the_count_and_fails_unless_all_pas
     assert lines[-1] == "exercises: 12  passed: 6"
     build = json.loads((tutor_home / "progress.json").read_text())["build"]["exercises"]
     assert build["accumulate"]["passed"] is True and build["tanh"]["passed"] is False
-    assert ws.read(E) == (tutor_home / "build" / E).read_text()
+    assert ws.read(E) == (tutor_home / "workspace" / E).read_text()
 
 
 def test_a_teacher_checks_a_learners_folder_without_touching_any_progress(tutor_home, tmp_path):
@@ -49,7 +66,7 @@ def test_a_teacher_checks_a_learners_folder_without_touching_any_progress(tutor_
 
 
 def test_check_of_one_exercise_with_its_explanation(tutor_home):
-    ws = solved_workspace(tutor_home / "build")
+    ws = solved_workspace(tutor_home / "workspace")
     ws.save(E, ws.read(E).replace("grad += 1.0 * out.grad", "grad = 1.0 * out.grad"))
     out = tutor("check", "6", "-v", home=tutor_home)
     assert out.returncode == 1
@@ -61,7 +78,7 @@ def test_check_of_one_exercise_with_its_explanation(tutor_home):
 def test_check_v_wraps_at_the_width_keeps_every_word_and_pads_no_line(tutor_home,
                                                                       monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
-    ws = solved_workspace(tutor_home / "build", done=4, started=4)
+    ws = solved_workspace(tutor_home / "workspace", done=4, started=4)
     ws.save(E, ws.read(E).replace("self.grad = other.data * out.grad\n"
                                   "            other.grad = self.data * out.grad",
                                   "self.grad = out.grad\n            other.grad = out.grad"))
@@ -79,7 +96,7 @@ def test_check_with_no_workspace_yet_says_how_to_start(tutor_home):
 
 
 def test_reset_asks_first_and_no_keeps_the_file(tutor_home):
-    ws = solved_workspace(tutor_home / "build")
+    ws = solved_workspace(tutor_home / "workspace")
     mine = ws.read(E)
     out = tutor("reset", "tanh", input_text="n\n", home=tutor_home)
     assert out.returncode == 1
@@ -120,14 +137,14 @@ def test_line_mode_shows_the_task_checks_hints_and_the_solution(tutor_home):
 
 
 def test_line_mode_passes_an_exercise_written_outside(tutor_home):
-    solved_workspace(tutor_home / "build", done=1, started=1)
+    solved_workspace(tutor_home / "workspace", done=1, started=1)
     out = tutor("--plain", "1", input_text="\n", home=tutor_home)
     assert "PASS  1. A Value holds a number" in out.stdout
     assert "Passed. Type next for exercise 2. + and *, forward." in out.stdout
 
 
 def test_the_learners_files_survive_every_command_but_a_confirmed_reset(tutor_home):
-    ws = solved_workspace(tutor_home / "build")
+    ws = solved_workspace(tutor_home / "workspace")
     ws.save(E, ws.read(E).replace("(1 - t**2)", "(1 - t)") + "# my notes\n")
     files = sorted(p for p in ws.root.rglob("*") if p.is_file())
     before = {p: p.read_bytes() for p in files}

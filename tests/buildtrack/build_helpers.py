@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tutor.build import stages
-from tutor.build.checks import run_check
-from tutor.build.exercises import find_exercise
-from tutor.build.sandbox import Limits
-from tutor.build.workspace import Workspace
+from tutor.buildtrack import stages
+from tutor.buildtrack.checks import run_check
+from tutor.buildtrack.exercises import find_exercise
+from tutor.buildtrack.sandbox import Limits
+from tutor.buildtrack.workspace import Workspace
 
 GENEROUS = Limits(seconds=60)
 E, N, T = "micrograd/engine.py", "micrograd/nn.py", "train.py"

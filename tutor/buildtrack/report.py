@@ -21,8 +21,8 @@ from rich.padding import Padding
 from rich.syntax import Syntax
 from rich.text import Text
 
-from tutor.build.exercises import Exercise
-from tutor.build.verdict import Verdict
+from tutor.buildtrack.exercises import Exercise
+from tutor.buildtrack.verdict import Verdict
 
 __all__ = ["verdict_view", "statement_view", "code_view", "hint_view"]
 

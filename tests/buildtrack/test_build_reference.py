@@ -4,7 +4,7 @@ exercise's code its check fails."""
 import pytest
 
 from build_helpers import check, solved_workspace
-from tutor.build.exercises import EXERCISES
+from tutor.buildtrack.exercises import EXERCISES
 
 
 def test_the_whole_reference_passes_every_exercise(tmp_path):

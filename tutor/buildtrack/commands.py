@@ -43,7 +43,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args, parser: argparse.ArgumentParser) -> int:
-    from tutor.build.exercises import EXERCISES, find_exercise
+    from tutor.buildtrack.exercises import EXERCISES, find_exercise
 
     def exercise_or_error(key):
         found = find_exercise(key)
@@ -66,7 +66,7 @@ def run(args, parser: argparse.ArgumentParser) -> int:
         parser.error(f"unexpected {args.exercise!r}: the actions are {', '.join(ACTIONS)}")
     exercise = exercise_or_error(args.what) if args.what else None
     if args.plain:
-        from tutor.build.plain import run_plain
+        from tutor.buildtrack.plain import run_plain
 
         return run_plain(exercise, workspace=args.workspace, no_color=args.no_color)
     from tutor.app.build import run_build_app
@@ -75,13 +75,27 @@ def run(args, parser: argparse.ArgumentParser) -> int:
 
 
 def _workspace(folder):
-    from tutor.build.workspace import Workspace
+    from tutor.buildtrack.workspace import Workspace
 
     return Workspace(folder)
 
 
 def show_path(folder=None, out=print) -> int:
-    out(str(_workspace(folder).root))
+    """Print the workspace folder.  The learner's own is made first, with the files of
+    the exercise they are at, so ``cd "$(micrograd-tutor build path)"`` works on a fresh
+    home; a folder named with ``--workspace`` (someone else's) is only printed."""
+    workspace = _workspace(folder)
+    if folder is None:
+        from tutor.buildtrack.track import Track
+        from tutor.progress import Progress
+
+        try:
+            workspace.start(Track(Progress()).current())
+        except OSError as e:
+            print(f"micrograd-tutor: cannot make {workspace.root}: {e.strerror or e}",
+                  file=sys.stderr)
+            return 1
+    out(str(workspace.root))
     return 0
 
 
@@ -90,11 +104,11 @@ def check(exercise=None, folder=None, verbose=False, no_color=False, out=None,
     """Check one exercise or all; one line each, then the count.  0 only if all pass."""
     from rich.console import Console
 
-    from tutor.build.checks import run_check
-    from tutor.build.exercises import EXERCISES
-    from tutor.build.report import verdict_view
-    from tutor.build.sandbox import Limits
-    from tutor.build.track import Track
+    from tutor.buildtrack.checks import run_check
+    from tutor.buildtrack.exercises import EXERCISES
+    from tutor.buildtrack.report import verdict_view
+    from tutor.buildtrack.sandbox import Limits
+    from tutor.buildtrack.track import Track
     from tutor.progress import Progress
 
     console = Console(file=out, no_color=no_color or None, highlight=False, soft_wrap=True,

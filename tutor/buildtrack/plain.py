@@ -21,13 +21,13 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
-from tutor.build import stages
-from tutor.build.checks import run_check
-from tutor.build.exercises import EXERCISES, Exercise, find_exercise
-from tutor.build.report import code_view, hint_view, statement_view, verdict_view
-from tutor.build.sandbox import Limits
-from tutor.build.track import SOLUTION_AFTER, Track
-from tutor.build.workspace import Workspace
+from tutor.buildtrack import stages
+from tutor.buildtrack.checks import run_check
+from tutor.buildtrack.exercises import EXERCISES, Exercise, find_exercise
+from tutor.buildtrack.report import code_view, hint_view, statement_view, verdict_view
+from tutor.buildtrack.sandbox import Limits
+from tutor.buildtrack.track import SOLUTION_AFTER, Track
+from tutor.buildtrack.workspace import Workspace
 from tutor.progress import Progress
 from tutor.render import AsciiStream, can_show
 
@@ -130,7 +130,7 @@ class BuildPlain:
             self.say(f"{marks[self.track.status(ex)]} {ex.number:>2}. {ex.title}  ({ex.id}){here}")
 
     def reset(self) -> None:
-        from tutor.build.commands import reset
+        from tutor.buildtrack.commands import reset
 
         reset(self.exercise, self.workspace.root, stdin=self.stdin,
               out=lambda text, end="\n": self.console.print(text, end=end, markup=False))

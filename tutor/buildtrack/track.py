@@ -13,8 +13,8 @@ checks, or when the learner asks twice.
 
 from __future__ import annotations
 
-from tutor.build.exercises import EXERCISES, Exercise, find_exercise
-from tutor.build.verdict import Verdict
+from tutor.buildtrack.exercises import EXERCISES, Exercise, find_exercise
+from tutor.buildtrack.verdict import Verdict
 from tutor.progress import Progress
 
 __all__ = ["Track", "SOLUTION_AFTER", "SECTION"]

@@ -2,9 +2,9 @@
 writes over their code, and resets only when asked, keeping a backup."""
 
 from build_helpers import E, N, T, solved_workspace
-from tutor.build import regions, stages
-from tutor.build.exercises import EXERCISES, find_exercise
-from tutor.build.workspace import Workspace
+from tutor.buildtrack import regions, stages
+from tutor.buildtrack.exercises import EXERCISES, find_exercise
+from tutor.buildtrack.workspace import Workspace
 
 
 def test_the_first_exercise_creates_only_its_file_and_region(tmp_path):

@@ -25,11 +25,11 @@ from rich.text import Text
 
 from engine import Value
 from lessons.steps import gradients
-from tutor.build import cases as C
-from tutor.build.cases import Expr
-from tutor.build.exercises import Exercise
-from tutor.build.sandbox import Limits, run_probe
-from tutor.build.verdict import Verdict, from_error, from_outcome
+from tutor.buildtrack import cases as C
+from tutor.buildtrack.cases import Expr
+from tutor.buildtrack.exercises import Exercise
+from tutor.buildtrack.sandbox import Limits, run_probe
+from tutor.buildtrack.verdict import Verdict, from_error, from_outcome
 from tutor.diagnosis import match_grad_mistake, value_mistakes
 from tutor.explain import backward_frames, chain_rule_lines, fmt, forward_line, node_names
 from tutor.render import graph_tree
@@ -218,7 +218,7 @@ def _compare(expr: Expr, res: dict) -> Failure | None:
 
 
 def _code(step) -> str:
-    from tutor.build.probe import step_code
+    from tutor.buildtrack.probe import step_code
 
     return step_code(step)
 
@@ -239,7 +239,7 @@ def _wrong_value(expr, step, env, root, nodes) -> Failure:
         return Failure(expr, "value", f"`Value({step[2]!r}).data` is {_shown(got)}, should be "
                                       f"{fmt(want)}", node=name,
                        diagnosis="`__init__` must keep the number it is given in `self.data`.")
-    from tutor.build.probe import method_name
+    from tutor.buildtrack.probe import method_name
 
     method = method_name(step[2], step[3:])
     node = env[name]

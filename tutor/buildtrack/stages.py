@@ -14,8 +14,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from tutor.build import regions
-from tutor.build.exercises import EXERCISES, REGIONS, Exercise
+from tutor.buildtrack import regions
+from tutor.buildtrack.exercises import EXERCISES, REGIONS, Exercise
 
 __all__ = ["starter_text", "starter_block", "solution_text", "solution_blocks", "stage_files",
            "file_at_start", "owner", "FILES"]

@@ -1,10 +1,10 @@
 """The learner's workspace: a folder with their own micrograd, which the tutor never
 writes over without being asked.
 
-Where: ``build/`` next to the progress file (``$MICROGRAD_TUTOR_HOME/build`` when
-that is set, else the platform's data directory), or any folder given to it::
+Where: ``workspace/`` next to the progress file (``$MICROGRAD_TUTOR_HOME/workspace``
+when that is set, else the platform's data directory), or any folder given to it::
 
-    build/
+    workspace/
       micrograd/__init__.py
       micrograd/engine.py     exercises 1-9
       micrograd/nn.py         exercises 10-11
@@ -33,8 +33,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.build import regions, stages
-from tutor.build.exercises import EXERCISES, REGIONS, Exercise
+from tutor.buildtrack import regions, stages
+from tutor.buildtrack.exercises import EXERCISES, REGIONS, Exercise
 from tutor.progress import progress_path
 
 __all__ = ["Workspace", "workspace_dir", "Change"]
@@ -42,9 +42,22 @@ __all__ = ["Workspace", "workspace_dir", "Change"]
 INIT_TEXT = "# micrograd, as you build it: see engine.py and nn.py\n"
 
 
+FOLDER = "workspace"
+OLD_FOLDER = "build"          # its name before 0.2: a name many tools skip as build output
+
+
 def workspace_dir() -> Path:
-    """The learner's own workspace: ``build/`` beside the progress file."""
-    return progress_path().parent / "build"
+    """The learner's own workspace: ``workspace/`` beside the progress file.
+
+    A workspace kept under its old name (``build/``) is renamed the first time it is
+    looked for, so a learner's files move with the tutor (nothing is copied or lost)."""
+    home = progress_path().parent
+    folder, old = home / FOLDER, home / OLD_FOLDER
+    if not folder.exists() and old.is_dir() and not old.is_symlink() \
+            and (old / "micrograd").is_dir():
+        with contextlib.suppress(OSError):      # another process renamed it first
+            os.rename(old, folder)
+    return folder
 
 
 @dataclass(frozen=True)

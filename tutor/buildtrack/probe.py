@@ -1,6 +1,6 @@
 """The child side of a check: runs the learner's code on given cases, reports what it saw.
 
-Run only by ``tutor.build.sandbox``, as its own process::
+Run only by ``tutor.buildtrack.sandbox``, as its own process::
 
     python -I -X utf8 probe.py REQUEST.json
 

@@ -8,7 +8,7 @@ and assert what is reported (the kind, the method), never how long it took.
 import pytest
 
 from build_helpers import E, check, everything, solved_workspace
-from tutor.build.sandbox import Limits
+from tutor.buildtrack.sandbox import Limits
 
 ADD = "    def __add__(self, other):\n"
 
@@ -87,7 +87,7 @@ def test_a_syntax_error_points_at_its_line(tmp_path):
 def test_a_missing_workspace_is_a_failed_check_not_a_crash(tmp_path):
     verdict = check(solved_workspace(tmp_path / "ws"), "value")
     assert verdict.passed
-    from tutor.build.workspace import Workspace
+    from tutor.buildtrack.workspace import Workspace
 
     empty = Workspace(tmp_path / "nothing-here")
     verdict = check(empty, "value")

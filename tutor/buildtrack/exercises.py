@@ -3,7 +3,7 @@
 Each exercise names the file it is about, the regions of that file it *adds*
 (their starting code is in ``starter/``) and the earlier regions it *changes*
 (``__add__`` gets closures in exercise 4, ``+=`` in 6, ...).  How each one is
-checked is in ``tutor/build/checks.py``; the reference code of each stage is in
+checked is in ``tutor/buildtrack/checks.py``; the reference code of each stage is in
 ``solutions/``.  Statements are the tutor's own words; the API is the lecture's.
 """
 
