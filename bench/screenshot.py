@@ -35,10 +35,10 @@ async def shoot(out: Path) -> None:
     from lessons.course import find_lesson
     from lessons.steps import AskGrad
     from tutor.app.app import TutorApp
-    from tutor.progress import Progress
+    from tutor.store import open_store
     from tutor.runner import LessonRun
 
-    run = LessonRun(find_lesson("chain-rule"), Progress())
+    run = LessonRun(find_lesson("chain-rule"), open_store())
     def big_question(step) -> bool:                 # a gradient question on the whole of L
         return isinstance(step, AskGrad) and len(step.out.topological_order()) >= 7
 

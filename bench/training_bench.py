@@ -41,10 +41,10 @@ def save_at_demo_training() -> None:
     """Progress that opens the demo lesson at its Train step (every answer revealed)."""
     from lessons.course import find_lesson
     from lessons.steps import Train
-    from tutor.progress import Progress
+    from tutor.store import open_store
     from tutor.runner import LessonRun
 
-    run = LessonRun(find_lesson("demo"), Progress())
+    run = LessonRun(find_lesson("demo"), open_store())
     while not isinstance(run.step, Train):
         run.reveal() if run.awaiting_answer else run.advance()
     run.save()

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # the project,
 
 from lessons.course import all_lessons, find_lesson  # noqa: E402
 from lessons.steps import RevealBackward, Train  # noqa: E402
-from tutor.progress import Progress  # noqa: E402
+from tutor.store import open_store  # noqa: E402
 from tutor.runner import LessonRun  # noqa: E402
 
 # (key, weight): what learners press, answers and moving on most.
@@ -114,7 +114,7 @@ BACKWARD_LESSONS = ("chain-rule", "tanh-backprop", "backward-closures", "topo-or
 TRACKS = ("practice", "worksheet", "playground")
 
 
-def prepare_start(rng: random.Random, progress: Progress, session_number: int) -> str | None:
+def prepare_start(rng: random.Random, progress, session_number: int) -> str | None:
     """Where a session starts, in turn: the course list or a lesson saved at a random
     step; a lesson at its backward pass; a lesson at its training step; practice, the
     worksheet or the playground ('track:NAME')."""
@@ -148,7 +148,7 @@ async def session(rng: random.Random, report: Report, keys: int, history: list) 
     from tutor.app.app import TutorApp
     from tutor.app.tracks import TrackApp
 
-    start = prepare_start(rng, Progress(), report.sessions)
+    start = prepare_start(rng, open_store(), report.sessions)
     history.append(f"-- session {report.sessions}: start {start or 'course list'}")
     options = dict(frame_seconds=rng.choice([None, 0.05]),
                    train_seconds=rng.choice([0.0, 0.5, 1.0]), ascii=rng.random() < 0.2)

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lessons.course import COURSE, find_lesson
-from tutor.progress import Progress
+from tutor.store import open_store
 
 __all__ = ["list_lessons", "reset", "check"]
 
@@ -19,7 +19,7 @@ def list_lessons(console: Console | None = None) -> int:
     whose titles wrap between words; piped or in a file, plain lines as wide as they
     need, columns lined up, no trailing spaces."""
     console = console or Console(highlight=False)
-    progress = Progress()
+    progress = open_store()
     if progress.warning:
         console.print(Text(progress.warning, style="yellow"))  # a '[' is not markup
     rows = []                    # (chapter heading, None) or (None, [id, title, status, score])
@@ -73,7 +73,7 @@ def _print_rows(console: Console, rows, wrap_column: int) -> None:
 
 def reset(lesson_id: str | None, assume_yes: bool = False, stdin=None, out=print) -> int:
     stdin = stdin or sys.stdin
-    progress = Progress()
+    progress = open_store()
     what = f"your progress in '{find_lesson(lesson_id).title}'" if lesson_id else \
         "ALL your progress"
     if not assume_yes:

@@ -30,7 +30,7 @@ from tutor.explain import backward_frames, node_names
 from tutor.hints import prompt_text
 from tutor.practice.store import course_hook
 from tutor.grading import MAX_ANSWER_CHARS
-from tutor.progress import Progress
+from tutor.store import open_store
 from tutor.regions import region_map
 from tutor.render import AsciiStream, can_show, frame_text, graph_tree
 from tutor.runner import Feedback, LessonError, LessonRun
@@ -55,10 +55,10 @@ Quit = _Quit     # for the other line-mode front ends (practice, playground)
 
 
 class PlainTutor:
-    def __init__(self, console: Console, stdin=None, progress: Progress | None = None):
+    def __init__(self, console: Console, stdin=None, progress=None):
         self.console = console
         self.stdin = stdin or sys.stdin
-        self.progress = progress or Progress()
+        self.progress = progress or open_store()
         self.last_tree = None  # the graph printed last, so a question does not repeat it
         self.told = None       # the save error already reported
 

@@ -2,7 +2,7 @@
 to put a learner's saved progress at a given step before the app starts.
 
 The root conftest gives every test its own $MICROGRAD_TUTOR_HOME, so the
-``Progress()`` made here and inside the app read and write the same file.
+``open_store()`` made here and inside the app read and write the same file.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import asyncio
 import threading
 
 from lessons.course import find_lesson
-from tutor.progress import Progress
+from tutor.store import open_store
 from lessons.steps import Train
 from tutor.runner import LessonRun
 
@@ -29,7 +29,7 @@ def make_app(lesson_id=None, **options):
 def save_at(lesson_id: str, stop) -> LessonRun:
     """Walk a lesson with the runner (revealing every answer) until stop(step) holds;
     save there, as if the learner had quit at that step."""
-    run = LessonRun(find_lesson(lesson_id), Progress())
+    run = LessonRun(find_lesson(lesson_id), open_store())
     while not run.finished and not stop(run.step):
         if run.awaiting_answer:
             run.reveal()

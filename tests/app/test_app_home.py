@@ -4,7 +4,7 @@ from textual.widgets import OptionList
 
 from pilot_helpers import make_app, plain
 from tutor.app.screens.home import HomeScreen
-from tutor.progress import Progress
+from tutor.store import open_store
 
 
 def option_text(app, lesson_id: str) -> str:
@@ -25,7 +25,7 @@ async def test_fresh_course_lists_every_lesson_and_starts_at_the_first():
 
 
 async def test_status_score_and_enter_continues_where_the_learner_left_off():
-    progress = Progress()
+    progress = open_store()
     progress.set_lesson_state("intro", {"step": 19, "outcomes": [], "finished": True,
                                         "score": [3, 4]})
     progress.set_lesson_state("derivative", {"step": 3, "outcomes": [
@@ -67,15 +67,12 @@ async def test_command_palette_opens_a_lesson_by_name():
 
 
 async def test_a_failing_save_is_reported_once_and_the_lesson_goes_on(monkeypatch):
-    import errno
-
-    def disk_full(self, data):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    from store_helpers import failing_saves
 
     app = make_app("derivative")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(Progress, "_write", disk_full)
+        failing_saves(monkeypatch, "full")
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert app.screen.run.index == 2

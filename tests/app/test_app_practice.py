@@ -14,7 +14,7 @@ from tutor.app.screens.practice import PracticeScreen
 from tutor.app.screens.worksheet import WorksheetScreen
 from tutor.app.tracks import TrackApp
 from tutor.practice.store import DAYS_AHEAD_VARIABLE
-from tutor.progress import Progress
+from tutor.store import open_store
 from tutor_helpers import right_text, wrong_text
 
 SIZE = (80, 24)
@@ -40,7 +40,7 @@ async def test_the_course_list_offers_practice_and_says_how_many_reviews_are_due
     from tutor.practice.store import PracticeStore
     from lessons.practice.schedule import Result, record_drill
 
-    PracticeStore(Progress()).change(
+    PracticeStore(open_store()).change(
         lambda s: record_drill(s, "plus", 1, 3, Result(False, attempts=3), time.time()))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -117,7 +117,7 @@ async def test_three_right_in_a_row_master_the_level_and_the_screen_says_so():
 
 
 async def test_a_finished_practice_says_why_and_enter_goes_back():
-    Progress().update_section("practice", lambda s: s.update(
+    open_store().update_section("practice", lambda s: s.update(
         {"skills": {"sign": {"level": 3, "streak": 2, "seen": 9, "right": 9}}}))
     app = track_app("practice", focus="sign", seed=1)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from build_helpers import E, solved_workspace
+from store_helpers import saved_data
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +53,7 @@ def test_check_prints_a_line_per_exercise_and_the_count_and_fails_unless_all_pas
     assert [line[:4] for line in lines[:12]] == ["PASS"] * 6 + ["FAIL"] * 6
     assert lines[6].startswith("FAIL   7 constants: ")
     assert lines[-1] == "exercises: 12  passed: 6"
-    build = json.loads((tutor_home / "progress.json").read_text())["build"]["exercises"]
+    build = saved_data(tutor_home)["build"]["exercises"]
     assert build["accumulate"]["passed"] is True and build["tanh"]["passed"] is False
     assert ws.read(E) == (tutor_home / "workspace" / E).read_text()
 
@@ -62,7 +63,7 @@ def test_a_teacher_checks_a_learners_folder_without_touching_any_progress(tutor_
     out = tutor("check", "--workspace", str(tmp_path / "learner"), home=tutor_home)
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.strip().splitlines()[-1] == "exercises: 12  passed: 12"
-    assert not (tutor_home / "progress.json").exists()
+    assert not (tutor_home / "progress.sqlite3").exists()
 
 
 def test_check_of_one_exercise_with_its_explanation(tutor_home):

@@ -113,7 +113,7 @@ async def test_a_crash_saves_progress_logs_the_traceback_and_exits_non_zero(tuto
     from pilot_helpers import make_app
     from tutor.app import app as app_module
     from tutor.app.screens.lesson import LessonScreen
-    from tutor.progress import Progress
+    from tutor.store import open_store
 
     def boom(self):
         raise RuntimeError("a bug in the app")
@@ -135,7 +135,7 @@ async def test_a_crash_saves_progress_logs_the_traceback_and_exits_non_zero(tuto
     assert str(log) in app.crash
     assert "RuntimeError: a bug in the app" in log.read_text()
     assert oct(log.stat().st_mode & 0o777) == "0o600"
-    assert Progress().lesson_state("derivative")["step"] == 2   # where the learner was
+    assert open_store().lesson_state("derivative")["step"] == 2   # where the learner was
 
     # run_app turns it into one sentence on standard error and exit status 1
     class Crashed:

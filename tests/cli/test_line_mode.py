@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from store_helpers import saved_data
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -20,7 +22,7 @@ def tutor(*args, input_text="", home, env_extra=None, timeout=120):
 
 
 def saved(home):
-    return json.loads((home / "progress.json").read_text())
+    return saved_data(home)
 
 
 def test_a_wrong_answer_teaches_then_the_right_one_counts(tutor_home):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from store_helpers import saved_data
 from tutor.streams import PIPE_CLOSED_STATUS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,24 +119,22 @@ def test_after_a_failed_save_it_never_says_progress_saved(tutor_home):
 def test_a_save_that_works_again_before_the_end_is_a_normal_goodbye(tutor_home):
     result = line_mode(tutor_home, b"20\n")
     assert b"Progress saved. Bye!" in result.stdout and result.returncode == 0
-    state = json.loads((tutor_home / "progress.json").read_text())["lessons"]["derivative"]
+    state = saved_data(tutor_home)["lessons"]["derivative"]
     assert state["score"] == [1, 1]
 
 
 def test_reset_that_cannot_save_says_nothing_was_changed(tutor_home, monkeypatch):
     from tutor import commands
-    from tutor.progress import Progress
+    from tutor.store import open_store
 
-    Progress().set_lesson_state("intro", {"step": 1})
+    open_store().set_lesson_state("intro", {"step": 1})
 
-    def disk_full(self, data):
-        raise OSError(28, "No space left on device")
+    from store_helpers import failing_saves
 
-    real_write = Progress._write
-    monkeypatch.setattr(Progress, "_write", disk_full)
+    saves_work_again = failing_saves(monkeypatch, "full")
     said = []
     assert commands.reset(None, assume_yes=True, out=said.append) == 1
     assert said[-1].startswith("Nothing was changed: Could not save your progress")
-    assert "No space left on device" in said[-1]
-    monkeypatch.setattr(Progress, "_write", real_write)
-    assert Progress().lesson_state("intro") == {"step": 1}
+    assert "the disk is full" in said[-1]
+    saves_work_again()
+    assert open_store().lesson_state("intro") == {"step": 1}

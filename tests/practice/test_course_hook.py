@@ -7,7 +7,7 @@ from lessons.course import find_lesson
 from lessons.practice.schedule import DAY
 from lessons.steps import AskGrad, AskNumber, Say
 from tutor.practice.store import SECTION, PracticeStore, course_hook
-from tutor.progress import Progress
+from tutor.store import open_store
 from tutor.runner import LessonRun
 from tutor_helpers import FakeLesson, lecture_L, right_text, wrong_text
 
@@ -40,7 +40,7 @@ def test_the_runner_tells_the_hook_when_a_question_is_over_with_its_hints():
 
 
 def test_a_resumed_lesson_does_not_report_its_old_answers_again():
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(FakeLesson("tiny", tiny_lesson), progress)
     run.advance()
     run.answer(right_text(run.question))
@@ -50,23 +50,23 @@ def test_a_resumed_lesson_does_not_report_its_old_answers_again():
 
 
 def test_a_miss_in_a_lesson_puts_its_skill_in_the_review_queue():
-    progress = Progress()
+    progress = open_store()
     now = [T0]
     run = LessonRun(find_lesson("chain-rule"), progress,
                     on_outcome=course_hook(progress, now=lambda: now[0]))
     while not (run.question and run.question.prompt == "What is dL/da?"):
         run.answer(right_text(run.question)) if run.awaiting_answer else run.advance()
     run.reveal()
-    store = PracticeStore(Progress(), now=lambda: now[0])
+    store = PracticeStore(open_store(), now=lambda: now[0])
     assert store.due() == []
     now[0] = T0 + DAY
     assert store.due() == ["chain"]
-    saved = json.loads(progress.path.read_text())[SECTION]
+    saved = open_store().section(SECTION)
     assert saved["skills"]["chain"]["box"] == 1
 
 
 def test_right_answers_and_unscored_predictions_schedule_nothing():
-    progress = Progress()
+    progress = open_store()
     hook = course_hook(progress, now=lambda: T0)
     g = lecture_L()
     hook(AskGrad(out=g["L"], wrt=g["a"]), {"correct": True, "attempts": 1, "hints": 0})
@@ -81,20 +81,20 @@ def test_a_damaged_practice_section_never_stops_the_learner(tutor_home):
     data = {"version": 1, "lessons": {}, "last": None,
             SECTION: {"skills": {"chain": "garbage", "plus": {"level": [1]}}, "retry": 7}}
     (tutor_home / "progress.json").write_text(json.dumps(data))
-    progress = Progress()
+    progress = open_store()
     g = lecture_L()
     course_hook(progress, now=lambda: T0)(AskGrad(out=g["L"], wrt=g["a"]),
                                           {"correct": False, "attempts": 3})
-    saved = json.loads((tutor_home / "progress.json").read_text())[SECTION]
+    saved = open_store().section(SECTION)
     assert saved["skills"]["chain"]["box"] == 1 and saved["retry"] == []
     assert saved["skills"]["plus"]["level"] == 1
 
 
 def test_another_process_s_practice_is_kept(tutor_home):
-    first, second = Progress(), Progress()
+    first, second = open_store(), open_store()
     g = lecture_L()
     course_hook(first, now=lambda: T0)(AskGrad(out=g["L"], wrt=g["a"]),
                                        {"correct": False, "attempts": 3})
     course_hook(second, now=lambda: T0)(AskGrad(out=g["L"], wrt=g["c"]),
                                         {"correct": False, "attempts": 3})
-    assert PracticeStore(Progress(), now=lambda: T0 + DAY).due() == ["chain", "plus"]
+    assert PracticeStore(open_store(), now=lambda: T0 + DAY).due() == ["chain", "plus"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lessons.practice.worksheets import worksheet_problem
+from store_helpers import saved_data
 from tutor.practice.worksheet import WorksheetRun
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +28,7 @@ def tutor(*args, input_text="", home, days_ahead=None):
 
 
 def practice_section(home):
-    return json.loads((home / "progress.json").read_text())["practice"]
+    return saved_data(home)["practice"]
 
 
 def test_drills_are_the_statement_the_tree_and_the_question_and_end_of_input_saves(tutor_home):
@@ -43,7 +44,7 @@ def test_drills_are_the_statement_the_tree_and_the_question_and_end_of_input_sav
 def test_the_same_seed_gives_the_same_drills(tutor_home):
     first = tutor("practice", "--plain", "--seed", "11", input_text="reveal\n" * 4,
                   home=tutor_home)
-    (tutor_home / "progress.json").unlink()
+    (tutor_home / "progress.sqlite3").unlink()
     second = tutor("practice", "--plain", "--seed", "11", input_text="reveal\n" * 4,
                    home=tutor_home)
     assert first.stdout == second.stdout
@@ -90,7 +91,7 @@ def test_a_playground_session_with_nudges(tutor_home):
     assert "The backward pass, node by node" in out.stdout
     assert ".data is not allowed" in out.stdout
     assert "Bye!" in out.stdout and "Traceback" not in out.stderr
-    assert not (tutor_home / "progress.json").exists()         # the playground saves nothing
+    assert not (tutor_home / "progress.sqlite3").exists()         # the playground saves nothing
 
 
 @pytest.mark.parametrize("args", [["practice", "juggling"], ["practice", "--seed", "x"],

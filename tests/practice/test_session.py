@@ -5,7 +5,7 @@ from lessons.practice.skills import SKILL_IDS
 from lessons.steps import Code, Question, Say
 from tutor.practice.session import PracticeSession
 from tutor.practice.store import PracticeStore
-from tutor.progress import Progress
+from tutor.store import open_store
 from tutor_helpers import right_text, wrong_text
 
 T0 = 1_700_000_000.0
@@ -31,7 +31,7 @@ def next_question(run, seen=None):
 
 
 def test_a_drill_is_its_statement_then_one_question_with_the_skill_set():
-    session = PracticeSession(Progress(), seed=1, now=Clock())
+    session = PracticeSession(open_store(), seed=1, now=Clock())
     run = session.run()
     seen = []
     q = next_question(run, seen)
@@ -43,7 +43,7 @@ def test_a_drill_is_its_statement_then_one_question_with_the_skill_set():
 
 
 def test_three_right_in_a_row_say_so_and_move_to_the_next_level():
-    session = PracticeSession(Progress(), focus="times", seed=1, now=Clock())
+    session = PracticeSession(open_store(), focus="times", seed=1, now=Clock())
     run = session.run()
     for _ in range(3):
         q = next_question(run)
@@ -54,7 +54,7 @@ def test_three_right_in_a_row_say_so_and_move_to_the_next_level():
 
 
 def test_a_missed_problem_comes_back_as_it_was_after_three_others():
-    session = PracticeSession(Progress(), seed=5, now=Clock())
+    session = PracticeSession(open_store(), seed=5, now=Clock())
     run = session.run()
     missed = next_question(run)
     missed_text = (missed.prompt, missed.answer)
@@ -71,16 +71,16 @@ def test_a_missed_problem_comes_back_as_it_was_after_three_others():
 
 def test_a_missed_skill_is_due_the_next_day_and_comes_first():
     clock = Clock()
-    progress = Progress()
+    progress = open_store()
     session = PracticeSession(progress, focus="chain", seed=1, now=clock)
     run = session.run()
     run.answer(wrong_text(next_question(run)))
     run.reveal()
-    store = PracticeStore(Progress(), now=clock)
+    store = PracticeStore(open_store(), now=clock)
     assert store.due() == []
     clock.now += DAY
     assert store.due() == ["chain"]
-    later = PracticeSession(Progress(), seed=2, now=clock)
+    later = PracticeSession(open_store(), seed=2, now=clock)
     q = next_question(later.run())
     assert q.skill == "chain" and "review" in later._caption(later.current[0])
 
@@ -95,14 +95,14 @@ def test_the_same_seed_gives_everyone_the_same_drills():
             run.answer(right_text(q))
         return out
 
-    first = statements(Progress())
-    Progress().reset()                   # the second learner starts fresh too
-    Progress().update_section("practice", lambda s: s.clear())
-    assert statements(Progress()) == first
+    first = statements(open_store())
+    open_store().reset()                   # the second learner starts fresh too
+    open_store().update_section("practice", lambda s: s.clear())
+    assert statements(open_store()) == first
 
 
 def test_mixed_practice_interleaves_skills():
-    run = PracticeSession(Progress(), seed=3, now=Clock()).run()
+    run = PracticeSession(open_store(), seed=3, now=Clock()).run()
     skills = []
     for _ in range(6):
         q = next_question(run)
@@ -112,7 +112,7 @@ def test_mixed_practice_interleaves_skills():
 
 
 def test_a_focus_skill_mastered_ends_the_session_and_says_so():
-    progress = Progress()
+    progress = open_store()
     progress.update_section("practice", lambda s: s.update(
         {"skills": {"sign": {"level": 3, "streak": 2, "seen": 9, "right": 9}}}))
     session = PracticeSession(progress, focus="sign", seed=1, now=Clock())
@@ -125,7 +125,7 @@ def test_a_focus_skill_mastered_ends_the_session_and_says_so():
 
 
 def test_a_hint_counts_as_right_but_not_towards_the_row():
-    session = PracticeSession(Progress(), focus="plus", seed=1, now=Clock())
+    session = PracticeSession(open_store(), focus="plus", seed=1, now=Clock())
     run = session.run()
     q = next_question(run)
     run.hint()
@@ -135,7 +135,7 @@ def test_a_hint_counts_as_right_but_not_towards_the_row():
 
 
 def test_questions_are_steps_the_runner_grades_with_the_course_diagnoses():
-    session = PracticeSession(Progress(), focus="descent", seed=4, now=Clock())
+    session = PracticeSession(open_store(), focus="descent", seed=4, now=Clock())
     run = session.run()
     q = next_question(run)
     assert isinstance(q, Question) and q.mistakes
@@ -148,19 +148,19 @@ def test_leaving_after_a_wrong_try_keeps_the_miss_and_brings_the_drill_back():
     # The learner tries, is wrong, and quits (or the connection drops): the miss must
     # not vanish, and the same drill comes back in the next session.
     clock = Clock()
-    session = PracticeSession(Progress(), focus="plus", seed=3, now=clock)
+    session = PracticeSession(open_store(), focus="plus", seed=3, now=clock)
     run = session.run()
     for _ in range(2):                                   # two right: a row of 2
         run.answer(right_text(next_question(run)))
-    assert PracticeStore(Progress()).state().skill("plus").streak == 2
+    assert PracticeStore(open_store()).state().skill("plus").streak == 2
     left = next_question(run)
     assert run.answer(wrong_text(left)).status == "wrong"
     # ... and gone: no outcome, the session object dropped
-    state = PracticeStore(Progress()).state()
+    state = PracticeStore(open_store()).state()
     assert state.skill("plus").streak == 0
     assert [(r.skill, r.seed) for r in state.retry] == [("plus", session.current[2])]
 
-    again = PracticeSession(Progress(), focus="plus", seed=3, now=clock)
+    again = PracticeSession(open_store(), focus="plus", seed=3, now=clock)
     run = again.run()
     for _ in range(4):                                   # it comes back after a few
         q = next_question(run)
@@ -172,26 +172,26 @@ def test_leaving_after_a_wrong_try_keeps_the_miss_and_brings_the_drill_back():
 
 
 def test_a_miss_is_recorded_once_whatever_follows_it():
-    session = PracticeSession(Progress(), focus="times", seed=2, now=Clock())
+    session = PracticeSession(open_store(), focus="times", seed=2, now=Clock())
     run = session.run()
     q = next_question(run)
     run.answer(wrong_text(q))
     run.hint()
     assert run.answer(right_text(q)).status == "correct"
-    state = PracticeStore(Progress()).state()
+    state = PracticeStore(open_store()).state()
     assert state.skill("times").seen == 1 and state.skill("times").right == 0
     assert len(state.retry) == 1
     assert (session.drills, session.clean) == (1, 0)
 
 
 def test_leaving_after_a_hint_restarts_the_row_but_is_no_miss():
-    session = PracticeSession(Progress(), focus="times", seed=4, now=Clock())
+    session = PracticeSession(open_store(), focus="times", seed=4, now=Clock())
     run = session.run()
     run.answer(right_text(next_question(run)))
     q = next_question(run)
     run.hint()                                           # then quits
-    state = PracticeStore(Progress()).state()
+    state = PracticeStore(open_store()).state()
     assert state.skill("times").streak == 0 and state.retry == []
     assert run.answer(right_text(q)).status == "correct"   # or answers after all
-    state = PracticeStore(Progress()).state()
+    state = PracticeStore(open_store()).state()
     assert state.skill("times").streak == 0 and state.skill("times").right == 2

@@ -7,7 +7,7 @@ from lessons.practice.worksheets import KINDS, worksheet_problem
 from lessons.steps import DEFAULT_ABS_TOL, DEFAULT_REL_TOL
 from tutor.practice.store import PracticeStore
 from tutor.practice.worksheet import WorksheetRun
-from tutor.progress import Progress
+from tutor.store import open_store
 
 T0 = 1_700_000_000.0
 CASES = [(kind, seed) for kind in KINDS for seed in range(40)]
@@ -77,7 +77,7 @@ def test_unreadable_input_costs_nothing():
 
 
 def test_a_missed_node_feeds_the_review_queue():
-    progress = Progress()
+    progress = open_store()
     sheet = WorksheetRun(worksheet_problem(0, "lecture"), progress, now=lambda: T0)
     while sheet.names[sheet.current] != "a":
         sheet.answer(repr(sheet.grads[sheet.current]))

@@ -12,7 +12,7 @@ from engine.train import max_margin_objective
 from lessons.course import Lesson
 from lessons.steps import Say, Train, rerun_outcome
 from tutor.plain import PlainTutor
-from tutor.progress import Progress
+from tutor.store import open_store
 from tutor.rerun import Settings, verdict
 
 
@@ -53,7 +53,7 @@ def moons_lesson(monkeypatch, predict=True):
 def run_plain(lesson, answers: str) -> str:
     out = io.StringIO()
     console = Console(file=out, width=100, color_system=None)
-    PlainTutor(console, stdin=io.StringIO(answers), progress=Progress()).run_lesson(lesson)
+    PlainTutor(console, stdin=io.StringIO(answers), progress=open_store()).run_lesson(lesson)
     return out.getvalue()
 
 

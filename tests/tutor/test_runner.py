@@ -8,7 +8,7 @@ import pytest
 from lessons.course import Lesson, find_lesson
 from lessons.steps import (AskChoice, AskGrad, AskSign, AskValue, Question, Recap,
                            RevealBackward, Say, Show)
-from tutor.progress import Progress
+from tutor.store import open_store
 from tutor.runner import MAX_ATTEMPTS, LessonError, LessonRun
 
 from tutor_helpers import FakeLesson, lecture_L, right_text, wrong_text
@@ -73,7 +73,7 @@ def test_outcomes_reach_the_lesson():
 
 def test_a_real_lesson_answered_right_scores_n_of_n():
     lesson = find_lesson("derivative")
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(lesson, progress)
     asked = 0
     while not run.finished:
@@ -84,7 +84,7 @@ def test_a_real_lesson_answered_right_scores_n_of_n():
     assert asked > 0
     assert run.score == (asked, asked)
     assert progress.status("derivative") == "done"
-    assert Progress().score("derivative") == (asked, asked)
+    assert open_store().score("derivative") == (asked, asked)
 
 
 def test_right_on_a_later_attempt_still_counts_as_right():
@@ -215,7 +215,7 @@ def test_a_question_without_any_hint_says_so():
 
 
 def test_resume_at_the_step_left_with_the_score_and_outcomes():
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(LECTURE, progress)
     go_to_question(run, "sign")
     run.answer(wrong_text(run.question))
@@ -228,7 +228,7 @@ def test_resume_at_the_step_left_with_the_score_and_outcomes():
     index, step_type, score = run.index, type(run.step), run.score
     assert step_type is RevealBackward
 
-    again = LessonRun(LECTURE, Progress(progress.path))  # a fresh process, same file
+    again = LessonRun(LECTURE, open_store())  # a fresh process, same file
     assert again.index == index
     assert type(again.step) is step_type
     assert again.score == score == (1, 2)
@@ -240,26 +240,26 @@ def test_resume_at_the_step_left_with_the_score_and_outcomes():
 
 
 def test_resume_replays_outcomes_into_the_lesson():
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(LECTURE, progress)
     go_to_question(run, "sign")
     run.reveal()
     run.advance()
     assert run.step == Say("sign: correct=False attempts=0 revealed=True")
 
-    again = LessonRun(LECTURE, Progress())
+    again = LessonRun(LECTURE, open_store())
     assert again.step == Say("sign: correct=False attempts=0 revealed=True")
 
 
 def test_resume_an_open_question_keeps_its_attempts_and_hints():
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(LECTURE, progress)
     q = go_to_question(run, "number")
     run.answer(wrong_text(q))
     run.hint()
     run.save()  # what a front end does on quit
 
-    again = LessonRun(LECTURE, Progress())
+    again = LessonRun(LECTURE, open_store())
     assert again.index == run.index
     assert again.awaiting_answer
     assert again.attempts == 1
@@ -271,12 +271,12 @@ def test_resume_an_open_question_keeps_its_attempts_and_hints():
 
 
 def test_resume_a_question_answered_but_not_yet_left():
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(LECTURE, progress)
     q = go_to_question(run, "sign")
     run.answer(right_text(q))
 
-    again = LessonRun(LECTURE, Progress())
+    again = LessonRun(LECTURE, open_store())
     assert again.index == run.index
     assert isinstance(again.step, AskSign)
     assert not again.awaiting_answer
@@ -286,44 +286,44 @@ def test_resume_a_question_answered_but_not_yet_left():
 
 
 def test_resume_then_finish_counts_each_question_once():
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(LECTURE, progress)
     go_to_question(run, "number")
-    again = LessonRun(LECTURE, Progress())
+    again = LessonRun(LECTURE, open_store())
     answer_all_right(again)
     assert again.score == (N_QUESTIONS, N_QUESTIONS)
-    assert Progress().score("lecture") == (N_QUESTIONS, N_QUESTIONS)
+    assert open_store().score("lecture") == (N_QUESTIONS, N_QUESTIONS)
 
 
 def test_a_finished_lesson_reopens_at_the_beginning():
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(LECTURE, progress)
     answer_all_right(run)
     assert progress.status("lecture") == "done"
 
-    again = LessonRun(LECTURE, Progress())
+    again = LessonRun(LECTURE, open_store())
     assert again.index == 0
     assert again.step == Say("intro")
     assert again.score == (0, 0)
     # merely opening it again does not undo the finished lesson
-    assert Progress().status("lecture") == "done"
-    assert Progress().score("lecture") == (N_QUESTIONS, N_QUESTIONS)
+    assert open_store().status("lecture") == "done"
+    assert open_store().score("lecture") == (N_QUESTIONS, N_QUESTIONS)
 
 
 def test_restart_forgets_the_saved_state():
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(LECTURE, progress)
     go_to_question(run, "number")
     run.restart()
     assert run.index == 0 and run.step == Say("intro") and run.score == (0, 0)
     assert progress.status("lecture") == "new"
-    assert LessonRun(LECTURE, Progress()).index == 0
+    assert LessonRun(LECTURE, open_store()).index == 0
 
 
 def test_a_saved_state_the_lesson_no_longer_matches_does_not_crash(tutor_home):
-    progress = Progress()
+    progress = open_store()
     progress.set_lesson_state("lecture", {"step": 999, "outcomes": [], "finished": False})
-    run = LessonRun(LECTURE, Progress())
+    run = LessonRun(LECTURE, open_store())
     assert not run.finished  # stopped where the file and the lesson disagree
     answer_all_right(run)
     assert run.finished
@@ -389,11 +389,11 @@ def test_saved_hints_out_of_range_give_a_hint_or_say_there_are_no_more(hints_giv
 
 
 def test_state_is_json_and_says_where_the_learner_is():
-    progress = Progress()
+    progress = open_store()
     run = LessonRun(LECTURE, progress)
     q = go_to_question(run, "sign")
     run.answer(right_text(q))
-    state = json.loads(progress.path.read_text())["lessons"]["lecture"]
+    state = open_store().lesson_state("lecture")          # as another process reads it
     assert state["step"] == run.index
     assert state["score"] == [1, 1]
     assert state["finished"] is False
@@ -448,11 +448,11 @@ def test_a_lesson_error_while_resuming_is_a_lesson_error():
         yield Say("two")
         yield Say("three")
     lesson = FakeLesson("flaky", script)
-    run = LessonRun(lesson, Progress())
+    run = LessonRun(lesson, open_store())
     run.advance()
     run.advance()
     with pytest.raises(LessonError, match="only on the second run"):
-        LessonRun(lesson, Progress())
+        LessonRun(lesson, open_store())
 
 
 def test_every_question_kind_can_be_answered_right():
@@ -478,39 +478,39 @@ def test_every_question_kind_can_be_answered_right():
 
 
 def test_retaking_a_finished_lesson_keeps_it_done_with_its_best_score(tutor_home):
-    progress = Progress()
+    progress = open_store()
     first = LessonRun(LECTURE, progress)
     answer_all_right(first)
     assert progress.status("lecture") == "done"
 
-    again = LessonRun(LECTURE, Progress())  # reopened: starts from the top
+    again = LessonRun(LECTURE, open_store())  # reopened: starts from the top
     assert again.index == 0
     question = go_to_question(again)
     for _ in range(MAX_ATTEMPTS):
         again.answer(wrong_text(question))
     again.advance()
 
-    reread = Progress()
+    reread = open_store()
     assert reread.status("lecture") == "done"
     assert reread.score("lecture") == (N_QUESTIONS, N_QUESTIONS)
 
 
 def test_a_wrong_try_is_saved_at_once(tutor_home):
-    run = LessonRun(LECTURE, Progress())
+    run = LessonRun(LECTURE, open_store())
     question = go_to_question(run)
     run.answer(wrong_text(question))
     run.hint()
     # no save(), no advance(): as if the connection dropped now
-    resumed = LessonRun(LECTURE, Progress())
+    resumed = LessonRun(LECTURE, open_store())
     assert resumed.awaiting_answer and resumed.attempts == 1
     assert resumed.hints_left == run.hints_left
 
 
 def test_resume_gives_the_steps_since_the_last_question_as_context(tutor_home):
-    run = LessonRun(LECTURE, Progress())
+    run = LessonRun(LECTURE, open_store())
     go_to_question(run, kind="number")          # the AskGrad, after a Say about the sign
     run.save()
-    resumed = LessonRun(LECTURE, Progress())
+    resumed = LessonRun(LECTURE, open_store())
     assert [type(s).__name__ for s in resumed.context] == ["Say"]
     assert resumed.context[0].text.startswith("sign: correct=True")
     assert LessonRun(LECTURE).context == []      # a fresh start has no context to repeat

@@ -1,6 +1,6 @@
 """The Textual application: screens, global keys, the saved progress.
 
-The app owns one ``Progress`` (the learner's saved state) and opens lessons on
+The app owns one store (``tutor.store``) (the learner's saved state) and opens lessons on
 top of the home screen.  Lessons are driven only through ``tutor.runner.LessonRun``;
 what a lesson screen shows comes from the step the runner is at.
 
@@ -25,7 +25,7 @@ from tutor.app.commands import LessonCommands
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.too_small import TooSmallScreen
 from tutor.app.terminal import ConsoleScrollBarRender, Glyphs, ascii_only
-from tutor.progress import Progress
+from tutor.store import open_store
 
 __all__ = ["TutorApp", "run_app", "MIN_WIDTH", "MIN_HEIGHT"]
 
@@ -60,12 +60,12 @@ class TutorApp(App):
     ]
 
     def __init__(self, lesson_id: str | None = None, no_color: bool = False, *,
-                 progress: Progress | None = None, frame_seconds: float | None = 0.7,
+                 progress=None, frame_seconds: float | None = 0.7,
                  train_seconds: float = 1.0, ascii: bool | None = None):
         with _no_color_env(no_color):      # App.__init__ reads NO_COLOR, as NO_COLOR=1 would
             super().__init__()
         self.start_lesson = lesson_id
-        self.progress = progress if progress is not None else Progress()
+        self.progress = progress if progress is not None else open_store()
         self.frame_seconds = frame_seconds
         self.train_seconds = train_seconds
         self._training: dict = {}          # (lesson, step) -> TrainingRuns, for this session
@@ -177,7 +177,7 @@ class TutorApp(App):
             self.save_all()
         except Exception:
             saved = False
-        self.crash = crash_message(error, write_crash_log(error, self.progress.path), saved)
+        self.crash = crash_message(error, write_crash_log(error, self.progress.home), saved)
         super()._handle_exception(error)
         self._exit_renderables.clear()     # the traceback Textual would print on exit
 

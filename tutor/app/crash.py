@@ -12,12 +12,12 @@ from pathlib import Path
 LOG_NAME = "crash.log"
 
 
-def write_crash_log(error: BaseException, progress_path: Path) -> Path | None:
-    """Write the traceback next to the progress file (else in the temp folder), readable
+def write_crash_log(error: BaseException, folder: Path) -> Path | None:
+    """Write the traceback in the learner's data folder (else in the temp folder), readable
     only by the learner; the path written, or None if nowhere could be written."""
     text = (f"micrograd-tutor crashed at {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
             + "".join(traceback.format_exception(type(error), error, error.__traceback__)))
-    for path in (progress_path.with_name(LOG_NAME),
+    for path in (folder / LOG_NAME,
                  Path(tempfile.gettempdir()) / f"micrograd-tutor-{os.getuid()}-{LOG_NAME}"):
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -87,10 +87,10 @@ def show_path(folder=None, out=print) -> int:
     workspace = _workspace(folder)
     if folder is None:
         from tutor.buildtrack.track import Track
-        from tutor.progress import Progress
+        from tutor.store import open_store
 
         try:
-            workspace.start(Track(Progress()).current())
+            workspace.start(Track(open_store()).current())
         except OSError as e:
             print(f"micrograd-tutor: cannot make {workspace.root}: {e.strerror or e}",
                   file=sys.stderr)
@@ -109,7 +109,7 @@ def check(exercise=None, folder=None, verbose=False, no_color=False, out=None,
     from tutor.buildtrack.report import verdict_view
     from tutor.buildtrack.sandbox import Limits
     from tutor.buildtrack.track import Track
-    from tutor.progress import Progress
+    from tutor.store import open_store
 
     console = Console(file=out, no_color=no_color or None, highlight=False, soft_wrap=True,
                       emoji=False)
@@ -118,7 +118,7 @@ def check(exercise=None, folder=None, verbose=False, no_color=False, out=None,
         console.print(f"There is no micrograd/ in {workspace.root}: nothing to check yet. "
                       "Start with: micrograd-tutor build", markup=False)
         return 2
-    track = Track(Progress()) if folder is None else None   # a teacher's check records nothing
+    track = Track(open_store()) if folder is None else None   # a teacher's check records nothing
     chosen = [exercise] if exercise is not None else EXERCISES
     passed = 0
     for ex in chosen:

@@ -28,7 +28,7 @@ from tutor.buildtrack.report import code_view, hint_view, statement_view, verdic
 from tutor.buildtrack.sandbox import Limits
 from tutor.buildtrack.track import SOLUTION_AFTER, Track
 from tutor.buildtrack.workspace import Workspace
-from tutor.progress import Progress
+from tutor.store import open_store
 from tutor.render import AsciiStream, can_show
 
 __all__ = ["BuildPlain", "run_plain"]
@@ -43,11 +43,11 @@ class _Quit(Exception):
 
 class BuildPlain:
     def __init__(self, console: Console, stdin=None, workspace: Workspace | None = None,
-                 progress: Progress | None = None, limits: Limits = Limits()):
+                 progress=None, limits: Limits = Limits()):
         self.console = console
         self.stdin = stdin or sys.stdin
         self.workspace = workspace or Workspace()
-        self.track = Track(progress or Progress())
+        self.track = Track(progress or open_store())
         self.limits = limits
         self.exercise: Exercise = self.track.current()
         self.asked_solution = False

@@ -1,4 +1,4 @@
-"""The build track's saved state: the "build" section of the progress file.
+"""The build track's saved state: the "build" section of the learner's store (``tutor.store``).
 
     "build": {
       "current": "tanh",
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from tutor.buildtrack.exercises import EXERCISES, Exercise, find_exercise
 from tutor.buildtrack.verdict import Verdict
-from tutor.progress import Progress
 
 __all__ = ["Track", "SOLUTION_AFTER", "SECTION"]
 
@@ -24,9 +23,9 @@ SOLUTION_AFTER = 3
 
 
 class Track:
-    """Reads and records the build section of one ``Progress``."""
+    """Reads and records the build section of one store."""
 
-    def __init__(self, progress: Progress):
+    def __init__(self, progress):
         self.progress = progress
 
     def _state(self) -> dict:

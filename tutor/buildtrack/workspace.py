@@ -1,7 +1,7 @@
 """The learner's workspace: a folder with their own micrograd, which the tutor never
 writes over without being asked.
 
-Where: ``workspace/`` next to the progress file (``$MICROGRAD_TUTOR_HOME/workspace``
+Where: ``workspace/`` in the data folder (``$MICROGRAD_TUTOR_HOME/workspace``
 when that is set, else the platform's data directory), or any folder given to it::
 
     workspace/
@@ -35,7 +35,7 @@ from pathlib import Path
 
 from tutor.buildtrack import regions, stages
 from tutor.buildtrack.exercises import EXERCISES, REGIONS, Exercise
-from tutor.progress import progress_path
+from tutor.store import data_dir
 
 __all__ = ["Workspace", "workspace_dir", "Change"]
 
@@ -47,11 +47,11 @@ OLD_FOLDER = "build"          # its name before 0.2: a name many tools skip as b
 
 
 def workspace_dir() -> Path:
-    """The learner's own workspace: ``workspace/`` beside the progress file.
+    """The learner's own workspace: ``workspace/`` in the data folder, beside the progress store.
 
     A workspace kept under its old name (``build/``) is renamed the first time it is
     looked for, so a learner's files move with the tutor (nothing is copied or lost)."""
-    home = progress_path().parent
+    home = data_dir()
     folder, old = home / FOLDER, home / OLD_FOLDER
     if not folder.exists() and old.is_dir() and not old.is_symlink() \
             and (old / "micrograd").is_dir():

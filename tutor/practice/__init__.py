@@ -1,6 +1,6 @@
 """Practice, on the tutor's side: what needs the learner's progress or a front end.
 
-- ``store``: the practice section of the progress file, the clock, and the hook
+- ``store``: the practice section of the learner's store, the clock, and the hook
   through which course questions feed the review queue;
 - ``session``: a practice session, a lesson-like script of drills the runner grades;
 - ``worksheet``: a whole backward pass by hand, node by node;

@@ -152,7 +152,7 @@ def run_playground_plain(no_color: bool = False, stdin=None, stdout=None) -> int
 
 
 class _NoProgress:
-    """The playground saves nothing: it needs no progress file."""
+    """The playground saves nothing: it needs no store."""
 
     warning = None
     save_error = None

@@ -1,8 +1,8 @@
-"""The practice state in the learner's progress file, and the hook that lets the course's
+"""The practice state in the learner's store, and the hook that lets the course's
 questions feed the same review queue.
 
-The state lives in the ``"practice"`` section of the one progress file (written
-atomically, merged under its lock, a damaged file moved aside: ``tutor.progress``).
+The state lives in the ``"practice"`` section of the learner's store (each change
+one transaction that re-reads the section: ``tutor.store``).
 Every change re-reads the section, applies a rule of ``lessons.practice.schedule``
 and writes it back, so two processes (a lesson in one terminal, practice in
 another) keep each other's records.  A section that makes no sense is read as far
@@ -41,7 +41,7 @@ def clock() -> float:
 
 
 class PracticeStore:
-    """Reads and changes the practice section of a ``Progress``."""
+    """Reads and changes the practice section of a store."""
 
     def __init__(self, progress, now: Callable[[], float] = clock):
         self.progress = progress
