@@ -8,11 +8,17 @@
     micrograd-tutor practice [SKILL] [--plain] [--seed N]   drills until each skill holds
     micrograd-tutor playground [--plain]               your own expressions, grads and nudges
     micrograd-tutor build [...]                        build micrograd yourself (see its --help)
+    micrograd-tutor export [--csv | --json]            your answers and progress, to stdout
+    micrograd-tutor import FILE                        bring an export into this store
+
+Every command takes --db URL (a store: postgresql://... or sqlite:///PATH; default
+MICROGRAD_TUTOR_DB, else your own file) and, with a store URL, --learner NAME.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from tutor import __version__
@@ -92,6 +98,30 @@ def _run_build(args, parser) -> int:
     return run(args, parser)
 
 
+def _configure_export(p: argparse.ArgumentParser) -> None:
+    from tutor.transfer import configure_export
+
+    configure_export(p)
+
+
+def _run_export(args, parser) -> int:
+    from tutor.transfer import run_export
+
+    return run_export(args, parser)
+
+
+def _configure_import(p: argparse.ArgumentParser) -> None:
+    from tutor.transfer import configure_import
+
+    configure_import(p)
+
+
+def _run_import(args, parser) -> int:
+    from tutor.transfer import run_import
+
+    return run_import(args, parser)
+
+
 # The subcommands: name -> (configure its parser, run it).  A track (practice, build)
 # adds its own entry here and keeps its code in its own module.
 COMMANDS = {
@@ -101,7 +131,40 @@ COMMANDS = {
     "practice": (_configure_practice, _run_practice),
     "playground": (_configure_playground, _run_playground),
     "build": (_configure_build, _run_build),
+    "export": (_configure_export, _run_export),
+    "import": (_configure_import, _run_import),
 }
+STORE_OPTIONS = ("--db", "--learner")
+
+
+def add_store_options(p: argparse.ArgumentParser) -> None:
+    """--db and --learner, read wherever they stand (also after a build subcommand)."""
+    group = p.add_argument_group("where progress is kept")
+    group.add_argument("--db", metavar="URL",
+                       help="the store: postgresql://USER@HOST/DATABASE (a class) or "
+                            "sqlite:///PATH; default: $MICROGRAD_TUTOR_DB, else your own file")
+    group.add_argument("--learner", metavar="NAME",
+                       help="act as this learner (needs a store URL)")
+
+
+def _store_options(argv: list[str]) -> tuple[list[str], dict, str | None]:
+    """argv without --db/--learner (and their values), the values, and a problem."""
+    rest, found = [], {}
+    items = iter(argv)
+    for item in items:
+        if item == "--":
+            rest += [item, *items]
+            break
+        name, eq, value = item.partition("=")
+        if name in STORE_OPTIONS:
+            if not eq:
+                value = next(items, None)
+                if value is None:
+                    return rest, found, f"{name} needs a value"
+            found[name[2:]] = value
+        else:
+            rest.append(item)
+    return rest, found, None
 
 
 def _course_parser() -> argparse.ArgumentParser:
@@ -115,7 +178,9 @@ def _course_parser() -> argparse.ArgumentParser:
                "'micrograd-tutor practice [SKILL]' (fresh drills until each skill holds), "
                "'micrograd-tutor playground' (your own expressions), "
                "'micrograd-tutor build' (write micrograd yourself, checked as you go). "
-               "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere.",
+               "'micrograd-tutor export' / 'import FILE' (your answers and progress). "
+               "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere, "
+               "or MICROGRAD_TUTOR_DB (or --db) to use a class's database.",
     )
     p.add_argument("lesson", nargs="?", metavar="LESSON",
                    help="open this lesson (an id from 'micrograd-tutor list'); "
@@ -125,12 +190,14 @@ def _course_parser() -> argparse.ArgumentParser:
                         "(for pipes, screen readers and simple terminals)")
     p.add_argument("--no-color", action="store_true", help="no colours (like NO_COLOR=1)")
     p.add_argument("--version", action="version", version=f"micrograd-tutor {__version__}")
+    add_store_options(p)
     return p
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=f"micrograd-tutor {command}")
     COMMANDS[command][0](p)
+    add_store_options(p)
     return p
 
 
@@ -156,12 +223,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    if argv and argv[0] in COMMANDS:
-        command = argv[0]
-        parser = _command_parser(command)
+    argv, chosen, problem = _store_options(argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = _command_parser(command) if command else _course_parser()
+    if problem:
+        parser.error(problem)
+    if chosen or os.environ.get("MICROGRAD_TUTOR_DB"):
+        from tutor.store import UrlError, configure
+
+        try:
+            configure(chosen.get("db"), chosen.get("learner"))
+        except UrlError as e:
+            parser.error(str(e))
+    if command:
         args = parser.parse_args(argv[1:])
         return _run_command(command, args, parser)
-    parser = _course_parser()
     args = parser.parse_args(argv)
     if args.lesson:
         from lessons.course import find_lesson

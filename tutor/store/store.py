@@ -222,6 +222,26 @@ class Store:
 
         self._apply(_Op(db, memory))
 
+    def bring_in(self, data: dict, events: list[dict]) -> tuple[list[str], int]:
+        """An export's state (where this learner has none of their own) and its events
+        (each once), in one transaction; returns (what was kept as it was, how many
+        events were new).  Raises StoreError when it cannot be saved."""
+        kept: list[str] = []
+        new = [0]
+
+        def db(tx, learner):
+            count = "SELECT COUNT(*) FROM events WHERE learner_id = ?"
+            before = tx.execute(count, (learner,))[0][0]
+            kept[:] = merge_state(tx, learner, data)
+            insert_events(tx, learner, events)
+            new[0] = tx.execute(count, (learner,))[0][0] - before
+
+        self._apply(_Op(db))
+        if self._unsaved:
+            self._unsaved = []
+            raise StoreError(self.save_problem or "it could not be saved")
+        return kept, new[0]
+
     def flush(self) -> bool:
         """Try once more to save what could not be saved; True when nothing is left."""
         if self._unsaved:
