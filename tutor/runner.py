@@ -13,10 +13,15 @@ use this class; they only decide how to show what it returns.
 
 Lessons are deterministic, so resuming replays the generator up to the saved
 step, sending back the outcomes the learner had then.
+
+Every graded answer and every reveal is an event (``tutor.store.events``), saved
+in the same transaction as the lesson's state; ``answers`` (default: ``progress``)
+is the store that records events when there is no lesson state (practice).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass, field
 
 from lessons.course import Lesson
@@ -24,6 +29,8 @@ from lessons.steps import Code, Nudge, Outcome, Question, Say, Show, Step
 from tutor.diagnosis import diagnose
 from tutor.grading import Unreadable, is_correct, parse_answer
 from tutor.hints import answer_text, explanation_for, hints_for, rule_lines
+from tutor.mistakes import mistake_kind
+from tutor.store.events import item_id, make_event
 
 __all__ = ["LessonRun", "Feedback", "MAX_ATTEMPTS", "LessonError"]
 
@@ -65,9 +72,14 @@ class _QuestionState:
 class LessonRun:
     """One learner's way through one lesson."""
 
-    def __init__(self, lesson: Lesson, progress=None, on_outcome=None, on_slip=None):
+    def __init__(self, lesson: Lesson, progress=None, on_outcome=None, on_slip=None, *,
+                 answers=None, track: str = "course", clock=time.monotonic):
         self.lesson = lesson
         self.progress = progress
+        self.answers = answers if answers is not None else progress   # records events
+        self.track = track
+        self.clock = clock              # seconds on a question: the time it was shown
+        self._shown_at = clock()
         # on_outcome(question, outcome): told when a question is over, with the outcome
         # as saved plus "hints" (how many were given); practice feeds its review queue so.
         self.on_outcome = on_outcome
@@ -150,19 +162,23 @@ class LessonRun:
         except Unreadable as e:
             return Feedback("invalid", str(e), attempts=self._q.attempts)
         self._q.attempts += 1
-        self._save()  # a wrong try counts even if the connection drops now
+        right = is_correct(q, value)
+        kind = mistake_kind(q, value) if q.scored and not right else None
+        event = self._event("answer", text, right, kind)   # saved with the try, at once
         if not q.scored:     # a prediction: one try, then the truth, and no score
-            if is_correct(q, value):
-                return self._finish(correct=True, message="Your prediction was right.")
+            if right:
+                return self._finish(correct=True, message="Your prediction was right.",
+                                    event=event)
             return self._finish(correct=False,   # a guess: no mistake to point out
-                                message="Not this time; here is what happens.")
-        if is_correct(q, value):
-            return self._finish(correct=True, message=_praise(self._q.attempts))
+                                message="Not this time; here is what happens.", event=event)
+        if right:
+            return self._finish(correct=True, message=_praise(self._q.attempts), event=event)
         if self._q.attempts >= MAX_ATTEMPTS:
             mistake = diagnose(q, value)
             lead = f"{mistake} " if mistake else ""
-            return self._finish(correct=False,
+            return self._finish(correct=False, event=event,
                                 message=f"{lead}That was attempt {MAX_ATTEMPTS}; here is the answer.")
+        self._save(event)  # a wrong try counts even if the connection drops now
         mistake = diagnose(q, value) or "Not quite."
         self._slipped()
         left = MAX_ATTEMPTS - self._q.attempts
@@ -185,7 +201,8 @@ class LessonRun:
 
     def reveal(self) -> Feedback:
         self._require_question()
-        return self._finish(correct=False, message="Here is the answer.")
+        return self._finish(correct=False, message="Here is the answer.",
+                            event=self._event("reveal", None, False, None))
 
     def restart(self) -> None:
         """Start the lesson again from its first step; the saved state is dropped."""
@@ -204,14 +221,24 @@ class LessonRun:
             raise RuntimeError("there is no open question")
         return self.question
 
-    def _finish(self, correct: bool, message: str) -> Feedback:
+    def _event(self, kind: str, text: str | None, correct: bool, mistake: str | None) -> dict:
+        """The event of an answer (or a reveal) to the open question."""
+        q = self.question
+        item_of = getattr(self.lesson, "item_of", None)   # practice: skill, level, seed
+        subject, item, seed = item_of(q) if item_of else (self.lesson.id, item_id(q.prompt),
+                                                          None)
+        return make_event(self.track, kind, subject, item, seed=seed, answer=text,
+                          correct=correct, mistake=mistake, hints=self._q.hints_given,
+                          seconds=round(max(self.clock() - self._shown_at, 0.0), 3))
+
+    def _finish(self, correct: bool, message: str, event: dict | None = None) -> Feedback:
         q = self.question
         self._q.done, self._q.correct, self._q.revealed = True, correct, not correct
         outcome = {"correct": correct, "attempts": self._q.attempts, "revealed": not correct}
         if not q.scored:
             outcome["scored"] = False
         self.outcomes.append(outcome)
-        self._save()
+        self._save(event)
         if self.on_outcome is not None:
             self.on_outcome(q, {**outcome, "hints": self._q.hints_given})
         return Feedback("correct" if correct else "revealed", message,
@@ -227,6 +254,7 @@ class LessonRun:
             raise LessonError(f"lesson {self.lesson.id!r} failed at step {self.index + 1}: "
                               f"{type(e).__name__}: {e}") from e
         self._q = _QuestionState()
+        self._shown_at = self.clock()
 
     def _replay(self, saved: dict) -> None:
         target = int(saved.get("step", 0))
@@ -292,9 +320,11 @@ class LessonRun:
                 state["best"] = list(best)
         return state
 
-    def _save(self) -> None:
+    def _save(self, event: dict | None = None) -> None:
         if self.progress is not None:
-            self.progress.set_lesson_state(self.lesson.id, self.state())
+            self.progress.set_lesson_state(self.lesson.id, self.state(), event=event)
+        elif event is not None and self.answers is not None:
+            self.answers.record(event)
 
     def save(self) -> None:
         """Save now (e.g. on quit, to keep attempts and hints of an open question)."""

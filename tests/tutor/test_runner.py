@@ -330,7 +330,7 @@ def test_a_saved_state_the_lesson_no_longer_matches_does_not_crash(tutor_home):
 
 
 class RawProgress:
-    """Saved states exactly as a damaged file could hold them (Progress checks every field
+    """Saved states exactly as a damaged file could hold them (the store checks every field
     when it reads the file; the runner must not need that to stay on its feet)."""
 
     def __init__(self, states: dict):
@@ -339,7 +339,7 @@ class RawProgress:
     def lesson_state(self, lesson_id):
         return self.states.get(lesson_id)
 
-    def set_lesson_state(self, lesson_id, state):
+    def set_lesson_state(self, lesson_id, state, event=None):
         self.states[lesson_id] = state
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from tutor.buildtrack.exercises import EXERCISES, Exercise, find_exercise
 from tutor.buildtrack.verdict import Verdict
+from tutor.store.events import make_event
 
 __all__ = ["Track", "SOLUTION_AFTER", "SECTION"]
 
@@ -63,7 +64,7 @@ class Track:
 
     # --- recording -------------------------------------------------------------------
 
-    def _change(self, exercise: Exercise, change) -> None:
+    def _change(self, exercise: Exercise, change, event: dict | None = None) -> None:
         def apply(section: dict) -> None:
             exercises = section.get("exercises")
             if not isinstance(exercises, dict):
@@ -73,7 +74,7 @@ class Track:
                 state = exercises[exercise.id] = {}
             change(state)
 
-        self.progress.update_section(SECTION, apply)
+        self.progress.update_section(SECTION, apply, event=event)
 
     def open(self, exercise: Exercise) -> None:
         self.progress.update_section(SECTION, lambda s: s.__setitem__("current", exercise.id))
@@ -86,7 +87,13 @@ class Track:
                 state["failed"] = _int(state.get("failed")) + 1
             state["last"] = verdict.summary[:300]
 
-        self._change(verdict.exercise, change)
+        # the check is an event too, saved with the exercise's state: pass or fail, and
+        # the failing case's kind ("grad", "value", "error", "timeout"...) and title
+        event = make_event("build", "check", verdict.exercise.id, verdict.case_title or "",
+                           correct=verdict.passed,
+                           mistake=None if verdict.passed else verdict.kind,
+                           hints=self.count("hints", verdict.exercise))
+        self._change(verdict.exercise, change, event)
 
     def record_hint(self, exercise: Exercise) -> int:
         """Count one more hint; returns how many have been given now."""

@@ -80,7 +80,15 @@ class PracticeSession:
         return f"level {s.level} of {skill.top}  {s.streak} of 3 in a row"
 
     def run(self) -> LessonRun:
-        return LessonRun(self, None, on_outcome=self.record, on_slip=self.slip)
+        return LessonRun(self, None, on_outcome=self.record, on_slip=self.slip,
+                         answers=self.store.progress, track="practice")
+
+    def item_of(self, question) -> tuple[str, str, int | None]:
+        """For the answer's event: (the skill, 'skill/level-N', the drill's seed)."""
+        if self.current is None or question is not self.current[1].question:
+            return "practice", "", None
+        choice, _, seed = self.current
+        return choice.skill, f"{choice.skill}/level-{choice.level}", seed
 
     # --- the script ---------------------------------------------------------------------
 

@@ -14,11 +14,14 @@ Both front ends drive it:
         show(sheet.current)                  # the tree, this node marked
         feedback = sheet.answer(text)        # or sheet.hint(), sheet.reveal()
 
-Every node's result also feeds the review queue, like a course question.
+Every node's result also feeds the review queue, like a course question, and
+every answer and reveal is stored as an event (track "worksheet", the worksheet's
+kind and seed, the node's name).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from lessons.practice.worksheets import Worksheet
@@ -27,8 +30,10 @@ from tutor.diagnosis import diagnose
 from tutor.explain import backward_frames, chain_rule_lines, fmt, node_names, total
 from tutor.grading import Unreadable, parse_number
 from tutor.hints import hints_for
+from tutor.mistakes import mistake_kind
 from tutor.practice.store import clock, course_hook
 from tutor.runner import Feedback
+from tutor.store.events import make_event
 
 __all__ = ["WorksheetRun", "Entry"]
 
@@ -53,8 +58,11 @@ class Entry:
 
 
 class WorksheetRun:
-    def __init__(self, worksheet: Worksheet, progress=None, now=clock):
+    def __init__(self, worksheet: Worksheet, progress=None, now=clock, seconds=time.monotonic):
         self.worksheet = worksheet
+        self.progress = progress
+        self.seconds = seconds          # the clock of the time spent on a node
+        self._shown_at = seconds()
         self.values = worksheet.program.run()
         self.root = self.values[worksheet.program.output]
         self.names = node_names(self.root)
@@ -107,7 +115,9 @@ class WorksheetRun:
         entry.tries += 1
         if entry.first is None:
             entry.first = value
-        if q.accepts(value):
+        right = q.accepts(value)
+        self._event(node, "answer", text, right, None if right else mistake_kind(q, value))
+        if right:
             entry.right = True
             self._done(node)
             return Feedback("correct", f"Right: {self.label(node)} = {fmt(self.grads[node])}.",
@@ -128,6 +138,7 @@ class WorksheetRun:
     def reveal(self) -> Feedback:
         node = self._require()
         self.entries[node].revealed = True
+        self._event(node, "reveal", None, False, None)
         self._done(node)
         return Feedback("revealed", f"Here it is: {self.label(node)} = "
                                     f"{fmt(self.grads[node])}.",
@@ -158,9 +169,18 @@ class WorksheetRun:
             raise RuntimeError("the worksheet is finished")
         return self.current
 
+    def _event(self, node, kind: str, text, right: bool, mistake: str | None) -> None:
+        if self.progress is None:
+            return
+        self.progress.record(make_event(
+            "worksheet", kind, self.worksheet.kind, self.names[node], seed=self.worksheet.seed,
+            answer=text, correct=right, mistake=mistake, hints=self.entries[node].hints,
+            seconds=round(max(self.seconds() - self._shown_at, 0.0), 3)))
+
     def _done(self, node) -> None:
         e = self.entries[node]
         if self._record is not None:
             self._record(self.question(node), {"correct": e.right, "attempts": e.tries or 1,
                                                "hints": e.hints})
         self.index += 1
+        self._shown_at = self.seconds()
