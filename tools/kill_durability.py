@@ -1,6 +1,6 @@
 """kill -9 durability: line mode answering through pipes, killed at random moments.
 
-    python tools/kill_durability.py --kills 200 --seed 1
+    python tools/kill_durability.py --kills 200 --seed 1 [--db postgresql://...]
 
 Each round starts ``micrograd-tutor --plain`` (it continues where the last round left
 off), pipes it bursts of answers (``reveal``, ``hint``, wrong and unreadable ones, an
@@ -19,18 +19,20 @@ save); a line still in the tutor's own buffer when it died never reached the pip
 is not counted.  A save that fails is reported by line mode ("Could not save your
 progress"); such rounds are counted apart and must not happen here.
 
-After every kill: progress.json must be valid JSON with no damaged entry; every
-lesson acknowledged done must be done; the lesson being worked on must have at least
-the acknowledged finished questions and, if no more, at least the acknowledged tries
-and hints on its open question; when a lesson resumes, it must resume with at least
-the acknowledged questions (not restart).  Temporary files a kill left behind must be
-gone once the next round's tutor has started.  Prints the counts; exits 1 on any loss.
+The store is the learner's SQLite file in a temporary data folder, or with ``--db``
+a PostgreSQL database (a learner of its own per run).  After every kill: the store
+opens with no warning (nothing damaged, nothing moved aside); every lesson
+acknowledged done must be done; the lesson being worked on must have at least the
+acknowledged finished questions and, if no more, at least the acknowledged tries and
+hints on its open question; every acknowledged answer and reveal (``[right]``,
+``[wrong]``, ``[answer]``: one event each) must be among the stored events; when a
+lesson resumes, it must resume with at least the acknowledged questions (not
+restart).  Prints the counts; exits 1 on any loss.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import re
@@ -48,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from lessons.course import all_lessons  # noqa: E402
 from tutor.hints import GUESS_LABEL  # noqa: E402
-from tutor.progress import _course_ids, _repair  # noqa: E402
+from tutor.store import open_store  # noqa: E402
 
 TITLES = {lesson.title: lesson.id for lesson in all_lessons()}
 RULE = re.compile(r"^─+ (.+?) ─+$")
@@ -70,6 +72,7 @@ class Acknowledged:
     hints: int = 0
     expect_resume: int | None = None                  # after a lesson's title line
     actions: int = 0
+    answers: int = 0                                  # [right], [wrong], [answer] lines
     resumes_checked: int = 0
     guess: bool = False                               # the open question is unscored
 
@@ -113,20 +116,18 @@ class Acknowledged:
             self.questions.pop(self.lesson, None)
             self.actions += 1
 
-    def check(self, progress_file: Path, lost: list) -> None:
+    def check(self, store_options: dict, lost: list) -> None:
         """The saved progress against what was acknowledged."""
-        if not progress_file.exists():
-            if self.actions:
-                lost.append("progress.json is gone")
-            return
+        store = open_store(**store_options)
         try:
-            data = json.loads(progress_file.read_text())
-        except ValueError:
-            lost.append("progress.json is not valid JSON")
-            return
-        if _repair(data, _course_ids()):       # what Progress would warn about on reading
-            lost.append("progress.json has damaged entries")
-        lessons = data["lessons"]
+            if store.warning:                  # damaged, moved aside, unreadable
+                lost.append(f"the store warns: {store.warning}")
+                return
+            lessons, events = store.data["lessons"], store.events()
+        finally:
+            store.close()
+        if len(events) < self.answers:
+            lost.append(f"{len(events)} answers stored, {self.answers} acknowledged")
         for lesson_id in self.done:
             state = lessons.get(lesson_id) or {}
             if not (state.get("finished") or state.get("completed")):
@@ -169,32 +170,29 @@ class Output:
 
 
 ACK_LINE = re.compile(rb"^(\[right\] |\[wrong\] |\[answer\] |Hint \d+ of |Lesson done:)", re.M)
+ANSWER_LINE = ("[right] ", "[wrong] ", "[answer] ")
 
 
 def acknowledgements(out: Output) -> int:
     return len(ACK_LINE.findall(bytes(out.data)))
 
 
-def temp_files(home: Path) -> list[Path]:
-    return sorted(home.glob(".progress-*.tmp"))
-
-
 def one_round(rng: random.Random, home: Path, ack: Acknowledged, counts: dict,
-              lost: list) -> None:
+              lost: list, store_options: dict) -> None:
     env = {**os.environ, "MICROGRAD_TUTOR_HOME": str(home), "TERM": "dumb",
            "PYTHONPATH": str(ROOT)}
     env.pop("NO_COLOR", None)
-    orphans_before = temp_files(home)
-    proc = subprocess.Popen([sys.executable, "-m", "tutor.cli", "--plain"], cwd=ROOT, env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    env.pop("MICROGRAD_TUTOR_DB", None)
+    store = []
+    if store_options:
+        store = ["--db", store_options["url"], "--learner", store_options["learner"]]
+    proc = subprocess.Popen([sys.executable, "-m", "tutor.cli", "--plain", *store], cwd=ROOT,
+                            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     out, err = Output(proc.stdout), Output(proc.stderr)
     started = time.monotonic()
     while not out.data and proc.poll() is None and time.monotonic() - started < 60:
-        time.sleep(0.01)                       # Progress is read before the first line
-    if out.data and orphans_before:
-        left = [p for p in orphans_before if p.exists()]
-        counts["temp files left after the next start"] += len(left)
+        time.sleep(0.01)                       # the store is read before the first line
     words, weights = zip(*ANSWERS)
 
     def send(count: int) -> None:
@@ -235,10 +233,9 @@ def one_round(rng: random.Random, home: Path, ack: Acknowledged, counts: dict,
     if "Could not save your progress" in text:
         counts["save errors"] += 1
     for line in text.splitlines():
+        ack.answers += line.startswith(ANSWER_LINE)
         ack.read(line, lost)
-    ack.check(home / "progress.json", lost)
-    left = temp_files(home)
-    counts["temp files left by a kill"] += len(left)
+    ack.check(store_options, lost)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,29 +243,29 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", metavar="URL", help="a PostgreSQL (or sqlite:///) store "
+                        "instead of the learner's own SQLite file")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     home = Path(tempfile.mkdtemp(prefix="tutor-kill-"))
+    options = {}
+    if args.db:
+        options = {"url": args.db, "learner": f"kill-{args.seed}-{os.getpid()}-{time.time():.0f}"}
+    os.environ["MICROGRAD_TUTOR_HOME"] = str(home)      # where this script's checks look
     ack, lost = Acknowledged(), []
-    counts = dict.fromkeys(["kills", "clean exits", "tracebacks", "save errors",
-                            "temp files left by a kill",
-                            "temp files left after the next start"], 0)
+    counts = dict.fromkeys(["kills", "clean exits", "tracebacks", "save errors"], 0)
     while counts["kills"] < args.kills and not lost:
-        one_round(rng, home, ack, counts, lost)
+        one_round(rng, home, ack, counts, lost, options)
         if counts["kills"] % 25 == 0 and counts["kills"]:
             print(f"  {counts['kills']} kills, {ack.actions} acknowledged actions", flush=True)
     print(f"kills: {counts['kills']}  clean exits: {counts['clean exits']}  "
           f"acknowledged actions: {ack.actions}  resumes checked: {ack.resumes_checked}  "
-          f"lessons done: {len(ack.done)}")
+          f"lessons done: {len(ack.done)}  answers acknowledged: {ack.answers}")
     print(f"acknowledged steps lost: {len(lost)}  tracebacks: {counts['tracebacks']}  "
-          f"save errors: {counts['save errors']}")
-    print(f"temp files left by a kill: {counts['temp files left by a kill']}  "
-          f"still there after the next start: "
-          f"{counts['temp files left after the next start']}")
+          f"save errors: {counts['save errors']}  store: {args.db and 'PostgreSQL' or 'SQLite'}")
     for problem in lost[:10]:
         print("LOST:", problem)
-    bad = lost or counts["temp files left after the next start"] or counts["save errors"]
-    return 1 if bad else 0
+    return 1 if lost or counts["save errors"] else 0
 
 
 if __name__ == "__main__":
