@@ -19,7 +19,13 @@ settings.load_profile("tutor")
 
 @pytest.fixture(autouse=True)
 def tutor_home(tmp_path, monkeypatch):
-    """Every test gets its own progress directory: never the real one."""
+    """Every test gets its own progress directory: never the real one, nor a class's
+    database (a test that wants one says so)."""
+    from tutor.store import location
+
     home = tmp_path / "tutor-home"
     monkeypatch.setenv("MICROGRAD_TUTOR_HOME", str(home))
+    monkeypatch.delenv("MICROGRAD_TUTOR_DB", raising=False)
+    monkeypatch.setitem(location._chosen, "url", None)      # --db / --learner of a CLI test
+    monkeypatch.setitem(location._chosen, "learner", None)
     return home

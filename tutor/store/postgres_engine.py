@@ -52,7 +52,7 @@ class PostgresEngine:
         with self.transaction(write=True, wait=wait) as tx:
             tx.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
             exists = tx.execute("SELECT to_regclass('schema_migrations')")[0][0]
-            if not exists or applied(tx) < LATEST:
+            if not exists or applied(tx) != LATEST:
                 migrate(tx, self.dialect, time.time())
 
     def _connect(self) -> None:

@@ -98,7 +98,7 @@ class SqliteEngine:
             with contextlib.suppress(sqlite3.OperationalError):  # a read-only file stays
                 conn.execute("PRAGMA journal_mode = WAL")        # as it is, and is read
             conn.execute("PRAGMA synchronous = FULL")
-            if not tables or applied(_Tx(conn)) < LATEST:
+            if not tables or applied(_Tx(conn)) != LATEST:
                 with self.transaction(write=True, wait=wait) as tx:
                     migrate(tx, self.dialect, time.time())
         except sqlite3.DatabaseError as e:
