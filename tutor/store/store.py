@@ -13,7 +13,9 @@ stored once however often it is retried.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import hashlib
 import os
 import time
 
@@ -24,7 +26,6 @@ from tutor.store.rows import (EVENT_COLUMNS, event_of, insert_events, json_dict,
                               lesson_status, merge_state, upsert_lesson, upsert_section)
 from tutor.store.schema import NewerSchema
 from tutor.store.sqlite_engine import unused_name
-from tutor.text import visible
 
 __all__ = ["Store", "LOCK_WAIT", "BUSY_RETRY_WAIT"]
 
@@ -306,14 +307,17 @@ class Store:
         self.warnings += messages
         if data is None:
             return
+        # one file is brought in once (even if renaming it failed); another one later
+        # (an earlier version run again) is brought in too, the store's own state first
+        source = f"{location.JSON_NAME}:{hashlib.sha1(repr(data).encode()).hexdigest()}"
 
         def db(tx, learner):
             if tx.execute("SELECT 1 FROM imports WHERE learner_id = ? AND source = ?",
-                          (learner, location.JSON_NAME)):
+                          (learner, source)):
                 return                 # brought in before; only the renaming failed
             merge_state(tx, learner, data)
             tx.execute("INSERT INTO imports (learner_id, source, at) VALUES (?, ?, ?)",
-                       (learner, location.JSON_NAME, time.time()))
+                       (learner, source, time.time()))
 
         def memory(mem):
             for lesson_id, state in data["lessons"].items():
@@ -323,13 +327,8 @@ class Store:
                 if name not in COURSE_KEYS:
                     mem.setdefault(name, data[name])
 
-        def after():
-            kept = unused_name(path.with_name(path.name + MIGRATED_SUFFIX))
-            try:
-                os.replace(path, kept)
-            except OSError:
-                return
-            self.warnings.append(f"Your progress was moved into {self.target.where}; the "
-                                 f"old file is kept as {visible(str(kept))}.")
+        def after():       # kept as it was, beside: the README says where
+            with contextlib.suppress(OSError):
+                os.replace(path, unused_name(path.with_name(path.name + MIGRATED_SUFFIX)))
 
         self._apply(_Op(db, memory, after=after))

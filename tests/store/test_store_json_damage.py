@@ -1,5 +1,6 @@
-"""A progress file that is valid JSON but damaged: every field mutated (wrong type, inf,
-negative, huge, missing), in a lesson, at the top level and in other tracks' sections.
+"""An earlier version's progress.json that is valid JSON but damaged, brought into the store
+on first start: every field mutated (wrong type, inf, negative, huge, missing), in a
+lesson, at the top level and in other tracks' sections.
 
 Whatever the file says, the learner gets at most a one-line message, keeps everything
 that was not damaged, and can list the course, open the lesson and finish it.
@@ -15,8 +16,8 @@ from rich.console import Console
 
 from lessons.course import find_lesson
 from tutor import commands
-from tutor import progress as progress_module
-from tutor.progress import MAX_UNKNOWN_LESSONS, Progress
+from tutor.store import open_store
+from tutor.store.legacy import MAX_SECTIONS, MAX_UNKNOWN_LESSONS
 from tutor.runner import LessonRun
 
 from tutor_helpers import wrong_text
@@ -98,9 +99,9 @@ def write_file(home, data: dict) -> None:
     (home / "progress.json").write_text(text)
 
 
-def finish(lesson_id: str) -> Progress:
+def finish(lesson_id: str) :
     """Open the lesson as saved and go to its end, revealing every answer."""
-    run = LessonRun(find_lesson(lesson_id), Progress())
+    run = LessonRun(find_lesson(lesson_id), open_store())
     hints = 0
     while not run.finished:
         if run.awaiting_answer:
@@ -112,7 +113,7 @@ def finish(lesson_id: str) -> Progress:
                 run.reveal()
         else:
             run.advance()
-    return Progress()
+    return open_store()
 
 
 def listing() -> str:
@@ -123,7 +124,7 @@ def listing() -> str:
 
 def check_survives(tutor_home, lesson_id: str, untouched_id: str, untouched: dict,
                    expect_message: bool) -> None:
-    p = Progress()
+    p = open_store()
     if expect_message:
         assert p.warning is not None and "\n" not in p.warning
         assert f"lesson '{lesson_id}'" in p.warning
@@ -132,7 +133,7 @@ def check_survives(tutor_home, lesson_id: str, untouched_id: str, untouched: dic
     p.score(lesson_id)
     assert "Traceback" not in listing()
     assert finish(lesson_id).status(lesson_id) == "done"
-    assert Progress().warning is None                        # repaired for good
+    assert open_store().warning is None                        # repaired for good
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=list(MUTATIONS))
@@ -165,7 +166,7 @@ def test_the_issues_examples_give_no_traceback_and_no_extra_tries(tutor_home):
     damaged = mutate(mutate(open_state, ("question", "attempts"), -100),
                      ("score", 0), INF)
     write_file(tutor_home, {"version": 1, "lessons": {"derivative": damaged}})
-    p = Progress()
+    p = open_store()
     assert "question" in p.warning and "score" in p.warning
     run = LessonRun(find_lesson("derivative"), p)
     tries = 0
@@ -182,7 +183,7 @@ def test_the_issues_examples_give_no_traceback_and_no_extra_tries(tutor_home):
 def test_a_damaged_top_level_entry(tutor_home, top, value):
     done_state = done()
     write_file(tutor_home, {"version": 1, "lessons": {"intro": done_state}, top: value})
-    p = Progress()
+    p = open_store()
     assert p.lesson_state("intro") == done_state
     assert p.last_lesson in (None, "intro")
     assert "Traceback" not in listing()
@@ -196,21 +197,21 @@ def test_other_tracks_sections_are_kept_and_damaged_ones_dropped(tutor_home):
         "build": [1, 2, 3],                                   # not a section
         "huge": {"x": "y" * 1_000_000},                       # a section too large to carry
     })
-    p = Progress()
+    p = open_store()
     assert p.section("practice") == {"skills": {"chain": {"box": 2}}}
     assert "build" not in p.data and "huge" not in p.data
     assert "\n" not in p.warning and "'build'" in p.warning and "'huge'" in p.warning
     assert p.lesson_state("intro") == done_state
     p.update_section("build", lambda s: s.update(passed=["value"]))   # the track goes on
-    assert Progress().section("build") == {"passed": ["value"]}
+    assert open_store().section("build") == {"passed": ["value"]}
 
 
 def test_too_many_sections_are_bounded(tutor_home):
     write_file(tutor_home, {"version": 1, "lessons": {},
                             **{f"track{i}": {"n": i} for i in range(50)}})
-    p = Progress()
+    p = open_store()
     kept = [key for key in p.data if key.startswith("track")]
-    assert len(kept) == progress_module.MAX_SECTIONS
+    assert len(kept) == MAX_SECTIONS
     assert "and" in p.warning and "\n" not in p.warning       # one line, the rest counted
 
 
@@ -220,7 +221,7 @@ def test_an_integer_too_long_to_read_resets_its_field_not_the_file(tutor_home):
     text = json.dumps({"version": 1, "lessons": {"intro": done_state,
                                                  "derivative": {"step": 12345}}})
     (tutor_home / "progress.json").write_text(text.replace("12345", "9" * 5000))
-    p = Progress()
+    p = open_store()
     assert p.lesson_state("intro") == done_state
     assert "lesson 'derivative': step" in p.warning
     assert not list(tutor_home.glob("progress.json.damaged-*"))
@@ -229,35 +230,21 @@ def test_an_integer_too_long_to_read_resets_its_field_not_the_file(tutor_home):
 # --- big files ----------------------------------------------------------------------------
 
 
-def test_many_unknown_lessons_are_bounded_and_a_save_stays_small(tutor_home, monkeypatch):
+def test_many_unknown_lessons_are_bounded(tutor_home):
     done_state = done()
     unknown = {f"later-{i}": {"step": 1, "outcomes": [], "score": [0, 0]}
                for i in range(20_000)}
     write_file(tutor_home, {"version": 1, "lessons": {**unknown, "intro": done_state},
                             "last": "intro"})
     big = (tutor_home / "progress.json").stat().st_size
-    p = Progress()
+    p = open_store()
     assert p.lesson_state("intro") == done_state              # a known lesson is never dropped
     assert len(p.data["lessons"]) == MAX_UNKNOWN_LESSONS + 1
     assert "lessons this version does not know" in p.warning
     assert p.lesson_state("later-0") is not None              # kept for a later version
-    small = (tutor_home / "progress.json").stat().st_size
-    assert small * 20 < big
-
-    read = []
-    real_read = progress_module._read_regular_file
-    monkeypatch.setattr(progress_module, "_read_regular_file",
-                        lambda path: read.append(len(real_read(path))) or real_read(path))
     p.set_lesson_state("derivative", {"step": 1, "outcomes": [], "score": [0, 0]})
-    after = (tutor_home / "progress.json").read_bytes()
-    assert read and max(read) <= small + 100                  # a save reads the small file
-    assert len(after) <= small + 100                          # and writes about as much
-    assert b"\n" not in after                                 # compact
-
-
-def test_a_save_writes_compact_json(tutor_home):
-    Progress().set_lesson_state("intro", done())
-    assert b"\n" not in (tutor_home / "progress.json").read_bytes()
+    assert len(open_store().data["lessons"]) == MAX_UNKNOWN_LESSONS + 2
+    assert (tutor_home / "progress.json.migrated").stat().st_size == big   # kept whole
 
 
 def test_a_lesson_id_that_looks_like_markup_is_shown_as_text(tutor_home):
