@@ -101,7 +101,7 @@ def stop(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] not in (["start"], ["stop"]) or len(sys.argv) != (2 if sys.argv[1] == "start" else 3):
+    if sys.argv[1:] != ["start"] and not (len(sys.argv) == 3 and sys.argv[1] == "stop"):
         sys.exit(__doc__)
     try:
         if sys.argv[1] == "start":
