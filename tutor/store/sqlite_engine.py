@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import random
 import sqlite3
 import stat
 import threading
@@ -169,7 +170,10 @@ class SqliteEngine:
             conn = self._conn
             try:
                 conn.execute(f"PRAGMA busy_timeout = {max(int(wait * 1000), 0)}")
-                conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                if write:
+                    _begin_immediate(conn, wait)
+                else:
+                    conn.execute("BEGIN")
             except sqlite3.Error as e:
                 raise _translate(e) from None
             try:
@@ -190,6 +194,31 @@ class SqliteEngine:
                 self._conn = None
 
 
+def _begin_immediate(conn: sqlite3.Connection, wait: float) -> None:
+    """BEGIN IMMEDIATE, waiting for another writer at most ``wait`` seconds.  Tried every
+    millisecond or two (SQLite's own busy handler sleeps up to 100 ms between tries, so
+    with many writers a waiting process keeps missing its turn); the busy timeout stays
+    for the statements inside."""
+    deadline = time.monotonic() + wait
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if not _is_busy(e) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(random.uniform(0.0005, 0.002))
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {max(int(wait * 1000), 0)}")
+
+
+def _is_busy(e: sqlite3.Error) -> bool:
+    name = getattr(e, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(e)
+
+
 def _is_damage(e: sqlite3.Error) -> bool:
     name = getattr(e, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or \
@@ -200,7 +229,7 @@ def _translate(e: sqlite3.Error) -> StoreError:
     """A sqlite3 error as a reason a learner can act on."""
     name = getattr(e, "sqlite_errorname", "") or ""
     text = str(e)
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+    if _is_busy(e):
         return StoreError("another micrograd-tutor is holding the database", busy=True)
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return StoreError("the file is read-only")
