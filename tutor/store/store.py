@@ -264,7 +264,6 @@ class Store:
                     lock(tx, self.learner_id)
                 for each in pending:
                     each.db(tx, self.learner_id)
-                fresh = self._load(tx) if any(each.reload for each in pending) else None
         except StoreError as e:
             if op is not None and op.memory is not None:
                 op.memory(self.data)
@@ -273,13 +272,23 @@ class Store:
             self.save_error = (f"Could not save your progress to {self.save_problem}; "
                                "it is kept until you quit.")
             return
-        if fresh is not None:
-            self.data = fresh
         self._unsaved, self._busy = [], False
         self.save_error = self.save_problem = None
         for each in pending:
             if each.after:
                 each.after()
+        if any(each.reload for each in pending):
+            self._refresh(op)
+
+    def _refresh(self, op: _Op | None) -> None:
+        """Read back what is stored (another process's saves too), outside the write
+        transaction, so that it holds the database only as long as it writes."""
+        try:
+            with self.engine.transaction(write=False, wait=self.wait) as tx:
+                self.data = self._load(tx)
+        except StoreError:              # saved, but not read back: memory follows the change
+            if op is not None and op.memory is not None:
+                op.memory(self.data)
 
     def _load(self, tx) -> dict:
         data = _empty()
