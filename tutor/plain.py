@@ -269,6 +269,9 @@ class PlainTutor:
 
     def goodbye(self, saying: str = "Progress saved. Bye!") -> int:
         """The last line, and the exit status: 1 when the last save failed."""
+        flush = getattr(self.progress, "flush", None)
+        if flush is not None:
+            flush()                         # one more try for what could not be saved
         problem = self.progress.save_problem
         if problem:
             self.console.print(Text(f"Your progress could NOT be saved to {problem}: what you "

@@ -165,6 +165,9 @@ class TutorApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, LessonScreen):
                 screen.save()
+        flush = getattr(self.progress, "flush", None)
+        if flush is not None:
+            flush()                         # what an earlier save could not write
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug in the app: save the learner's progress, keep the traceback in a log
