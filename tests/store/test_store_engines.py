@@ -121,8 +121,10 @@ def query(store_url, sql):
 
 # --- several processes of one learner ---------------------------------------------------------
 
+# A save that waited past the bound (a loaded machine) is kept and retried by the next
+# one: the worker goes on, and at the end retries what is left, as a learner's quit does.
 WORKER = """
-import sys
+import sys, time
 sys.path.insert(0, {root!r})
 from tutor.store import make_event, open_store
 url, me, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -132,8 +134,12 @@ for i in range(count):
     store.update_section("practice", lambda s: s.update(n=s.get("n", 0) + 1), event=event)
     store.set_lesson_state("lesson-" + me, {{"step": i + 1, "outcomes": [], "finished": False,
                                             "score": [0, 0]}})
-    if store.save_error:
-        sys.exit("not saved: " + store.save_error)
+for _ in range(200):
+    if store.flush():
+        break
+    time.sleep(0.1)
+else:
+    sys.exit("not saved: " + store.save_error)
 """
 
 
