@@ -1,6 +1,5 @@
 """The build commands as a learner or teacher runs them: a process, a pipe, exit codes."""
 
-import json
 import os
 import subprocess
 import sys

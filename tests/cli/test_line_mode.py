@@ -1,6 +1,5 @@
 """Line mode and the small commands, run as a learner runs them: a process and a pipe."""
 
-import json
 import os
 import subprocess
 import sys

@@ -3,7 +3,6 @@ reader that stops early, escape sequences and endless lines piped in, undecodabl
 bytes, and a home where progress cannot be saved.  Each ends cleanly, without a
 traceback, and never claims progress was saved when it was not."""
 
-import json
 import os
 import subprocess
 import sys

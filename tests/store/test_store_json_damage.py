@@ -9,7 +9,6 @@ that was not damaged, and can list the course, open the lesson and finish it.
 import functools
 import io
 import json
-import math
 
 import pytest
 from rich.console import Console

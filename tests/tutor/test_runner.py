@@ -1,6 +1,5 @@
 """The runner: score, attempts, hints, reveal, resume, and lesson bugs kept from the learner."""
 
-import json
 import math
 
 import pytest

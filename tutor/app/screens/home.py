@@ -1,6 +1,6 @@
 """The course list: chapters, lessons, what is done, and where to continue.
 
-The lesson to continue with (``Progress.next_lesson``) is highlighted, so
+The lesson to continue with (the store's ``next_lesson``) is highlighted, so
 Enter picks up where the learner left off.
 """
 
