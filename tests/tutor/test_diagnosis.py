@@ -342,8 +342,8 @@ def test_a_long_path_shows_every_non_trivial_local_derivative():
     loss = terms[0] + terms[1] + terms[2] + terms[3]
     loss.label = "loss"
     text = "\n".join(explanation_for(AskGrad(out=loss, wrt=preds[1])))
-    assert "∂term2/∂(ŷ2+1)" in text
-    assert "the power rule: 2 * (ŷ2+1)**(2-1)" in text
+    assert "∂term2/∂(ŷ2-(-1))" in text               # the code subtracts y = -1
+    assert "the power rule: 2 * (ŷ2-(-1))**(2-1)" in text
 
 
 def test_compound_names_are_bracketed_and_never_internal_ids():
