@@ -11,10 +11,11 @@ so an expression reads the same everywhere.  The rules:
   ``a - b`` is ``a + b * -1``; the engine marks the number a minus sign puts into the
   graph (``engine.value.Minus``), and only that is drawn as a minus: ``-a``, ``a-b``,
   ``a-3``.  A learner's leaf of -1 is a leaf: ``d*a`` stays ``d*a``.
-- Brackets where Python needs them to read the same tree (``(a+b)*c``, ``a*(b*c)``,
-  ``-(a*b)``, ``(-a)**2``), plus one rule for negative operands: after an operator
-  they are bracketed (``w2*(-2)``, ``2+(-3)``, ``a-(-b)``).  A call's argument never
-  gets a second pair: ``relu(-1)``, ``tanh(a+b)``, ``-log(p)``.
+- Brackets exactly where Python needs them to read the same tree (``(a+b)*c``,
+  ``a*(b*c)``, ``a-(b+c)``, ``-(a*b)``, ``(-a)**2``), plus one rule for negative
+  operands: right after an operator they are bracketed (``w2*(-2)``, ``2+(-3)``,
+  ``a-(-b)``, ``1+(-y*s)``).  A call's argument never gets a second pair:
+  ``relu(-1)``, ``tanh(a+b)``, ``-log(p)``.
 - ``sum()`` starts at 0: a sum whose first term is the constant 0 is drawn ``sum(x)``.
 
     >>> from engine import Value
@@ -180,7 +181,7 @@ def _written(node: Value, names: dict[Value, str]) -> tuple[str, int]:
     kids, op = node._prev, node._op
     x = negated(node)
     if x is not None:
-        return "-" + _operand(x, names, ATOM, after_operator=True), UNARY
+        return "-" + _operand(x, names, UNARY, after_operator=True), UNARY
     if op == "+" and len(kids) == 2:
         left = _operand(kids[0], names, SUM)
         taken = subtracted(node)
