@@ -25,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine import Value
-from tutor.expression import (bracketed, definition, fmt, forward_line, is_constant,
-                              node_names, operand_number)
+from tutor.expression import (bracketed, fmt, forward_line, is_constant, named, node_names,
+                              operand_number)
 
 __all__ = ["node_names", "fmt", "bracketed", "total", "local", "ascii_math", "Term", "Frame",
            "backward_frames", "frame_for", "chain_rule_lines", "gradient_lines", "local_rule", "kind_of",
@@ -254,8 +254,8 @@ def local_rule(parent: Value, child: Value, names: dict[Value, str]) -> str:
         return f"{p} is a sum, which passes the gradient through unchanged"
     if op == "*" and len(kids) == 2:
         if kids[0] is kids[1]:
-            made = f"{p} = {definition(parent, names)}" if definition(parent, names) else p
-            return f"{made}: each factor's share is the other factor, {c} = {fmt(child.data)}"
+            return (f"{named(parent, names)}: each factor's share is the other factor, "
+                    f"{c} = {fmt(child.data)}")
         other = kids[1] if kids[0] is child else kids[0]
         value = "" if names[other] == fmt(other.data) else f" = {fmt(other.data)}"
         return f"{p} is a product: the local derivative is the other factor, {names[other]}{value}"

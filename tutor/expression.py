@@ -31,7 +31,7 @@ from engine import Value
 from engine.value import Minus
 
 __all__ = ["fmt", "bracketed", "is_constant", "node_names", "expression", "definition",
-           "forward_line", "operand_number", "negated", "subtracted", "SHORT_NAME"]
+           "named", "forward_line", "operand_number", "negated", "subtracted", "SHORT_NAME"]
 
 SHORT_NAME = 16   # an expression longer than this is called by what it computes instead
 
@@ -158,6 +158,13 @@ def definition(node: Value, names: dict[Value, str]) -> str | None:
     return None if expr.replace(" ", "") == names[node].replace(" ", "") else expr
 
 
+def named(node: Value, names: dict[Value, str]) -> str:
+    """'e = a*b' for a node with a name of its own, 'a*b' for one called by its expression,
+    'a' for a leaf."""
+    expr = definition(node, names)
+    return f"{names[node]} = {expr}" if expr else names[node]
+
+
 def forward_line(node: Value, names: dict[Value, str]) -> str:
     """How a node's value was computed: 'e = a*b = 2 * (-3) = -6'."""
     n = names[node]
@@ -171,9 +178,7 @@ def forward_line(node: Value, names: dict[Value, str]) -> str:
         middle = f"{operand_number(node._prev[0].data)}{op}"
     else:
         middle = f"{op}({', '.join(fmt(c.data) for c in node._prev)})"
-    expr = definition(node, names)
-    head = f"{n} = {expr}" if expr else n
-    return f"{head} = {middle} = {fmt(node.data)}"
+    return f"{named(node, names)} = {middle} = {fmt(node.data)}"
 
 
 def _written(node: Value, names: dict[Value, str]) -> tuple[str, int]:
