@@ -7,7 +7,7 @@ import pytest
 from engine import Value
 from lessons.steps import AskChoice, AskGrad, AskNumber, AskSign, AskValue, Say, labelled
 from tutor.diagnosis import diagnose, grad_mistakes, match_grad_mistake
-from tutor.explain import fmt
+from tutor.expression import fmt
 from tutor.hints import explanation_for, hints_for
 from tutor.runner import LessonRun
 
