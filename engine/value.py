@@ -235,7 +235,7 @@ class Minus(Value):
     __slots__ = ("subtracts",)
 
     def __init__(self, data, subtracts=False):
-        super().__init__(data)
+        Value.__init__(self, data)
         self.subtracts = subtracts
 
 
