@@ -25,12 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine import Value
-from tutor.expression import bracketed, fmt, forward_line, named, node_names, operand_number
+from tutor.expression import bracketed, fmt, named, node_names, operand_number
 
 __all__ = ["total", "local", "ascii_math", "Term", "Frame", "backward_frames", "frame_for",
-           "chain_rule_lines", "gradient_lines", "local_rule", "kind_of", "PARTIAL",
-           # drawn by tutor.expression; named here too for the build track's checks
-           "node_names", "fmt", "forward_line"]
+           "chain_rule_lines", "gradient_lines", "local_rule", "kind_of", "PARTIAL"]
 
 PARTIAL = "\u2202"            # ∂
 
