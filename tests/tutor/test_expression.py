@@ -99,7 +99,7 @@ def programs(draw):
     return Program(tuple(lines))
 
 
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=2000, suppress_health_check=[HealthCheck.too_slow,
                                                      HealthCheck.filter_too_much])
 @given(programs())
 def test_random_programs_are_drawn_as_they_are_written(program):
