@@ -350,6 +350,7 @@ async def test_escape_on_the_exercise_list_goes_back_to_the_course(tutor_home):
 def test_the_course_and_the_build_app_hand_over_to_each_other(monkeypatch):
     import tutor.app.app as app_module
     import tutor.app.build as build_module
+    import tutor.app.launch as launch
 
     course_results = iter(["build", None])       # b, then ctrl+q on the course list
     runs = []
@@ -357,11 +358,11 @@ def test_the_course_and_the_build_app_hand_over_to_each_other(monkeypatch):
                         lambda self: runs.append("course") or next(course_results))
     monkeypatch.setattr(build_module.BuildApp, "run",
                         lambda self: runs.append("build") or "course")   # Escape on its list
-    assert app_module.run_app() == 0
+    assert launch.run_app() == 0
     assert runs == ["course", "build", "course"]
     runs.clear()
     course_results = iter([None])                # `micrograd-tutor build`, Escape, ctrl+q
-    assert build_module.run_build_app() == 0
+    assert launch.run_build_app() == 0
     assert runs == ["build", "course"]
 
 

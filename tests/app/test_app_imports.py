@@ -59,11 +59,12 @@ def test_what_opening_a_lesson_needs_is_loaded_after_the_first_frame():
 RUN_APP_CHECK = """
 import sys
 from tutor.app import app as app_module
+from tutor.app import launch
 
 def run(self):
     print("build track loaded:", "tutor.buildtrack.sandbox" in sys.modules)
 app_module.TutorApp.run = run
-app_module.run_app()
+launch.run_app()
 """
 
 

@@ -267,10 +267,10 @@ async def test_b_on_the_course_list_hands_over_to_the_build_track():
 
 def test_run_app_starts_the_build_app_after_b(monkeypatch):
     import tutor.app.app as app_module
-    import tutor.app.build as build_module
+    import tutor.app.launch as launch
 
     started = []
     monkeypatch.setattr(app_module.TutorApp, "run", lambda self: "build")
-    monkeypatch.setattr(build_module, "run_build_app", lambda **kw: started.append(kw) or 0)
-    assert app_module.run_app() == 0
+    monkeypatch.setattr(launch, "run_build_app", lambda **kw: started.append(kw) or 0)
+    assert launch.run_app() == 0
     assert started == [{"no_color": False, "back_to_course": False}]

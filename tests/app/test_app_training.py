@@ -6,6 +6,7 @@ Where timing matters the trainer is stepped by hand (``TrainingGate``): no test 
 
 import gc
 import random
+from dataclasses import replace
 
 import pytest
 from textual_plotext import PlotextPlot
@@ -141,7 +142,15 @@ def blow_up_lesson(monkeypatch, predict=False):
 
 async def test_a_run_that_blows_up_keeps_its_legend_and_the_baseline_stays_readable(
         monkeypatch):
+    from tutor.rerun import Settings
+
     screen = blow_up_lesson(monkeypatch)
+    doubled = Settings.after_key
+
+    def faster(self, key):           # + scales lr by 2**10: it overflows after a few reruns
+        return doubled(self, key) if key != "+" else replace(self, lr_scale=self.lr_scale * 1024)
+
+    monkeypatch.setattr(Settings, "after_key", faster)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(screen())
@@ -150,7 +159,7 @@ async def test_a_run_that_blows_up_keeps_its_legend_and_the_baseline_stays_reada
         await wait_for_training(app, pilot)
         view = app.screen.view
         baseline = plot_text(view)
-        for _ in range(60):                                   # lr x2 until it overflows
+        for _ in range(60):                                   # lr up until it overflows
             await pilot.press("plus")
             await wait_for_training(app, pilot)
             if view.current.blew_up_at is not None:

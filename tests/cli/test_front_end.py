@@ -111,7 +111,7 @@ async def test_a_crash_saves_progress_logs_the_traceback_and_exits_non_zero(tuto
                                                                          capsys):
     sys.path.insert(0, str(ROOT / "tests" / "app"))
     from pilot_helpers import make_app
-    from tutor.app import app as app_module
+    from tutor.app import launch
     from tutor.app.screens.lesson import LessonScreen
     from tutor.store import open_store
 
@@ -145,8 +145,8 @@ async def test_a_crash_saves_progress_logs_the_traceback_and_exits_non_zero(tuto
         def run(self):
             pass
 
-    monkeypatch.setattr(app_module, "TutorApp", Crashed)
-    assert app_module.run_app("derivative") == 1
+    monkeypatch.setattr(launch, "TutorApp", Crashed)
+    assert launch.run_app("derivative") == 1
     err = capsys.readouterr().err
     assert err == app.crash + "\n" and "Traceback" not in err
 

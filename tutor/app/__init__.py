@@ -43,7 +43,7 @@ def full_screen_problem(stdin=None, stdout=None, environ=None) -> str | None:
 def run_app(lesson_id: str | None = None, no_color: bool = False) -> int:
     """Run the app until the learner quits, opening ``lesson_id`` at once if given;
     returns the exit status (1 after a crash)."""
-    from tutor.app.app import run_app as _run
+    from tutor.app.launch import run_app as _run
 
     return _run(lesson_id, no_color)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import sys
 from pathlib import Path
 
 from textual.app import App
@@ -27,7 +26,7 @@ from tutor.app.screens.too_small import TooSmallScreen
 from tutor.app.terminal import ConsoleScrollBarRender, Glyphs, ascii_only
 from tutor.store import open_store
 
-__all__ = ["TutorApp", "run_app", "MIN_WIDTH", "MIN_HEIGHT"]
+__all__ = ["TutorApp", "MIN_WIDTH", "MIN_HEIGHT"]
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 # What opening a lesson imports, loaded in the background once the course list is drawn.
@@ -138,6 +137,12 @@ class TutorApp(App):
             if isinstance(self.screen, LessonScreen):
                 self.screen.save()
             self.pop_screen()
+
+    def open_track(self, kind: str, focus: str | None = None, seed: int | None = None) -> None:
+        """Open practice, the worksheet or the playground on top of the course list."""
+        from tutor.app.track_screens import track_screen
+
+        self.push_screen(track_screen(kind, focus, seed, self.progress))
 
     def training_runs(self, run, step):
         """The runs of a lesson's training step, kept for the session: a learner who
@@ -277,26 +282,3 @@ def _no_color_env(on: bool):
             del os.environ["NO_COLOR"]
         else:
             os.environ["NO_COLOR"] = saved
-
-
-def run_app(lesson_id: str | None = None, no_color: bool = False) -> int:
-    """Run the app until the learner quits; the exit status (1 after a crash, which is
-    reported in one sentence on standard error).
-
-    ``b`` on the course list ends this app with "build": the build track's app runs
-    next, in the same terminal, and Escape on its exercise list ends it with "course":
-    the course list comes back."""
-    while True:
-        app = TutorApp(lesson_id, no_color=no_color)
-        result = app.run()
-        if app.crash:
-            print(app.crash, file=sys.stderr)
-            return 1
-        if result != "build":
-            return app.return_code or 0
-        from tutor.app import build       # not before the course's first frame
-
-        status = build.run_build_app(no_color=no_color, back_to_course=False)
-        if status != build.BACK_TO_COURSE:
-            return status
-        lesson_id = None

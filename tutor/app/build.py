@@ -16,12 +16,13 @@ from textual.app import App
 
 from tutor.app.app import TutorApp
 from tutor.app.commands import ListedCommands
+from tutor.app.results import BACK_TO_COURSE
 from tutor.buildtrack.exercises import EXERCISES, Exercise
 from tutor.buildtrack.sandbox import Limits
 from tutor.buildtrack.track import SOLUTION_AFTER, Track
 from tutor.buildtrack.workspace import Workspace
 
-__all__ = ["BuildApp", "run_build_app", "BUILD_KEYS", "BACK_TO_COURSE"]
+__all__ = ["BuildApp", "BUILD_KEYS"]
 
 BUILD_KEYS: list[tuple[str, str]] = [
     ("F5", "check your code (it is saved first)"),
@@ -142,6 +143,10 @@ class BuildApp(TutorApp):
             self.pop_screen()
         self.push_screen(BuildScreen(exercise))
 
+    def back_to_course(self) -> None:
+        """End this app; the course app runs next (``tutor.app.launch``)."""
+        self.exit(result=BACK_TO_COURSE)
+
     def action_help(self) -> None:
         from tutor.app.screens.help import HelpScreen
         from tutor.app.screens.too_small import TooSmallScreen
@@ -164,29 +169,3 @@ class BuildApp(TutorApp):
             self.exit()
 
         screen.after_typing(save_and_exit)
-
-
-BACK_TO_COURSE = "course"      # what the build app ends with when Escape leaves its list
-
-
-def run_build_app(exercise: Exercise | None = None, workspace=None, no_color: bool = False,
-                  back_to_course: bool = True) -> int | str:
-    """Run the build app; the exit status (1 after a crash, reported on standard error).
-
-    Escape on the exercise list goes to the course: with ``back_to_course`` the course
-    app runs next (``micrograd-tutor build``), else BACK_TO_COURSE is returned for
-    the course app that started this one to come back."""
-    import sys
-
-    app = BuildApp(exercise, workspace=workspace, no_color=no_color)
-    result = app.run()
-    if app.crash:
-        print(app.crash, file=sys.stderr)
-        return 1
-    if result == BACK_TO_COURSE:
-        if not back_to_course:
-            return BACK_TO_COURSE
-        from tutor.app.app import run_app
-
-        return run_app(no_color=no_color)
-    return app.return_code or 0

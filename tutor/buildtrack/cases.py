@@ -19,7 +19,7 @@ import random
 from dataclasses import dataclass, field
 
 from engine import Value
-from tutor.buildtrack.probe import OPS, step_code
+from tutor.buildtrack.probe_steps import OPS, step_code
 
 __all__ = ["Expr", "lecture", "random_exprs", "LEAF_VALUES"]
 

@@ -61,6 +61,8 @@ def run(args, parser: argparse.ArgumentParser) -> int:
                          no_color=args.no_color)
         if exercise is None:
             parser.error("reset needs an exercise: micrograd-tutor build reset EXERCISE")
+        from tutor.buildtrack.reset import reset
+
         return reset(exercise, args.workspace, assume_yes=args.yes)
     if args.exercise:
         parser.error(f"unexpected {args.exercise!r}: the actions are {', '.join(ACTIONS)}")
@@ -69,7 +71,7 @@ def run(args, parser: argparse.ArgumentParser) -> int:
         from tutor.buildtrack.plain import run_plain
 
         return run_plain(exercise, workspace=args.workspace, no_color=args.no_color)
-    from tutor.app.build import run_build_app
+    from tutor.app.launch import run_build_app
 
     return run_build_app(exercise, workspace=args.workspace, no_color=args.no_color) or 0
 
@@ -142,21 +144,3 @@ def print_wrapped(console, renderable) -> None:
     with console.capture() as captured:
         console.print(renderable, soft_wrap=False)
     console.file.write(_TRAILING_SPACE.sub(r"\1", captured.get()))
-
-
-def reset(exercise, folder=None, assume_yes=False, stdin=None, out=print) -> int:
-    workspace = _workspace(folder)
-    plan = workspace.reset_plan(exercise)
-    out(f"Reset exercise {exercise.label} in {workspace.root}:")
-    for file, region, source in plan:
-        out(f"  {file}: the part marked {region}, back to {source}")
-    if not assume_yes:
-        out("Your current version of each file is copied to backups/ first. Go on? [y/N] ",
-            end="")
-        answer = (stdin or sys.stdin).readline()
-        if answer.strip().lower() not in ("y", "yes"):
-            out("Nothing was changed." if answer else "\nNothing was changed.")
-            return 1
-    for change in workspace.reset(exercise):
-        out(change.message)
-    return 0

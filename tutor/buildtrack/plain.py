@@ -130,7 +130,7 @@ class BuildPlain:
             self.say(f"{marks[self.track.status(ex)]} {ex.number:>2}. {ex.title}  ({ex.id}){here}")
 
     def reset(self) -> None:
-        from tutor.buildtrack.commands import reset
+        from tutor.buildtrack.reset import reset
 
         reset(self.exercise, self.workspace.root, stdin=self.stdin,
               out=lambda text, end="\n": self.console.print(text, end=end, markup=False))

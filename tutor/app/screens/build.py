@@ -18,14 +18,7 @@ the learner chooses (ctrl+s keeps theirs, ctrl+l takes the file's).
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
-import subprocess
-
-from rich.console import Group
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,102 +26,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.text_area import Selection
 
-from tutor.buildtrack import regions, stages
+from tutor.app.screens.build_panel_keys import PanelKeys
+from tutor.app.widgets.build_panel import (header_text, hints_text, last_check_text,
+                                           solution_text)
+from tutor.app.widgets.code_area import CodeArea, editor_command, run_outside_editor, \
+    where_to_write
 from tutor.buildtrack.checks import run_check
 from tutor.buildtrack.exercises import EXERCISES, Exercise
-from tutor.buildtrack.report import code_view, hint_view, statement_view, verdict_view
-from tutor.buildtrack.track import SOLUTION_AFTER
+from tutor.buildtrack.report import statement_view, verdict_view
 from tutor.buildtrack.verdict import Verdict
 
-__all__ = ["BuildScreen", "editor_command"]
+__all__ = ["BuildScreen"]
 
 
-def editor_command(environ=os.environ) -> list[str] | None:
-    """The learner's editor: $VISUAL, $EDITOR, else nano or vi if installed."""
-    for variable in ("VISUAL", "EDITOR"):
-        value = environ.get(variable, "").strip()
-        if value:
-            try:
-                return shlex.split(value)
-            except ValueError:
-                return [value]
-    for name in ("nano", "vi"):
-        found = shutil.which(name)
-        if found:
-            return [found]
-    return None
-
-
-def where_to_write(text: str, ex: Exercise) -> tuple[int, int, int] | None:
-    """Where the learner writes first: (line, start, end) of the exercise's first
-    ``raise NotImplementedError("exercise N")`` stub still in its regions (to be typed
-    over), else the start of the first line of its first region; None without one."""
-    lines = text.split("\n")
-    stub = f'raise NotImplementedError("exercise {ex.number}")'
-    spans = [span for span in (regions.find(text, name) for name in ex.regions) if span]
-    for first, last in spans:
-        for row in range(first + 1, last):
-            if lines[row].strip() == stub:
-                start = len(lines[row]) - len(lines[row].lstrip())
-                return row, start, len(lines[row].rstrip())
-    return (spans[0][0] + 1, 0, 0) if spans else None
-
-
-def header_text(ex: Exercise, state: str, passed: int, width: int) -> Text:
-    """'Build micrograd  2/12 + and *, forward  micrograd/engine.py  saved  passed 2/12'.
-
-    Narrower than that, the track's name is left out, then the exercise's title is
-    shortened (with an ellipsis), then the file is left out: the state and the count
-    always show in full."""
-    total = len(EXERCISES)
-    tail = [("  ", ""), (state, "yellow" if state != "saved" else "dim"),
-            (f"  passed {passed}/{total}", "")]
-    for name, file, least in ((True, True, len(ex.title)), (False, True, len(ex.title)),
-                              (False, True, 8), (False, False, 8)):
-        head = [("Build micrograd", "bold"), ("  ", "")] if name else []
-        head.append((f"{ex.number}/{total} ", ""))
-        after = [("  ", ""), (ex.file, "dim")] if file else []
-        room = width - sum(len(t) for t, _ in head + after + tail)
-        if room >= min(len(ex.title), least):
-            title = ex.title if len(ex.title) <= room else ex.title[:room - 1].rstrip() + "…"
-            return Text.assemble(*head, title, *after, *tail, no_wrap=True)
-    return Text.assemble((f"{ex.number}/{total} ", ""), *tail[1:], no_wrap=True)
-
-
-class CodeArea(TextArea):
-    """Textual's code editor, plus the habits every Python editor has: Enter keeps the
-    line's indentation, and indents one more level after a colon; ctrl+Home and
-    ctrl+End go to the start and the end of the file (with shift: select to there)."""
-
-    BINDINGS = [
-        Binding("ctrl+home", "cursor_file_start", "Start of file", show=False),
-        Binding("ctrl+end", "cursor_file_end", "End of file", show=False),
-        Binding("ctrl+shift+home", "cursor_file_start(True)", show=False),
-        Binding("ctrl+shift+end", "cursor_file_end(True)", show=False),
-    ]
-
-    def action_cursor_file_start(self, select: bool = False) -> None:
-        self.move_cursor((0, 0), select=select)
-
-    def action_cursor_file_end(self, select: bool = False) -> None:
-        self.move_cursor(self.document.end, select=select)
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter" and not self.read_only:
-            row, col = self.cursor_location
-            line = self.document.get_line(row)
-            indent = line[:len(line) - len(line.lstrip())][:col]
-            if line[:col].rstrip().endswith(":"):
-                indent += " " * self.indent_width
-            event.stop()
-            event.prevent_default()
-            start, end = self.selection
-            self.replace("\n" + indent, start, end)
-            return
-        await super()._on_key(event)
-
-
-class BuildScreen(Screen):
+class BuildScreen(PanelKeys, Screen):
     """One exercise: edit, check, read what is wrong, fix."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -207,16 +118,11 @@ class BuildScreen(Screen):
                         timeout=4)
         last = self.app.track.exercise_state(self.exercise).get("last")
         passed = self.app.track.passed(self.exercise)
+        self.query_one("#result", Static).update(last_check_text(last, passed))
         if last:             # the tab and the status line both tell the last check's result
             said = f"Last check: {'PASS' if passed else 'FAIL'}: {last}"
-            self.query_one("#result", Static).update(Text.assemble(
-                (said, "green" if passed else "bold"),
-                ("\n\nPress F5 to check again and see the details.", "dim")))
             self.set_status(Text(said, style="green" if passed else ""))
         else:
-            self.query_one("#result", Static).update(Text(
-                "No check yet. Press F5 to check your code (ctrl+s saves and checks).",
-                style="dim"))
             made = "".join(f"{c.message[0].upper()}{c.message[1:]}. " for c in changes)
             self.set_status(Text(made + "Write your code, then F5 checks it. F6 shows the "
                                  "task.", style="dim"))
@@ -401,16 +307,8 @@ class BuildScreen(Screen):
     # --- task, hints, solution --------------------------------------------------------------
 
     def _show_hints(self) -> None:
-        given = self.app.track.count("hints", self.exercise)
-        hints = self.query_one("#hints", Static)
-        if not given:
-            hints.update(Text(f"{len(self.exercise.hints)} hints: F2 gives the next one.",
-                              style="dim"))
-        elif given < len(self.exercise.hints):
-            hints.update(hint_view(self.exercise, given))
-        else:
-            hints.update(Group(hint_view(self.exercise, given), Text(
-                "\nNo more hints: F3 shows the reference solution.", style="dim")))
+        self.query_one("#hints", Static).update(
+            hints_text(self.exercise, self.app.track.count("hints", self.exercise)))
 
     def action_hint(self) -> None:
         ex = self.exercise
@@ -421,20 +319,8 @@ class BuildScreen(Screen):
         self.query_one("#tab-task VerticalScroll").scroll_end(animate=False)
 
     def _show_solution_state(self) -> None:
-        track = self.app.track
-        target = self.query_one("#solution", Static)
-        if track.exercise_state(self.exercise).get("solution"):
-            target.update(code_view(stages.solution_text(self.exercise.id)))
-        elif track.solution_open(self.exercise):
-            target.update(Text("The reference code (the lecture's way) is ready: F3 shows it.",
-                               style="dim"))
-        else:
-            left = max(SOLUTION_AFTER - track.count("failed", self.exercise), 0)
-            target.update(Text(
-                "The reference code (the lecture's way) opens here after "
-                f"{SOLUTION_AFTER} failed checks ({left} to go), or when you press F3 twice."
-                + ("\n\nPress F3 again to see it now." if self.asked_solution else ""),
-                style="dim"))
+        self.query_one("#solution", Static).update(
+            solution_text(self.app.track, self.exercise, self.asked_solution))
 
     def action_solution(self) -> None:
         track = self.app.track
@@ -446,47 +332,6 @@ class BuildScreen(Screen):
         track.record_solution(self.exercise)
         self._show_solution_state()
         self._show_panel("tab-solution")
-
-    def _show_panel(self, tab: str) -> None:
-        self.query_one("#build-tabs", TabbedContent).active = tab
-        if self.has_class("-narrow"):
-            self._narrow_panel(True)
-
-    def _narrow_panel(self, show: bool) -> None:
-        """Below 110 columns: the panel in the editor's place (show) or the editor back."""
-        self.set_class(show, "-panel")
-        if show:
-            tabs = self.query_one("#build-tabs", TabbedContent)
-            self.call_after_refresh(lambda: self.query_one(
-                f"#{tabs.active} VerticalScroll").focus())
-        else:
-            self.editor.focus()
-
-    def action_tabs(self) -> None:
-        """shift+Tab in the editor: to the Task / Check / Solution tabs (Left and Right
-        switch them); elsewhere the previous widget, as usual."""
-        if not self.editor.has_focus:
-            self.focus_previous()
-            return
-        if self.has_class("-narrow"):
-            self.set_class(True, "-panel")
-        self.call_after_refresh(lambda: self.query_one("#build-tabs Tabs").focus())
-
-    def action_to_editor(self) -> None:
-        """Tab in the panel: back to the editor, where it is shown (below 110 columns it
-        is in the panel's place: F6 or Escape brings it back)."""
-        if self.editor.display and self.query_one("#build-side").has_focus_within:
-            self.editor.focus()
-        else:
-            self.focus_next()
-
-    def action_panel(self) -> None:
-        if self.has_class("-narrow"):
-            self._narrow_panel(not self.has_class("-panel"))
-            return
-        tabs = self.query_one("#build-tabs", TabbedContent)
-        order = ["tab-task", "tab-check", "tab-solution"]
-        tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
 
     # --- leaving, moving, the outside editor ----------------------------------------------------
 
@@ -527,8 +372,6 @@ class BuildScreen(Screen):
         self.after_typing(self._outside_editor)
 
     def _outside_editor(self) -> None:
-        from textual.app import SuspendNotSupported
-
         if self.modified and not self.save():
             return
         command = self.app.editor_command or editor_command()
@@ -536,21 +379,10 @@ class BuildScreen(Screen):
             self.notify("No editor found: set $EDITOR (for example EDITOR=nano).",
                         severity="warning", timeout=8)
             return
-        argv = [*command, str(self.app.workspace.path(self.exercise.file))]
-        try:
-            try:
-                with self.app.suspend():
-                    subprocess.run(argv, check=False)
-            except SuspendNotSupported:
-                if not self.app.is_headless:
-                    self.notify("This terminal cannot hand the screen to another program.",
-                                severity="warning", timeout=8)
-                    return
-                subprocess.run(argv, check=False, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        except OSError as e:
-            self.notify(f"Could not start {command[0]}: {e.strerror or e}", severity="error",
-                        timeout=8)
+        problem = run_outside_editor(self.app, command,
+                                     self.app.workspace.path(self.exercise.file))
+        if problem:
+            self.notify(problem, severity="warning", timeout=8)
             return
         self.poll_disk()          # a changed file is loaded and checked
 

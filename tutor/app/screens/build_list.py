@@ -61,9 +61,7 @@ class ExerciseListScreen(Screen):
         return options
 
     def action_course(self) -> None:
-        from tutor.app.build import BACK_TO_COURSE
-
-        self.app.exit(result=BACK_TO_COURSE)
+        self.app.back_to_course()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

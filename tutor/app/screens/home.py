@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lessons.course import COURSE, all_lessons
+from tutor.app.results import BUILD
 
 STATUS_STYLE = {"done": "green", "in progress": "yellow", "new": "dim"}
 MARKS = {"done": "[x]", "in progress": "[~]", "new": "[ ]"}
@@ -22,7 +23,7 @@ MARKS = {"done": "[x]", "in progress": "[~]", "new": "[ ]"}
 class HomeScreen(Screen):
     """Chapters and lessons with their status and score."""
 
-    BINDINGS = [  # practice next to the course (see tutor/app/tracks.py)
+    BINDINGS = [  # practice next to the course (see tutor/app/track_screens.py)
         Binding("p", "track('practice')", "Practice"),
         Binding("w", "track('worksheet')", "Worksheet"),
         Binding("g", "track('playground')", "Playground"),
@@ -103,12 +104,10 @@ class HomeScreen(Screen):
     def action_build(self) -> None:
         """b: the build track, in its own app: this one ends and hands over to it."""
         self.app.save_all()
-        self.app.exit(result="build")
+        self.app.exit(result=BUILD)
 
     def action_track(self, kind: str) -> None:
-        from tutor.app.tracks import open_track
-
-        open_track(self.app, kind)
+        self.app.open_track(kind)
 
     def _highlight_next(self, listing: OptionList) -> None:
         ids = [lesson.id for lesson in all_lessons()]

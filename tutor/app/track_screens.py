@@ -1,0 +1,25 @@
+"""The screens of practice, the worksheet and the playground, made for the app that opens them."""
+
+from __future__ import annotations
+
+__all__ = ["track_screen", "TRACKS"]
+
+TRACKS = ("practice", "worksheet", "playground")
+
+
+def track_screen(kind: str, focus: str | None = None, seed: int | None = None, progress=None):
+    """A new screen for the track: "practice", "worksheet" or "playground"."""
+    if kind == "practice":
+        from tutor.app.screens.practice import PracticeScreen
+        from tutor.practice.session import PracticeSession
+
+        return PracticeScreen(PracticeSession(progress, focus=focus, seed=seed))
+    if kind == "worksheet":
+        from tutor.app.screens.worksheet import WorksheetScreen
+
+        return WorksheetScreen(seed)
+    if kind == "playground":
+        from tutor.app.screens.playground import PlaygroundScreen
+
+        return PlaygroundScreen()
+    raise ValueError(f"no track called {kind!r}")
