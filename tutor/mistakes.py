@@ -11,7 +11,8 @@ its functions, so the two never disagree.
 from __future__ import annotations
 
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question
-from tutor.diagnosis import _close, _declared, diagnose, match_grad_mistake, value_mistakes
+from tutor.diagnosis import _declared, diagnose, match_grad_mistake
+from tutor.slips import close, value_mistakes
 
 __all__ = ["mistake_kind"]
 
@@ -29,7 +30,7 @@ def mistake_kind(question: Question, value) -> str | None:
         return found.kind if found else None
     if isinstance(question, AskValue):
         for m in value_mistakes(question.node):
-            if not question.accepts(value) and _close(value, m.value):
+            if not question.accepts(value) and close(value, m.value):
                 return m.kind
         return None
     return "sign"                       # 'Right size, wrong sign.'

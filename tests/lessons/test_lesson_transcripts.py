@@ -14,14 +14,14 @@ from rich.console import Console
 from expression_check import bare_negative_operands, doubled_brackets
 from lessons.course import all_lessons
 from tutor.plain import PlainTutor
-from tutor.progress import Progress
+from tutor.store import open_store
 
 class Learner(PlainTutor):
     """At each question a (likely) wrong try, a hint, then the reveal; after a training
     run, Enter (no reruns)."""
 
     def __init__(self, console):
-        super().__init__(console, stdin=io.StringIO(), progress=Progress())
+        super().__init__(console, stdin=io.StringIO(), progress=open_store())
         self.tries = itertools.cycle(["0", "hint", "reveal"])
 
     def ask(self, prompt: str) -> str:
