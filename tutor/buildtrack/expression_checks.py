@@ -56,7 +56,8 @@ def judge_exprs(exercise: Exercise, exprs: list[Expr], results: list[dict]) -> V
     if not required:
         return Verdict(exercise, True, f"{len(exprs) - bonus_total} cases right", cases=len(exprs),
                        bonus=bonus)
-    _, smallest = min(required, key=lambda pair: (pair[1].expr.size, pair[0]))
+    _, smallest = min(required, key=lambda pair: (bool(pair[1].expr.extra.get("fresh")),
+                                                  pair[1].expr.size, pair[0]))
     verdict = _expr_verdict(exercise, smallest)
     verdict.cases = len(exprs)
     verdict.bonus = bonus

@@ -21,9 +21,11 @@ YS = [1.0, -1.0, -1.0, 1.0]
 TRAIN_STEPS, TRAIN_LR = 6, 0.05
 
 
-def neuron_plan():
-    """What the probe runs for exercise 10 (a Neuron), and the judge of its result."""
-    return "neuron", {"cases": _neuron_cases()}, _judge_neuron
+def neuron_plan(fresh: int | None = None):
+    """What the probe runs for exercise 10 (a Neuron), and the judge of its result; with
+    ``fresh``, one more neuron drawn from that seed."""
+    cases = _neuron_cases(fresh)
+    return "neuron", {"cases": cases}, lambda ex, result: _judge_neuron(ex, result, cases)
 
 
 def mlp_plan():
@@ -36,11 +38,17 @@ def train_plan():
     return "train", _train_request(), _judge_train
 
 
-def _neuron_cases() -> list[dict]:
+def _neuron_cases(fresh: int | None = None) -> list[dict]:
     rng = random.Random(1010)
-    return [{"x": LECTURE_X, "w": [round(rng.uniform(-1, 1), 3) for _ in range(3)],
-             "b": round(rng.uniform(-1, 1), 3)},
-            {"x": [2.0, 0.0], "w": [-3.0, 1.0], "b": 6.8813735870195432}]
+    cases = [{"x": LECTURE_X, "w": [round(rng.uniform(-1, 1), 3) for _ in range(3)],
+              "b": round(rng.uniform(-1, 1), 3)},
+             {"x": [2.0, 0.0], "w": [-3.0, 1.0], "b": 6.8813735870195432}]
+    if fresh is not None:
+        rng = random.Random(fresh)
+        cases.append({"x": [round(rng.uniform(-2, 2), 2) for _ in range(4)],
+                      "w": [round(rng.uniform(-1, 1), 3) for _ in range(4)],
+                      "b": round(rng.uniform(-1, 1), 3)})
+    return cases
 
 
 def _neuron_oracle(case):
@@ -54,11 +62,11 @@ def _neuron_oracle(case):
     return ws, b, act, out
 
 
-def _judge_neuron(exercise: Exercise, result: dict) -> Verdict:
+def _judge_neuron(exercise: Exercise, result: dict, cases: list[dict]) -> Verdict:
     bad = _nn_problem(exercise, result)
     if bad:
         return bad
-    for case, seen in zip(_neuron_cases(), result["cases"]):
+    for case, seen in zip(cases, result["cases"]):
         nin = len(case["x"])
         start = seen["start"]
         if not all(isinstance(s, float) and -1 <= s <= 1 for s in start):
