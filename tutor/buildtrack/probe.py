@@ -18,15 +18,12 @@ tutor can say which of the learner's methods was running.  The verdict is made
 in the tutor's own process, against its own engine (see ``sandbox``).
 """
 
-import base64
-import json
 import os
 import sys
 import sysconfig
 import traceback
 
 CONSTANT = (int, float)
-LOST_PIPE = 75            # exit status: the pipe to the tutor was closed under us
 MISSING = object()        # an attribute the learner's object does not have
 
 
@@ -348,37 +345,12 @@ def safe_repr(x):
 STDLIB = sorted({os.path.realpath(sysconfig.get_paths()[k]) for k in ("stdlib", "platstdlib")})
 
 
-def sender(fd):
-    """The one function that writes to the tutor's pipe; the descriptor lives only here."""
-    def send(record):
-        data = (json.dumps(record) + "\n").encode("utf-8")
-        try:
-            while data:
-                data = data[os.write(fd, data):]
-        except OSError:             # the learner's code closed it: say so by the status
-            os._exit(LOST_PIPE)
-    return send
-
-
-def read_request(fd):
-    chunks = []
-    while True:
-        chunk = os.read(fd, 1 << 16)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(fd)
-    request = json.loads(b"".join(chunks))
-    files = {rel: base64.b64decode(data) for rel, data in request.pop("files").items()}
-    return request, files
-
-
 def main(argv):
     cases_fd, results_fd, tutor = (int(x) for x in argv[1:4])
     sys.argv = ["probe"]
     _jail.die_with_parent(tutor)
-    request, files = read_request(cases_fd)
-    send = sender(results_fd)
+    request, files = _jail.read_request(cases_fd)
+    send = _jail.sender(results_fd)
     del results_fd
     workspace = _jail.enter(request, files, send)
     probe = Probe(send, workspace)

@@ -9,10 +9,13 @@ process left in it), mounts a new root on a tmpfs with only the system's
 program folders bound read-only, writes the workspace copy into a tmpfs of its
 own at ``/workspace`` (the only writable place), ``chroot``s there and drops
 every capability, so the code keeps no root power inside the namespace either:
-no home, no store, no other learner's files, no network, no ``/proc``.
+no home, no store, no other learner's files, no network, no ``/proc``.  It also
+holds the two pipes' ends: ``read_request`` and ``sender``.
 """
 
+import base64
 import ctypes
+import json
 import os
 import signal
 import sys
@@ -26,6 +29,7 @@ SECURE_ALL = 0x2f           # NOROOT, NO_SETUID_FIXUP, KEEP_CAPS_LOCKED... each 
 ROOT_BINDS = ("/usr", "/lib", "/lib64", "/bin", "/sbin")
 DEVICES = ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random")
 WORKSPACE = "/workspace"
+LOST_PIPE = 75            # exit status: the pipe to the tutor was closed under us
 
 
 class JailError(Exception):
@@ -234,3 +238,28 @@ def no_processes():
         _posixsubprocess.fork_exec = refuse
     except ImportError:
         pass
+
+
+def sender(fd):
+    """The one function that writes to the tutor's pipe; the descriptor lives only here."""
+    def send(record):
+        data = (json.dumps(record) + "\n").encode("utf-8")
+        try:
+            while data:
+                data = data[os.write(fd, data):]
+        except OSError:             # the learner's code closed it: say so by the status
+            os._exit(LOST_PIPE)
+    return send
+
+
+def read_request(fd):
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(fd)
+    request = json.loads(b"".join(chunks))
+    files = {rel: base64.b64decode(data) for rel, data in request.pop("files").items()}
+    return request, files
