@@ -59,7 +59,8 @@ from typing import Callable
 
 from tutor.buildtrack import records
 
-__all__ = ["Limits", "Outcome", "run_probe", "isolation", "PROBE", "SWITCH", "FIRST_FILES"]
+__all__ = ["Limits", "Outcome", "run_probe", "isolation", "PROBE", "SWITCH", "FIRST_FILES",
+           "LIMITS_ONLY", "FOREIGN_WARNING"]
 
 PROBE = Path(__file__).with_name("probe.py")
 PYTHON = getattr(sys, "_base_executable", None) or sys.executable   # not the venv's
@@ -118,7 +119,8 @@ def _run(workspace: Path, request, limits: Limits, require: bool) -> Outcome:
     files = collect_workspace(workspace)
     cases_r, cases_w = os.pipe()
     results_r, results_w = os.pipe()
-    env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+           "TMPDIR": tempfile.gettempdir()}     # where a copy without namespaces goes
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         try:
             proc = subprocess.Popen(
@@ -225,6 +227,11 @@ def _outcome(raw, timed_out, overflow, returncode, stdout, stderr, limits) -> Ou
 
 
 # --- which walls ----------------------------------------------------------------------
+
+LIMITS_ONLY = ("Note: this system gives the tutor no namespaces, so checks run your code with "
+               "only time, memory and output limits: as you, able to read your files.")
+FOREIGN_WARNING = ("This system gives the tutor no namespaces: checking {folder} would run "
+                   "the code in it as you, able to read and change your files.")
 
 _isolation: dict[bool, str] = {}
 _isolation_lock = threading.Lock()
