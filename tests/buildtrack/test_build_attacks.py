@@ -222,3 +222,31 @@ def test_a_malformed_report_is_a_fail_line_in_build_check_not_a_traceback(tmp_pa
     assert "Traceback" not in text
     assert "FAIL   1 value: the check's report" in text
     assert "exercises: 12  passed: 0" in text
+
+
+ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1b]52;c;aGVsbG8=\x07\x9b31m"
+
+
+def test_escape_sequences_in_output_and_errors_never_reach_the_terminal(tmp_path):
+    from tutor.buildtrack.commands import check as build_check
+    from tutor.buildtrack.plain import BuildPlain
+    from rich.console import Console
+
+    ws = solved_workspace(tmp_path)
+    ws.save(E, ws.read(E).replace(ADD, ADD + f"        print({ESCAPES!r})\n"
+                                              f"        raise ValueError({ESCAPES!r})\n", 1))
+    verdict = check(ws, "add-mul")
+    assert "\x1b" not in everything(verdict) + verdict.output
+    assert "\\x1b[2J" in verdict.summary and "\\x1b]52;" in verdict.output
+    out = io.StringIO()
+    build_check(None, ws.root, verbose=True, no_color=True, out=out)     # one line and -v
+    plain = io.StringIO()
+    from tutor.progress import Progress
+    session = BuildPlain(Console(file=plain, no_color=True, width=100),
+                         stdin=io.StringIO("go add-mul\ncheck\nquit\n"), workspace=ws,
+                         progress=Progress(tmp_path / "progress.json"))
+    session.run()
+    for shown in (out.getvalue(), plain.getvalue()):
+        assert "\\x1b]0;owned\\x07" in shown
+        for raw in ("\x1b", "\x07", "\x9b"):
+            assert raw not in shown

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import fastjsonschema
 
+from tutor.text import visible
+
 __all__ = ["parse", "result_problem"]
 
 _STR = {"type": "string"}
@@ -130,8 +132,20 @@ def parse(raw: bytes) -> tuple[list[dict], str | None]:
             return found, f"line {number} of the report is not JSON"
         except fastjsonschema.JsonSchemaValueException:
             return found, f"line {number} of the report is not one the check sends"
-        found.append(record)
+        found.append(_visible(record))
     return found, None
+
+
+def _visible(value):
+    """Every string of a record with its control characters written out (a learner's
+    repr or exception message may hold ``ESC[2J`` or an OSC title or clipboard code)."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, list):
+        return [_visible(v) for v in value]
+    if isinstance(value, dict):
+        return {visible(k): _visible(v) for k, v in value.items()}
+    return value
 
 
 def result_problem(kind: str, result, request: dict) -> str | None:

@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Callable
 
 from tutor.buildtrack import records
+from tutor.text import visible_lines
 
 __all__ = ["Limits", "Outcome", "run_probe", "isolation", "PROBE", "SWITCH", "FIRST_FILES",
            "LIMITS_ONLY", "FOREIGN_WARNING"]
@@ -338,7 +339,7 @@ def _text(f) -> str:
     text = raw.decode("utf-8", errors="replace")
     if len(text) > MAX_OUTPUT or len(raw) > MAX_OUTPUT * 4:
         text = text[:MAX_OUTPUT] + "\n... (more output cut off)"
-    return text
+    return visible_lines(text)          # no escape sequence of the learner's reaches a screen
 
 
 def _signal_name(number: int) -> str:
