@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from tutor import __version__
@@ -64,9 +65,24 @@ def _configure_practice(p: argparse.ArgumentParser) -> None:
     configure_practice(p)
 
 
+def line_mode_unless_terminal(args) -> None:
+    """The one rule for every full-screen command: no terminal the full screen can use
+    -> line mode, said on standard error (as for the course)."""
+    if getattr(args, "plain", True):
+        return
+    from tutor.app import full_screen_problem
+
+    problem = full_screen_problem()
+    if problem:
+        print(f"micrograd-tutor: {problem}; running line mode (as with --plain).",
+              file=sys.stderr)
+        args.plain = True
+
+
 def _run_practice(args, parser) -> int:
     from tutor.practice.cli import run_practice
 
+    line_mode_unless_terminal(args)
     return run_practice(args, parser)
 
 
@@ -79,6 +95,7 @@ def _configure_playground(p: argparse.ArgumentParser) -> None:
 def _run_playground(args, parser) -> int:
     from tutor.practice.cli import run_playground
 
+    line_mode_unless_terminal(args)
     return run_playground(args, parser)
 def _configure_build(p: argparse.ArgumentParser) -> None:
     from tutor.buildtrack.commands import configure
@@ -87,8 +104,10 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
 
 
 def _run_build(args, parser) -> int:
-    from tutor.buildtrack.commands import run
+    from tutor.buildtrack.commands import ACTIONS, run
 
+    if args.what not in ACTIONS:
+        line_mode_unless_terminal(args)
     return run(args, parser)
 
 
@@ -143,6 +162,9 @@ def _unknown_lesson(parser: argparse.ArgumentParser, lesson_id: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit status.  Ctrl+C is a message, not a traceback."""
+    for name in ("stdin", "stdout", "stderr"):     # started with one closed (>&-)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "r" if name == "stdin" else "w"))
     try:
         return _main(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
@@ -153,6 +175,14 @@ def main(argv: list[str] | None = None) -> int:
 
         drop_stdout()
         return PIPE_CLOSED_STATUS
+    except OSError as e:     # standard output on a full disk (> /dev/full), an I/O error
+        if e.filename is not None:
+            raise
+        from tutor.streams import drop_stdout, say_on_stderr
+
+        drop_stdout()
+        say_on_stderr(f"micrograd-tutor: cannot write the output: {e.strerror or e}")
+        return 1
 
 
 def _main(argv: list[str]) -> int:
