@@ -162,9 +162,9 @@ def _unknown_lesson(parser: argparse.ArgumentParser, lesson_id: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit status.  Ctrl+C is a message, not a traceback."""
-    for name in ("stdin", "stdout", "stderr"):     # started with one closed (>&-)
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "r" if name == "stdin" else "w"))
+    for name in ("stdout", "stderr"):     # started with one closed (>&-): output goes nowhere
+        if getattr(sys, name) is None:     # (a closed stdin is line mode's own message)
+            setattr(sys, name, open(os.devnull, "w"))
     try:
         return _main(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
