@@ -30,7 +30,8 @@ from itertools import combinations
 
 from engine import Value
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question, gradients
-from tutor.explain import kind_of, local, node_names, total
+from tutor.explain import kind_of, local, total
+from tutor.expression import node_names
 from tutor.paths import Path, paths_between
 from tutor.slips import Mistake, close as _close, slips, value_mistakes
 

@@ -21,7 +21,8 @@ from tutor.buildtrack.exercises import Exercise
 from tutor.buildtrack.judging import close, note, shown
 from tutor.buildtrack.verdict import Verdict, from_error
 from tutor.diagnosis import match_grad_mistake, value_mistakes
-from tutor.explain import backward_frames, chain_rule_lines, fmt, forward_line, node_names
+from tutor.explain import backward_frames, chain_rule_lines
+from tutor.expression import fmt, forward_line, node_names
 from tutor.render import graph_tree
 
 __all__ = ["judge_exprs", "OP_METHODS"]
