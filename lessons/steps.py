@@ -252,11 +252,15 @@ class _NumberQuestion(Question):
 
 @dataclass
 class AskGrad(_NumberQuestion):
-    """What is d(out)/d(wrt)?  Answer: computed by the engine's backward()."""
+    """What is d(out)/d(wrt)?  Answer: computed by the engine's backward().
+
+    ``within``: for a local question (out directly above wrt, ∂d/∂c) asked inside a
+    larger graph, that graph's output (L): its total dL/dc is a slip to name."""
 
     out: Value = field(kw_only=True)
     wrt: Value = field(kw_only=True)
     prompt: str = ""
+    within: Value | None = field(default=None, kw_only=True)  # a local question's whole graph
 
     def __post_init__(self):
         self._grads = gradients(self.out)

@@ -57,6 +57,8 @@ def slips(parent: Value, index: int, names) -> list[tuple[float, str]]:
         o, n = parent.data, child.data
         return [(o, f"You used tanh's output itself. The local derivative of tanh is "
                     f"1 - {bracketed(p)}**2."),
+                (o * o, f"That is {bracketed(p)}**2 alone: the local derivative of tanh is "
+                        f"1 - {bracketed(p)}**2, one minus the square."),
                 (1 - o, f"Square it: the local derivative of tanh is 1 - {bracketed(p)}**2, "
                         "not 1 - tanh."),
                 (1 - n * n, f"Use tanh's output, not its input: 1 - {bracketed(p)}**2, "

@@ -150,7 +150,10 @@ def test_one_path_of_two_is_a_missing_path_even_when_it_looks_like_a_sign_flip()
     message = diagnose(q, 3.0)                # 3 is also -(-3)
     assert message.startswith("That is only the path through d.")
     assert "Sign" not in message
-    assert diagnose(q, -6.0).startswith("That is only the path through e.")
+    both = diagnose(q, -6.0)                  # f's own value is -6 as well: both are said
+    assert both.startswith("Two different slips give this number. One: That is only the "
+                           "path through e.")
+    assert "The other: That is the value of f itself" in both
 
 
 def test_one_use_of_a_plus_a():
@@ -196,7 +199,7 @@ def test_the_gradient_from_above_wins_over_a_split_further_up():
     the node right above w1 is the likelier one, and is the one named."""
     g = lecture_neuron()
     q = AskGrad(out=g["o"], wrt=g["w1"])
-    assert kind_of(q, 0.5) == "dropped-factor"
+    assert kind_of(q, 0.5) == "upstream-only"
 
 
 def test_right_answers_and_unrelated_numbers_are_not_mistakes(L_graph):
