@@ -254,8 +254,8 @@ class _NumberQuestion(Question):
 class AskGrad(_NumberQuestion):
     """What is d(out)/d(wrt)?  Answer: computed by the engine's backward().
 
-    ``within``: for a local question (out directly above wrt, ∂d/∂c) asked inside a
-    larger graph, that graph's output (L): its total dL/dc is a slip to name."""
+    ``within``: marks a local question (out directly above wrt, ∂d/∂c): the output of
+    the graph it is asked in (L, or out itself); the total dL/dc is a slip to name."""
 
     out: Value = field(kw_only=True)
     wrt: Value = field(kw_only=True)

@@ -84,7 +84,14 @@ def _declared(question: Question, value) -> str:
     off = abs(value - question.answer)
     near = [(abs(value - expected), why) for expected, why in getattr(question, "mistakes", ())
             if _close(value, expected) and abs(value - expected) < off]
-    return min(near, key=lambda pair: pair[0])[1] if near else ""
+    if not near:
+        return ""
+    best = min(gap for gap, _ in near)
+    tied = list(dict.fromkeys(why for gap, why in near if gap <= best + 1e-12))
+    if len(tied) == 1:
+        return tied[0]
+    return (f"Two different slips give this number. One: {tied[0]} "   # both may be true
+            f"The other: {tied[1]}")
 
 
 def match_grad_mistake(out: Value, wrt: Value, value: float, grads: dict | None = None,
@@ -129,6 +136,8 @@ def _both_worth_saying(first: Mistake, second: Mistake) -> bool:
         return False        # a sign flip is the catch-all: a specific slip is that slip
     if second.kind == "wrong-variable":
         return False        # another input's gradient is the likelier slip only alone
+    if second.kind == "forward-value" and first.node is second.node:
+        return False        # tanh's output used as its derivative: the same number, one slip
     if first.kind not in _WHOLE and second.kind not in _WHOLE:
         return False
     return _FAMILY.get(first.kind, first.kind) != _FAMILY.get(second.kind, second.kind)
@@ -150,7 +159,8 @@ def grad_mistakes(out: Value, wrt: Value, grads: dict | None = None,
     names = node_names(within if within is not None and wrt in gradients(within) else out)
     found: list[Mistake] = []
     if wrt is out:
-        return [Mistake("sign", -answer, _SIGN_MESSAGE)] if answer else []
+        return [m for m in rules.forward_value(out, wrt, names)
+                + [Mistake("sign", -answer, _SIGN_MESSAGE)] if not _close(m.value, answer)]
     paths = paths_between(out, wrt)
     if paths:
         found += rules.dropped_minus(paths, names, out, wrt)
@@ -160,17 +170,18 @@ def grad_mistakes(out: Value, wrt: Value, grads: dict | None = None,
         minus = set(rules.subtraction_edges(paths))
         edges = [e for e in _edges(paths) if e not in minus]
         found += _wrong_locals(paths, names, [e for e in edges if e in bottom])
-        found += rules.upstream_only(paths, names, out, wrt, grads)
+        if within is None:     # a local question has no gradient from above
+            found += rules.upstream_only(paths, names, out, wrt, grads)
         found += _no_upstream(paths, names, out, wrt, grads)
         found += rules.stopped_early(paths, names, out, wrt, grads)
         found += _wrong_locals(paths, names, [e for e in edges if e not in bottom])
         found += _upper_factors(paths, names)
         found += _added(paths, names, out, wrt, grads)
     found += rules.forward_value(out, wrt, names)
-    found += rules.wrong_variable(out, wrt, grads, names, paths)
     if answer != 0:
         found.append(Mistake("sign", -answer, _SIGN_MESSAGE if chain_rule
                              else "Right size, wrong sign."))
+    found += rules.wrong_variable(out, wrt, grads, names, paths)
     if not chain_rule:
         found = [m for m in found if m.kind in _BEFORE_CHAIN_RULE]
     return [m for m in found if math.isfinite(m.value) and not _close(m.value, answer)]
