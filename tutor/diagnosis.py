@@ -138,6 +138,8 @@ def _both_worth_saying(first: Mistake, second: Mistake) -> bool:
         return False        # another input's gradient is the likelier slip only alone
     if second.kind == "forward-value" and first.node is second.node:
         return False        # tanh's output used as its derivative: the same number, one slip
+    if {first.kind, second.kind} == {"wrong-local", "stopped-early"}:
+        return True         # a slip at one step, or the chain cut short: both are likely
     if first.kind not in _WHOLE and second.kind not in _WHOLE:
         return False
     return _FAMILY.get(first.kind, first.kind) != _FAMILY.get(second.kind, second.kind)

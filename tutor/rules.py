@@ -125,7 +125,7 @@ def stopped_early(paths, names, out, wrt, grads) -> list[Mistake]:
         return []
     edges = paths[0].edges
     found = []
-    for steps, edge in enumerate(reversed(edges[:-1]), start=2):
+    for steps, edge in enumerate(reversed(edges[:-2]), start=2):  # 1 step: upstream_only
         node = edge.child
         o, n, w = names[out], names[node], names[wrt]
         found.append(Mistake(
