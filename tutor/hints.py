@@ -22,8 +22,11 @@ GUESS_LABEL = "A guess, not scored:"
 
 
 def prompt_text(q: Question) -> str:
-    """The prompt as the front ends show it: an unscored prediction says so first."""
-    return q.prompt if q.scored else f"{GUESS_LABEL} {q.prompt}"
+    """The prompt as the front ends show it: an unscored prediction says so first, and a
+    rounded answer's precision follows (``lessons.precision``)."""
+    note = getattr(q, "precision_note", "")
+    prompt = f"{q.prompt} ({note})" if note else q.prompt
+    return prompt if q.scored else f"{GUESS_LABEL} {prompt}"
 
 
 def hints_for(q: Question) -> list[str]:
