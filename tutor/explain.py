@@ -247,15 +247,11 @@ _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
 def _term_symbol(t: Term, root: Value, names, node: str, position: str) -> str:
-    step = local(names[t.parent], node) + position
-    if t.parent is root:       # the gradient from above is d(root)/d(root) = 1: leave it out
-        return step
-    return f"{total(names[root], names[t.parent])} * {step}"
+    step = local(names[t.parent], node) + position   # at the top, dL/dL (= 1) * ∂L/∂b:
+    return f"{total(names[root], names[t.parent])} * {step}"    # one notation, every term
 
 
 def _term_numbers(t: Term, root: Value) -> str:
-    if t.parent is root:
-        return _paren(t.local)
     return f"{_paren(t.upstream)} * {_paren(t.local)}"
 
 
@@ -304,6 +300,8 @@ def gradient_lines(out: Value, wrt: Value, grads: dict[Value, float],
         shown = [e for e in edges if e is bottom or not _passes(e)]
         passing = [names[e.parent] for e in edges if e not in shown]
         symbolic = " * ".join(local(names[e.parent], names[e.child]) for e in shown)
+        if edges[0] not in shown:         # the 1s left out, but every factor a local one
+            symbolic = f"{local(names[edges[0].parent], names[edges[0].child])} * … * {symbolic}"
     lines.append(f"{pad} = {symbolic}")
     if passing:
         lines.append(f"{pad}   (the plus node{'s' if len(passing) > 1 else ''} "
