@@ -334,9 +334,14 @@ def _diagnose_sign(q: AskSign, value: int) -> str:
                 "relu, that stops a nudge from getting through?")
     paths = paths_between(q.out, q.wrt)
     if value == -q.answer and paths and len(paths) == 1 and paths[0].edges:
-        steps = ", ".join(local(names[e.parent], names[e.child]) for e in paths[0].edges)
-        return (f"Check the signs of the local derivatives on the way from {w} up to {o} "
-                f"({steps}): each negative one flips the direction.")
+        flips = [local(names[e.parent], names[e.child]) for e in paths[0].edges if e.local < 0]
+        if not flips:
+            return (f"Every local derivative on the way from {w} up to {o} is positive: "
+                    "nothing flips the direction of the nudge.")
+        are = "that local derivative is" if len(flips) == 1 else "those local derivatives are"
+        return (f"The direction flips at {_and(flips)}: {are} negative. Count the flips on "
+                f"the way from {w} up to {o}: each one reverses the direction, and two "
+                "flips cancel.")
     if value == -q.answer:
         return ("Check the signs along the paths: each negative factor on the way flips the "
                 "direction, and where paths meet, the larger share decides.")
