@@ -211,12 +211,13 @@ def chain_rule_lines(frame: Frame, root: Value, names: dict[Value, str],
     pad = " " * len(lhs)
     terms = frame.terms
     positions = _operand_positions(terms)
-    symbolic = " + ".join(_term_symbol(t, root, names, node, positions[i])
+    alone = len({t.parent for t in terms}) == 1      # b = a + a: still one parent
+    symbolic = " + ".join(_term_symbol(t, root, names, node, positions[i], alone)
                           for i, t in enumerate(terms))
     lines = [f"{lhs} = {symbolic}"]
     if not numbers:
         return lines
-    product = " + ".join(_term_numbers(t, root) for t in terms)
+    product = " + ".join(_term_numbers(t, root, alone) for t in terms)
     sums = " + ".join(_paren(t.contribution) for t in terms)
     if product.strip("()") != fmt(frame.grad):
         lines.append(f"{pad} = {product}")
@@ -246,13 +247,15 @@ def _operand_positions(terms: list[Term]) -> list[str]:
 _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
-def _term_symbol(t: Term, root: Value, names, node: str, position: str) -> str:
-    step = local(names[t.parent], node) + position   # at the top, dL/dL (= 1) * ∂L/∂b:
-    return f"{total(names[root], names[t.parent])} * {step}"    # one notation, every term
+def _term_symbol(t: Term, root: Value, names, node: str, position: str, alone: bool) -> str:
+    step = local(names[t.parent], node) + position  # dL/dd = ∂L/∂d; in a sum every term
+    return step if t.parent is root and alone else \
+        f"{total(names[root], names[t.parent])} * {step}"      # dL/dL * ∂L/∂b + ...
 
 
-def _term_numbers(t: Term, root: Value) -> str:
-    return f"{_paren(t.upstream)} * {_paren(t.local)}"
+def _term_numbers(t: Term, root: Value, alone: bool) -> str:
+    return _paren(t.local) if t.parent is root and alone else \
+        f"{_paren(t.upstream)} * {_paren(t.local)}"
 
 
 def _reasons(edges, names) -> list[str]:
