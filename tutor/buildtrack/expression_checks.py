@@ -244,9 +244,12 @@ def _order(expr, env, root, res) -> Failure | None:
         if calls.count(n) > 1:
             return Failure(expr, "order", f"backward() called `{n}._backward` "
                                           f"{calls.count(n)} times", node=n,
-                           diagnosis="A node reached along two paths must go into the "
-                                     "topological order once: that is what the `visited` set "
-                                     "in `build_topo` is for.")
+                           diagnosis="A node reached along two paths must get its "
+                                     "`_backward()` called once. A walk down from the output "
+                                     "that calls `_backward()` as it goes meets it once per "
+                                     "path: build the topological order first, each node "
+                                     "once (the lecture's `build_topo` with its `visited` "
+                                     "set), then call `_backward()` along it reversed.")
     for n in inner:
         at = calls.index(n)
         for u in users[n]:
