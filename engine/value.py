@@ -25,7 +25,7 @@ nan (as PyTorch's relu does).
 import math
 import numbers
 
-__all__ = ["Value"]
+__all__ = ["Value", "Minus"]
 
 
 class Value:
@@ -147,18 +147,22 @@ class Value:
             local.append(1.0)
         return Value(total, tuple(children), "dot", "", tuple(local))
 
-    # Built from the ones above, as in micrograd.
-    def __neg__(self):
-        return self * -1
+    # Built from the ones above, as in micrograd.  A minus sign's number is a Minus
+    # (a leaf like any other), so that a drawing can show the minus the code wrote.
+    def __neg__(self):  # -a is a * -1
+        return self * Minus(-1.0)
 
     def __radd__(self, other):  # 1 + a: keep the operands in the order written
         return _constant(other, "+") + self
 
-    def __sub__(self, other):  # a number is negated as a number: a - 1 is a + -1
-        return self + (-_operand(other, "-"))
+    def __sub__(self, other):  # a - b is a + b * -1; a number is negated as one: a - 1 is a + -1
+        other = _operand(other, "-")
+        if isinstance(other, Value):
+            return self + other * Minus(-1.0, subtracts=True)
+        return self + Minus(-other, subtracts=True)
 
-    def __rsub__(self, other):
-        return _constant(other, "-") + (-self)
+    def __rsub__(self, other):  # 1 - a is 1 + a * -1
+        return _constant(other, "-") + self * Minus(-1.0, subtracts=True)
 
     def __rmul__(self, other):  # 2 * a
         return _constant(other, "*") * self
@@ -220,6 +224,19 @@ class Value:
 
     def __repr__(self):
         return f"Value(data={self.data}, grad={self.grad})"
+
+
+class Minus(Value):
+    """The number a minus sign puts into the graph: the -1 of ``-a`` (``a * -1``) and,
+    marked ``subtracts``, the -1 of ``a - b`` (``a + b * -1``) or the -3 of ``a - 3``
+    (``a + -3``).  A constant leaf like any other: the mark only tells a drawing that
+    the code had a minus here, so that a learner's own leaf of -1 is never drawn as one."""
+
+    __slots__ = ("subtracts",)
+
+    def __init__(self, data, subtracts=False):
+        Value.__init__(self, data)
+        self.subtracts = subtracts
 
 
 _ONE, _ZERO, _ONE_ONE = (1.0,), (0.0,), (1.0, 1.0)

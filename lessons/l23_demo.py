@@ -51,12 +51,13 @@ def moons():
     return make_moons(100, noise=0.1, rng=random.Random(SEED))
 
 
-def hinge(y, s_value):
-    """One example's max-margin loss, built as the Code step shows it."""
-    s = Value(s_value, label="s")
+def hinge(label, s_value):
+    """One example's max-margin loss, built as the Code step shows it (y a Value, so that
+    the tree shows the code's -y rather than its number)."""
+    y, s = Value(label, label="y"), Value(s_value, label="s")
     loss = (1 + -y * s).relu()
     loss.label = "loss"
-    assert loss.data == max_margin_loss([s], [y]).data   # the engine's loss agrees
+    assert loss.data == max_margin_loss([s], [label]).data   # the engine's loss agrees
     return s, loss
 
 

@@ -30,7 +30,8 @@ from itertools import combinations
 
 from engine import Value
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question, gradients
-from tutor.explain import kind_of, local, node_names, total
+from tutor.explain import kind_of, local, total
+from tutor.expression import node_names
 from tutor import rules
 from tutor.paths import Path, paths_between
 from tutor.slips import Mistake, close as _close, slips, value_mistakes
@@ -138,7 +139,8 @@ def _both_worth_saying(first: Mistake, second: Mistake) -> bool:
         return False        # another input's gradient is the likelier slip only alone
     if second.kind == "forward-value" and first.node is second.node:
         return False        # tanh's output used as its derivative: the same number, one slip
-    if {first.kind, second.kind} == {"wrong-local", "stopped-early"}:
+    if {first.kind, second.kind} in ({"wrong-local", "stopped-early"},
+                                     {"wrong-local", "no-upstream"}):
         return True         # a slip at one step, or the chain cut short: both are likely
     if first.kind not in _WHOLE and second.kind not in _WHOLE:
         return False

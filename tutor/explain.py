@@ -25,45 +25,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine import Value
+from tutor.expression import bracketed, fmt, named, node_names, operand_number
 
-__all__ = ["node_names", "fmt", "bracketed", "total", "local", "ascii_math", "Term", "Frame",
-           "backward_frames", "frame_for", "chain_rule_lines", "gradient_lines", "local_rule", "kind_of",
-           "forward_line", "is_constant", "PARTIAL"]
+__all__ = ["total", "local", "ascii_math", "Term", "Frame", "backward_frames", "frame_for",
+           "chain_rule_lines", "gradient_lines", "local_rule", "kind_of", "PARTIAL"]
 
 PARTIAL = "\u2202"            # ∂
-
-
-def fmt(x: float, digits: int = 4) -> str:
-    """A number as a learner reads it: -1.4999999999999996 -> -1.5, 6.0 -> 6."""
-    if x != x:
-        return "nan"
-    if x in (float("inf"), float("-inf")):
-        return "inf" if x > 0 else "-inf"
-    if abs(x - round(x)) < 1e-9 and abs(x) < 1e15:
-        return str(int(round(x)))
-    return f"{x:.{digits}g}"
-
-
-def bracketed(name: str) -> str:
-    """'a' -> 'a', '4*x' -> '(4*x)', '-1' -> '(-1)': a name that reads as one thing
-    after d or ∂.  A name already in one pair of brackets keeps just those."""
-    if name.replace("_", "").replace(".", "").isalnum() or _wrapped(name):
-        return name
-    return f"({name})"
-
-
-def _wrapped(name: str) -> bool:
-    """'(a+b)' is wrapped; '(a+b)*(c+d)' is not."""
-    pair = name[:1] + name[-1:]
-    if pair not in ("()", "[]"):
-        return False
-    depth = 0
-    for i, ch in enumerate(name):
-        depth += ch == pair[0]
-        depth -= ch == pair[1]
-        if depth == 0 and i < len(name) - 1:
-            return False
-    return True
 
 
 def total(of: str, wrt: str) -> str:
@@ -86,70 +53,6 @@ _ASCII_TABLE = str.maketrans(_ASCII)
 def ascii_math(text: str) -> str:
     """The same text for a terminal or font without these symbols: ∂ as D, ² as ^2, ..."""
     return text.translate(_ASCII_TABLE)
-
-
-def is_constant(node: Value) -> bool:
-    """An unnamed number in an expression (the 1 in a*b + 1): no variable, so nothing to
-    differentiate with respect to, predict or nudge."""
-    return not node._prev and not node.label
-
-
-def node_names(root: Value) -> dict[Value, str]:
-    """A short, readable name for every node: its label, a constant, or its expression.
-
-    An unlabelled node whose expression is long is called after what it computes
-    and the first labelled node below it ("[tanh of n1]", "[weighted sum of w]")
-    and, if several share that, numbered in graph order ("[sum of x (2)]"):
-    never an internal id.
-    """
-    names: dict[Value, str] = {}
-    taken: dict[str, int] = {}
-    for node in root.topological_order():
-        if node.label:
-            names[node] = node.label
-        elif not node._prev:
-            names[node] = fmt(node.data)
-        else:
-            expr = _expression(node, names)
-            names[node] = expr if len(expr) <= 14 else _described(node, names, taken)
-    return names
-
-
-_OP_WORDS = {"+": "sum", "*": "product", "dot": "weighted sum", "tanh": "tanh", "exp": "exp",
-             "relu": "relu", "log": "log", "sigmoid": "sigmoid"}
-
-
-def _described(node: Value, names: dict, taken: dict) -> str:
-    word = _OP_WORDS.get(node._op, "power" if node._op.startswith("**") else node._op)
-    first = next((c for c in node._prev if c.label), None)
-    base = f"[{word} of {names[first]}]" if first is not None else f"[{word}]"
-    taken[base] = taken.get(base, 0) + 1
-    return base if taken[base] == 1 else f"{base[:-1]} ({taken[base]})]"
-
-
-def _expression(node: Value, names: dict[Value, str]) -> str:
-    kids = [names[c] for c in node._prev]
-    op = node._op
-    if op == "*" and len(kids) == 2 and not node._prev[1]._prev and node._prev[1].data == -1:
-        return f"-{bracketed(kids[0])}"  # how a - b and -a are built: times -1
-    if op == "+" and len(kids) == 2 and kids[1].startswith("-"):
-        return f"{kids[0]}{kids[1]}"
-    if op == "+" and len(kids) == 2:
-        return f"{kids[0]}+{kids[1]}"
-    if op == "*" and len(kids) == 2:
-        return f"{_factor(kids[0])}*{_factor(kids[1])}"
-    if op.startswith("**"):
-        return f"{bracketed(kids[0])}{op}"
-    if len(kids) == 1:
-        inner = kids[0]
-        return f"{op}{inner}" if _wrapped(inner) else f"{op}({inner})"
-    return f"{op}({', '.join(kids)})"
-
-
-def _factor(name: str) -> str:
-    """Brackets for a sum inside a product: (e-1)*(e+1)**-1, not e-1*(e+1)**-1."""
-    inner = name[1:] if name.startswith("-") else name
-    return f"({name})" if ("+" in inner or "-" in inner) and not _wrapped(name) else name
 
 
 @dataclass
@@ -218,7 +121,7 @@ def chain_rule_lines(frame: Frame, root: Value, names: dict[Value, str],
     if not numbers:
         return lines
     product = " + ".join(_term_numbers(t, root, alone) for t in terms)
-    sums = " + ".join(_paren(t.contribution) for t in terms)
+    sums = " + ".join(operand_number(t.contribution) for t in terms)
     if product.strip("()") != fmt(frame.grad):
         lines.append(f"{pad} = {product}")
     if len(terms) > 1 and sums != product:
@@ -254,8 +157,8 @@ def _term_symbol(t: Term, root: Value, names, node: str, position: str, alone: b
 
 
 def _term_numbers(t: Term, root: Value, alone: bool) -> str:
-    return _paren(t.local) if t.parent is root and alone else \
-        f"{_paren(t.upstream)} * {_paren(t.local)}"
+    return operand_number(t.local) if t.parent is root and alone else \
+        f"{operand_number(t.upstream)} * {operand_number(t.local)}"
 
 
 def _reasons(edges, names) -> list[str]:
@@ -312,7 +215,7 @@ def gradient_lines(out: Value, wrt: Value, grads: dict[Value, float],
                      "the gradient through: x 1)")
     if not numbers:
         return lines
-    lines.append(f"{pad} = {' * '.join(_paren(e.local) for e in shown)}")
+    lines.append(f"{pad} = {' * '.join(operand_number(e.local) for e in shown)}")
     lines.append(f"{pad} = {fmt(grads[wrt])}")
     lines += _reasons([(e.parent, e.child) for e in shown], names)
     return lines
@@ -333,11 +236,6 @@ def _and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _paren(x: float) -> str:
-    s = fmt(x)
-    return f"({s})" if s.startswith("-") else s
-
-
 def kind_of(node: Value) -> str:
     """What kind of node it is, in words: 'a sum', 'a product', 'a tanh'..."""
     op = node._op
@@ -355,18 +253,19 @@ def local_rule(parent: Value, child: Value, names: dict[Value, str]) -> str:
         return f"{p} is a sum, which passes the gradient through unchanged"
     if op == "*" and len(kids) == 2:
         if kids[0] is kids[1]:
-            return f"{p} = {c}*{c}: each factor's share is the other factor, {c} = {fmt(child.data)}"
+            return (f"{named(parent, names)}: each factor's share is the other factor, "
+                    f"{c} = {fmt(child.data)}")
         other = kids[1] if kids[0] is child else kids[0]
         value = "" if names[other] == fmt(other.data) else f" = {fmt(other.data)}"
         return f"{p} is a product: the local derivative is the other factor, {names[other]}{value}"
     if op.startswith("**"):
         k = op[2:]
         x = bracketed(c)
-        return (f"the power rule: {k} * {x}**({k}-1) = {k} * {_paren(child.data)}**"
+        return (f"the power rule: {k} * {x}**({k}-1) = {k} * {operand_number(child.data)}**"
                 f"{fmt(float(k) - 1)}")
     if op == "tanh":
         o = bracketed(p)
-        return f"tanh's local derivative is 1 - {o}**2 = 1 - {_paren(parent.data)}**2"
+        return f"tanh's local derivative is 1 - {o}**2 = 1 - {operand_number(parent.data)}**2"
     if op == "exp":
         return f"exp is its own derivative: exp({c}) = {p} = {fmt(parent.data)}"
     if op == "relu":
@@ -374,27 +273,9 @@ def local_rule(parent: Value, child: Value, names: dict[Value, str]) -> str:
             return "relu's input is positive here, so it passes the gradient through"
         return "relu's input is not positive here, so it blocks the gradient"
     if op == "log":
-        return f"the derivative of log(x) is 1/x = 1/{_paren(child.data)}"
+        return f"the derivative of log(x) is 1/x = 1/{operand_number(child.data)}"
     if op == "sigmoid":
         return f"the sigmoid's local derivative is s * (1 - s), with s = {p} = {fmt(parent.data)}"
     if op == "dot":
         return "a weighted sum: a weight's local derivative is its input, an input's is its weight"
     return f"the local derivative of {op}"
-
-
-def forward_line(node: Value, names: dict[Value, str]) -> str:
-    """How a node's value was computed: 'e = a*b = 2 * (-3) = -6'."""
-    n = names[node]
-    if not node._prev:
-        return f"{n} = {fmt(node.data)}"
-    vals = [_paren(c.data) for c in node._prev]
-    op = node._op
-    if op in ("+", "*") and len(vals) == 2:
-        middle = f"{vals[0]} {op} {vals[1]}"
-    elif op.startswith("**"):
-        middle = f"{vals[0]}{op}"
-    else:
-        middle = f"{op}({', '.join(vals)})"
-    expr = _expression(node, names)
-    head = f"{n} = {expr}" if expr.replace(" ", "") != n.replace(" ", "") else n
-    return f"{head} = {middle} = {fmt(node.data)}"

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from lessons import steps as S
 from lessons.precision import stated_places
 from lessons.steps import gradients
-from tutor.explain import fmt, local, node_names, total
+from tutor.explain import local, total
+from tutor.expression import fmt, node_names
 
 __all__ = ["Screen", "giveaway", "choice_balance", "precision_problem", "hint_problem"]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question
 from tutor.diagnosis import count_word, paths_between
-from tutor.explain import (_expression, bracketed, fmt, forward_line, gradient_lines, kind_of,
-                           local, local_rule, node_names, total)
+from tutor.explain import gradient_lines, kind_of, local, local_rule, total
+from tutor.expression import bracketed, expression, fmt, forward_line, named, node_names
 
 __all__ = ["hints_for", "explanation_for", "answer_text", "rule_lines", "prompt_text",
            "GUESS_LABEL"]
@@ -57,7 +57,7 @@ def _forward_hint(node) -> str:
     known = [f"{names[c]} = {fmt(c.data)}" for c in node._prev
              if not c._prev and names[c] != fmt(c.data)]  # not "5 = 5"
     given = f" You know {', '.join(known)}." if known else ""
-    return (f"{names[node]} = {_expression(node, names)}: work out each part from the "
+    return (f"{named(node, names)}: work out each part from the "
             f"inputs up, then combine them.{given}")
 
 
@@ -84,7 +84,7 @@ def _local_hints(q) -> list[str]:
     names = node_names(q.out)
     o, w = names[q.out], names[q.wrt]
     return [f"{local(o, w)} is a local derivative: only {o}'s own formula, {o} = "
-            f"{_expression(q.out, names)}, counts. Nudge {w} by a tiny h: how much does "
+            f"{expression(q.out, names)}, counts. Nudge {w} by a tiny h: how much does "
             f"{o} move?",
             f"{local(o, w)}: {_local_recipe(q.out, q.wrt, names)}."]
 

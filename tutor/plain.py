@@ -27,7 +27,8 @@ from rich.text import Text
 
 from lessons import steps as S
 from lessons.course import Lesson, all_lessons, find_lesson
-from tutor.explain import backward_frames, node_names
+from tutor.explain import backward_frames
+from tutor.expression import node_names
 from tutor.hints import prompt_text
 from tutor.practice.store import course_hook
 from tutor.grading import MAX_ANSWER_CHARS

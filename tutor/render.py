@@ -19,8 +19,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from engine import Value
-from tutor.explain import (PARTIAL, Frame, _expression, ascii_math, chain_rule_lines, fmt,
-                           is_constant, node_names)
+from tutor.explain import PARTIAL, Frame, ascii_math, chain_rule_lines
+from tutor.expression import definition, fmt, is_constant, node_names
 
 __all__ = ["graph_tree", "frame_text", "MAX_TREE_NODES", "AsciiStream", "can_show"]
 
@@ -51,10 +51,9 @@ def graph_tree(root: Value, *, highlight=(), grads: dict | None = None,
         name = names[node]
         text = Text()
         text.append(name, style="bold")
-        if node._prev:
-            expr = _expression(node, names)
-            if expr.replace(" ", "") != name.replace(" ", ""):
-                text.append(f" = {expr}", style="dim")
+        expr = definition(node, names)
+        if expr:
+            text.append(f" = {expr}", style="dim")
         text.append("   ?" if node in hidden_set else f"   {fmt(node.data)}")
         if grads is not None:
             if node in grads:

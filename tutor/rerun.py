@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, replace
 
 from lessons.steps import Train, rerun_outcome
-from tutor.explain import fmt
+from tutor.expression import fmt
 
 __all__ = ["Settings", "RERUN_KEYS", "GUESS_KEYS", "guess_prompt", "verdict"]
 

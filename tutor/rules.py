@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from engine import Value
 from lessons.steps import gradients
-from tutor.explain import fmt, kind_of, local, total
+from tutor.explain import kind_of, local, total
+from tutor.expression import fmt, negated, subtracted
 from tutor.slips import Mistake
 
 __all__ = ["RULES", "forward_value", "wrong_variable", "upstream_only", "stopped_early",
@@ -35,9 +36,8 @@ RULES = {
 
 
 def is_negation(node: Value) -> bool:
-    """x * -1 (how the engine writes -x and the b of a - b): a product with a plain -1."""
-    return (node._op == "*" and len(node._prev) == 2
-            and any(not k._prev and k.data == -1 and not k.label for k in node._prev))
+    """x * -1, the engine's -x and the b of a - b: a product with a minus sign's -1."""
+    return negated(node) is not None
 
 
 def subtraction_edges(paths) -> list:
@@ -45,12 +45,9 @@ def subtraction_edges(paths) -> list:
     seen, found = set(), []
     for p in paths:
         for e in p.edges:
-            if e in seen or not is_negation(e.parent) or (not e.child._prev
-                                                           and e.child.data == -1
-                                                           and not e.child.label):
-                continue
-            seen.add(e)
-            found.append(e)
+            if e not in seen and negated(e.parent) is e.child and e.index == 0:
+                seen.add(e)
+                found.append(e)
     return found
 
 
@@ -60,7 +57,7 @@ def dropped_minus(paths, names, out, wrt) -> list[Mistake]:
     for edge in subtraction_edges(paths):
         value = sum(p.product({edge: 1.0}) for p in paths)
         user = next((e.parent for p in paths for e in p.edges
-                     if edge.parent in e.parent._prev and e.parent._op == "+"), None)
+                     if subtracted(e.parent) is edge.child), None)
         where = (f"the subtraction in {names[user]}" if user is not None
                  else f"the minus in {names[edge.parent]}")
         c = names[edge.child]

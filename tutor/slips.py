@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from engine import Value
 from lessons.steps import DEFAULT_ABS_TOL, DEFAULT_REL_TOL
-from tutor.explain import bracketed, fmt, local, node_names
+from tutor.explain import local
+from tutor.expression import bracketed, fmt, named, node_names
 
 __all__ = ["Mistake", "slips", "value_mistakes", "close"]
 
@@ -44,7 +45,7 @@ def slips(parent: Value, index: int, names) -> list[tuple[float, str]]:
     if op == "*" and len(kids) == 2:
         other = kids[1 - index]
         if other is child:        # x * x
-            return [(child.data, f"{p} = {c} * {c}: each of the two factors gets the other "
+            return [(child.data, f"{named(parent, names)}: each of the two factors gets the other "
                                  f"one, and both are {c}, so the two shares add.")]
         out = []
         if not other._prev and other.data == -1:

@@ -21,6 +21,7 @@ Anything else (a count, a choice, the base case dL/dL) has no skill: ``""``.
 from __future__ import annotations
 
 from engine import Value
+from engine.value import Minus
 from lessons.practice.skills import SKILL_IDS
 from lessons.steps import AskGrad, AskSign, AskValue, Question
 
@@ -83,15 +84,14 @@ def gradient_skill(out: Value, wrt: Value) -> str:
 
 
 def _sugar(node: Value) -> bool:
-    """A node the engine adds for a - b (times -1) or a / b (to the power -1): not a step
-    the learner wrote."""
+    """A node the engine adds for -a and a - b (times a minus sign's -1) or a / b (to the
+    power -1): not a step the learner wrote."""
     kids = node._prev
     if node.label:
         return False
     if node._op == "**-1":
         return True
-    return (node._op == "*" and len(kids) == 2 and not kids[1]._prev and not kids[1].label
-            and kids[1].data == -1)
+    return node._op == "*" and len(kids) == 2 and isinstance(kids[1], Minus)
 
 
 def _named_product(node: Value) -> bool:
@@ -124,4 +124,4 @@ def _leaf_product(node: Value) -> bool:
     """w * x of two different leaves (a weight and an input), not 4*x's constant alone."""
     kids = node._prev
     return (len(kids) == 2 and kids[0] is not kids[1] and not any(k._prev for k in kids)
-            and not any(not k.label and k.data == -1 for k in kids))
+            and not any(isinstance(k, Minus) for k in kids))

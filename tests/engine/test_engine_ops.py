@@ -9,6 +9,7 @@ import math
 import pytest
 
 from engine import Value
+from engine.value import Minus
 from engine.gradcheck import numerical_grad
 
 # name, function of Values (or of floats, where it makes sense), inputs, expected forward value
@@ -158,3 +159,24 @@ def test_subtracting_or_dividing_by_a_number_makes_one_constant_like_micrograd()
     q = a / 2  # a * 0.5
     assert q._op == "*" and q._prev[0] is a and q._prev[1].data == 0.5
     assert len(q.topological_order()) == 3
+
+
+def test_a_minus_sign_leaves_a_marked_constant_and_nothing_else_does():
+    # -a is a * -1 and a - b is a + b * -1, as in micrograd; the -1 is a Minus, so that a
+    # drawing shows the minus the code wrote and never takes a learner's -1 for one
+    a, b, minus_one = Value(2.0), Value(3.0), Value(-1.0, label="m")
+    neg = -a
+    assert neg._op == "*" and neg._prev[0] is a and neg._prev[1].data == -1.0
+    assert isinstance(neg._prev[1], Minus) and not neg._prev[1].subtracts
+    diff = a - b
+    assert diff._op == "+" and diff._prev[0] is a
+    assert diff._prev[1]._prev[0] is b and diff._prev[1]._prev[1].subtracts
+    by_number, from_number = a - 3, 3 - a
+    assert by_number._prev[1].data == -3.0 and by_number._prev[1].subtracts
+    assert from_number._prev[1]._prev[0] is a and from_number._prev[1]._prev[1].subtracts
+    for same_numbers in (a * minus_one, a * -1, a + -3, a + Value(-3.0)):
+        assert not any(isinstance(n, Minus) for n in same_numbers.topological_order())
+    m = neg._prev[1]              # a constant leaf like any other: no children, op or label
+    assert (m._prev, m._op, m.label) == ((), "", "")
+    (diff * neg).backward()       # -(a - b) * a: d/da = -2a + b, d/db = a
+    assert (a.grad, b.grad) == (-2 * 2.0 + 3.0, 2.0)

@@ -6,8 +6,8 @@ import pytest
 
 from engine import Value
 from lessons.steps import gradients
-from tutor.explain import (backward_frames, chain_rule_lines, fmt, forward_line, local_rule,
-                           node_names)
+from tutor.explain import backward_frames, chain_rule_lines, local_rule
+from tutor.expression import fmt, forward_line, node_names
 
 from tutor_helpers import lecture_L, two_paths
 

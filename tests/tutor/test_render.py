@@ -7,7 +7,8 @@ from rich.console import Console
 
 from engine import Value
 from lessons.steps import gradients
-from tutor.explain import backward_frames, node_names
+from tutor.explain import backward_frames
+from tutor.expression import node_names
 from tutor.render import MAX_TREE_NODES, AsciiStream, can_show, frame_text, graph_tree
 
 from tutor_helpers import lecture_L, two_paths

@@ -1,22 +1,18 @@
 """The named slips of tutor.rules: each fires on expressions, lessons and drills it was not
 written for, and the wrong answers issue 17 lists are each named for what they are."""
 
-import math
 
 import pytest
 
-from engine import Value
 from lesson_walk import questions
 from lessons.course import find_lesson
 from lessons.practice.skills import SKILLS, make_problem
-from lessons.steps import AskChoice, AskGrad, AskNumber, Outcome, labelled
+from lessons.steps import AskChoice, AskGrad, AskNumber, labelled
 from tutor.check import check_course
 from tutor.common_slips import common_slips, unexplained_choices, unnamed_slips
 from tutor.diagnosis import diagnose, match_grad_mistake
 from tutor.hints import explanation_for, hints_for, rule_lines
-from tutor.runner import LessonRun
 
-from tutor_helpers import FakeLesson
 
 
 def lesson_questions(lesson_id):

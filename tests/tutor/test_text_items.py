@@ -60,7 +60,7 @@ def test_a_long_chain_explained_with_local_factors_only():
     steps = walk(importlib.import_module(f"lessons.{lesson.module}").lesson)
     (q,) = [s for s in steps if isinstance(s, AskGrad) and "dloss/dŷ2" in s.prompt]
     lines = explanation_for(q)
-    assert lines[0].startswith("dloss/dŷ2 = dloss/d(ŷ2+1) * ∂(ŷ2+1)/∂ŷ2")
+    assert lines[0].startswith("dloss/dŷ2 = dloss/d(ŷ2-(-1)) * ∂(ŷ2-(-1))/∂ŷ2")
     second = lines[1].split("=", 1)[1]
     assert "dloss" not in second and second.strip().startswith(f"{PARTIAL}loss/")
     assert "…" in second

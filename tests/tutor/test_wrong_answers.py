@@ -8,7 +8,7 @@ import pytest
 from lesson_walk import questions
 from lessons.course import find_lesson
 from lessons.practice.skills import make_problem
-from lessons.steps import AskChoice, AskGrad
+from lessons.steps import AskGrad
 from tutor.diagnosis import diagnose
 from tutor.grading import is_correct, parse_answer
 

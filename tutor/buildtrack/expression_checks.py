@@ -21,7 +21,8 @@ from tutor.buildtrack.exercises import Exercise
 from tutor.buildtrack.judging import close, note, shown
 from tutor.buildtrack.verdict import Verdict, from_error
 from tutor.diagnosis import match_grad_mistake, value_mistakes
-from tutor.explain import backward_frames, chain_rule_lines, fmt, forward_line, node_names
+from tutor.explain import backward_frames, chain_rule_lines
+from tutor.expression import fmt, forward_line, node_names
 from tutor.render import graph_tree
 
 __all__ = ["judge_exprs", "OP_METHODS"]
@@ -299,7 +300,8 @@ def _grad_diagnosis(root: Value, node: Value, got, grads, names, expr: Expr) -> 
         times = "twice" if len(users) == 2 else f"{len(users)} times"
         return (f"`{name}` is used {times}, and `=` overwrote the first contribution: the "
                 "contributions of every use add up. Use `+=` in every `_backward`.")
-    if mistake.kind == "wrong-local" and mistake.node is not None:
+    if mistake.kind == "wrong-local" and mistake.node is not None \
+            and not mistake.message.startswith("Two different slips"):
         return f"The local derivative in {_methods({mistake.node})}'s `_backward`: {mistake.message}"
     return f"In {where}'s `_backward`: {mistake.message}"
 

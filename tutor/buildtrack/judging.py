@@ -8,7 +8,7 @@ import math
 from rich.text import Text
 
 from tutor.buildtrack.verdict import Verdict
-from tutor.explain import fmt
+from tutor.expression import fmt
 
 __all__ = ["close", "shown", "note", "listed", "fail"]
 

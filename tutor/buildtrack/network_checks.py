@@ -10,7 +10,7 @@ from engine import Value
 from tutor.buildtrack.exercises import Exercise
 from tutor.buildtrack.judging import close, fail, listed, note, shown
 from tutor.buildtrack.verdict import Verdict, from_error
-from tutor.explain import fmt, node_names
+from tutor.expression import fmt, node_names
 from tutor.render import graph_tree
 
 __all__ = ["neuron_plan", "mlp_plan", "train_plan"]

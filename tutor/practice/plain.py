@@ -13,7 +13,7 @@ from rich.text import Text
 
 from lessons.practice.worksheets import worksheet_problem
 from lessons.steps import Code, RevealBackward
-from tutor.explain import fmt, forward_line
+from tutor.expression import fmt, forward_line
 from tutor.plain import HINT_WORDS, QUIT_WORDS, REVEAL_WORDS, PlainTutor, Quit, plain_console
 from tutor.practice.playground import HELP, Playground, playground_tree
 from tutor.practice.session import PracticeSession

@@ -22,7 +22,8 @@ from lessons.practice.parse import MAX_LINES, MAX_OPERATIONS, parse_line
 from lessons.practice.program import Line, Name, Num, Program, ProgramError
 from lessons.steps import AskGrad, gradients
 from tutor.diagnosis import diagnose
-from tutor.explain import fmt, is_constant, node_names, total
+from tutor.explain import total
+from tutor.expression import fmt, is_constant, node_names
 from tutor.grading import Unreadable, parse_number
 
 __all__ = ["Playground", "Reply", "HELP", "NUDGE_STEP", "MAX_PUSH"]

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from lessons.practice.worksheets import Worksheet
 from lessons.steps import AskGrad, gradients
 from tutor.diagnosis import diagnose
-from tutor.explain import backward_frames, chain_rule_lines, fmt, node_names, total
+from tutor.explain import backward_frames, chain_rule_lines, total
+from tutor.expression import fmt, node_names
 from tutor.grading import Unreadable, parse_number
 from tutor.hints import hints_for
 from tutor.practice.store import clock, course_hook

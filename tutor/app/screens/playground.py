@@ -27,7 +27,8 @@ from textual.widgets import Footer, Input, Static
 
 from tutor.app.screens.common import fit_footer, take_submitted
 from tutor.app.widgets.backward import BackwardView
-from tutor.explain import is_constant, total
+from tutor.explain import total
+from tutor.expression import is_constant
 from tutor.grading import Unreadable, parse_number
 from tutor.practice.playground import HELP, NUDGE_STEP, Playground, Reply, playground_tree
 

@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tutor.app.widgets.inline import hanging
-from tutor.explain import backward_frames, node_names
+from tutor.explain import backward_frames
+from tutor.expression import node_names
 from tutor.render import frame_text, graph_tree
 
 

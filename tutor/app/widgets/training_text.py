@@ -10,7 +10,7 @@ from rich.columns import Columns
 from rich.text import Text
 
 from tutor.app.training_runs import Curve, TrainingRuns
-from tutor.explain import fmt
+from tutor.expression import fmt
 from tutor.rerun import guess_prompt, verdict
 
 CHART_TOP_FACTOR = 100          # the plot shows losses up to 100x the starting loss
