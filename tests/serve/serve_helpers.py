@@ -110,3 +110,16 @@ class Screen:
     async def keys(self, *keys: str) -> None:
         for key in keys:
             await self.ws.send_json(["stdin", key])
+
+
+async def closed(ws, seconds: float = 60.0) -> bool:
+    """True once the server closes the websocket (output before the close is skipped)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            message = await ws.receive(timeout=end - time.monotonic())
+        except asyncio.TimeoutError:
+            break
+        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            return True
+    return False

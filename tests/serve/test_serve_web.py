@@ -8,9 +8,10 @@ import re
 import aiohttp
 import pytest
 
-from serve_helpers import Screen, client, learner_processes, running_server, sign_in, until
+from serve_helpers import Screen, client, closed, learner_processes, running_server, sign_in, until
 from tutor.progress import Progress
 from tutor.serve.accounts import Accounts
+from tutor.serve.supervisor import Limits
 from tutor.serve.web import COOKIE, DOOR
 
 
@@ -116,3 +117,37 @@ async def test_a_browser_that_leaves_while_the_tutor_starts_leaves_no_process(fo
         await until(lambda: learner_processes(folder) == [], seconds=5,
                     what="every learner process ending")
         assert app[DOOR].supervisor.sessions == {}
+
+
+async def test_a_full_server_says_when_to_try_again_and_an_idle_session_ends(folder):
+    codes = add(folder, "ada", "bob")
+    limits = Limits(grace_seconds=0.5, start_seconds=120, max_sessions=1)
+    async with running_server(folder, limits) as (app, url), client() as a, client() as b:
+        await sign_in(a, url, "ada", codes["ada"])
+        await sign_in(b, url, "bob", codes["bob"])
+        async with a.ws_connect(url + "ws") as ada:
+            await Screen(ada).wait_for("Pick a lesson")
+            async with b.ws_connect(url + "ws") as bob:
+                await Screen(bob).wait_for("full just now: try again in")
+            supervisor = app[DOOR].supervisor
+            supervisor.sessions["ada"].last_input -= limits.idle_seconds + 1   # the clock
+            assert await supervisor.cull_idle() == ["ada"]
+            assert await closed(ada)
+        await until(lambda: learner_processes(folder) == [], what="the idle session ending")
+
+
+async def test_a_second_tab_takes_over_and_a_restart_keeps_the_sign_in(folder):
+    codes = add(folder, "ada")
+    async with client() as browser:
+        async with running_server(folder) as (app, url):
+            await sign_in(browser, url, "ada", codes["ada"])
+            async with browser.ws_connect(url + "ws") as first:
+                await Screen(first).wait_for("Pick a lesson")
+                async with browser.ws_connect(url + "ws") as second:
+                    await Screen(second).wait_for("Pick a lesson")
+                    assert await closed(first)
+                    assert len(learner_processes(folder)) == 1
+        assert learner_processes(folder) == []          # the server's end ended its sessions
+        async with running_server(folder) as (app, url):                 # started again
+            page = await browser.get(url)
+            assert "textual.js" in await page.text()    # still signed in: the tutor's page
