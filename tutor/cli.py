@@ -8,6 +8,8 @@
     micrograd-tutor practice [SKILL] [--plain] [--seed N]   drills until each skill holds
     micrograd-tutor playground [--plain]               your own expressions, grads and nudges
     micrograd-tutor build [...]                        build micrograd yourself (see its --help)
+    micrograd-tutor class add NAME... | list | ...      a class's roster (sign-in codes)
+    micrograd-tutor serve [--host H] [--port N]        the class in the browser
 """
 
 from __future__ import annotations
@@ -111,6 +113,30 @@ def _run_build(args, parser) -> int:
     return run(args, parser)
 
 
+def _configure_class(p: argparse.ArgumentParser) -> None:
+    from tutor.serve.commands import configure_class
+
+    configure_class(p)
+
+
+def _run_class(args, parser) -> int:
+    from tutor.serve.commands import run_class
+
+    return run_class(args, parser)
+
+
+def _configure_serve(p: argparse.ArgumentParser) -> None:
+    from tutor.serve.commands import configure_serve
+
+    configure_serve(p)
+
+
+def _run_serve(args, parser) -> int:
+    from tutor.serve.commands import run_serve
+
+    return run_serve(args, parser)
+
+
 # The subcommands: name -> (configure its parser, run it).  A track (practice, build)
 # adds its own entry here and keeps its code in its own module.
 COMMANDS = {
@@ -120,6 +146,8 @@ COMMANDS = {
     "practice": (_configure_practice, _run_practice),
     "playground": (_configure_playground, _run_playground),
     "build": (_configure_build, _run_build),
+    "class": (_configure_class, _run_class),
+    "serve": (_configure_serve, _run_serve),
 }
 
 
@@ -133,7 +161,8 @@ def _course_parser() -> argparse.ArgumentParser:
                "'micrograd-tutor check' (run every lesson with scripted learners), "
                "'micrograd-tutor practice [SKILL]' (fresh drills until each skill holds), "
                "'micrograd-tutor playground' (your own expressions), "
-               "'micrograd-tutor build' (write micrograd yourself, checked as you go). "
+               "'micrograd-tutor build' (write micrograd yourself, checked as you go), "
+               "'micrograd-tutor class' and 'micrograd-tutor serve' (a class in the browser). "
                "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere.",
     )
     p.add_argument("lesson", nargs="?", metavar="LESSON",
@@ -189,7 +218,9 @@ def _main(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         command = argv[0]
         parser = _command_parser(command)
-        args = parser.parse_args(argv[1:])
+        # names and options in any order (class add --teacher tess) where a command asks
+        args = (parser.parse_intermixed_args(argv[1:]) if getattr(parser, "intermixed", False)
+                else parser.parse_args(argv[1:]))
         return _run_command(command, args, parser)
     parser = _course_parser()
     args = parser.parse_args(argv)

@@ -119,10 +119,36 @@ def _nn_problem(exercise: Exercise, result: dict) -> Verdict | None:
     if "error" in result:
         return from_error(exercise, result["error"])
     if "shape" in result:
-        return fail(exercise, f"{result['shape']}; it is {result.get('got', '?')}", "shape",
-                     diagnosis="Use the lecture's names: `self.w` and `self.b` in Neuron, "
-                               "`self.neurons` in Layer, `self.layers` in MLP.")
+        count = result.get("count")
+        got = (f"a list of {count}" if count is not None and not result.get("plain")
+               else result.get("got", "?"))
+        return fail(exercise, f"{result['shape']}; it is {got}", "shape",
+                     diagnosis=_shape_diagnosis(result))
     return None
+
+
+def _shape_diagnosis(result: dict) -> str:
+    """What a wrong shape points at: plain numbers for weights, a wrong count of neurons
+    (the sizes), or a part under another name than the lecture's."""
+    shape, got, count = result["shape"], str(result.get("got", "")), result.get("count")
+    if result.get("plain"):
+        return ("The weights are plain numbers: make each a Value, "
+                "`[Value(random.uniform(-1, 1)) for _ in range(nin)]`, so backward() can "
+                "give it a grad.")
+    if ".neurons should be" in shape and count is not None:
+        return (f"That layer has {count} neurons: `Layer(nin, nout)` makes `nout` of them, "
+                "and MLP chains the sizes, `sz = [nin] + nouts`, layer i is "
+                "`Layer(sz[i], sz[i+1])`.")
+    if ".w should be" in shape and count is not None:
+        return (f"`w` has {count} weights: a neuron has one weight per input, "
+                "`range(nin)`, and the MLP must pass each layer the previous layer's size.")
+    if got in ("(missing)", "None"):
+        return ("Use the lecture's names: `self.w` and `self.b` in Neuron, `self.neurons` in "
+                "Layer, `self.layers` in MLP.")
+    if "should return one Value" in shape:
+        return "`__call__` must return the Value it computed: `return out`."
+    return ("Use the lecture's names and shapes: `self.w`, a list of Values, and `self.b`, a "
+            "Value, in Neuron; `self.neurons` in Layer; `self.layers` in MLP.")
 
 
 def _mlp_params(seed: int, count: int = 41) -> list[float]:

@@ -234,7 +234,7 @@ class Probe(NetworkCases):
             err = self.manual(case, env, root)
             if err:
                 out["error"] = err
-        elif mode in ("order", "backward"):
+        elif mode in ("order", "backward") and self.is_value(root):   # None: judged as such
             calls = []
             wrapped = self.instrument(env, calls)
             _, err = self.call(f"{case['root']}.backward()", "backward", root.backward)

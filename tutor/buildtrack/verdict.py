@@ -233,6 +233,9 @@ def error_advice(exercise: Exercise, err: dict) -> str:
                     "`return out`?")
     if kind == "TypeError":
         m = _OPERAND.search(message)
+        if m and m[1] == "/" and m[3] == "Value" and method == "__truediv__":
+            return ("`1 / other` inside `__truediv__` needs `__rtruediv__`, which is optional. "
+                    "The task's way needs no new method: `return self * other**-1`.")
         if m and m[3] == "Value" and m[2] in ("int", "float") and m[1] in _REFLECTED:
             return (f"Python asked the number first, which gave up, then looked for Value's "
                     f"`{_REFLECTED[m[1]]}`: write it by swapping the operands round.")
