@@ -95,6 +95,9 @@ def lesson():
         "input do you think g is more sensitive to?",
         choices=[f"{n}: a small push on {n} moves g more" for n in names],
         correct=names.index(bigger),
+        notes=["" if n == bigger else
+               f"A fair guess, and the engine says otherwise: |dg/d{n}| is the smaller "
+               "gradient, so a push on it moves g less." for n in names],
         scored=False, shuffle=False,
         hints=["Nobody can see this at a glance in an expression like this. "
                "That is exactly why we want an engine. Make a guess."],

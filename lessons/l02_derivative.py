@@ -97,8 +97,9 @@ def lesson():
         "it changes sign. There the parabola is **flat**."
     )
     yield AskNumber(
-        "At which x is the slope of f exactly 0? (A fraction like 1/2 is fine.)",
-        value=bottom, abs_tol=0.002, rel_tol=0,
+        "At which x is the slope of f exactly 0? (A fraction like 1/2 is fine, or two "
+        "decimals.)",
+        value=bottom, abs_tol=0.005, rel_tol=0,
         hints=["Flat means the slope 6x - 4 is zero.",
                "Solve 6x - 4 = 0 for x."],
         mistakes=[(1 / bottom, "Upside down: 6x = 4 gives x = 4/6, not 6/4."),

@@ -107,7 +107,11 @@ def lesson():
         value=len(leaves),
         mistakes=[(len(nodes), "That counts every Value. A leaf is one that no operation made."),
                   (len(nodes) - len(leaves), "Those are the nodes that were computed. Count "
-                                             "the ones with no children.")],
+                                             "the ones with no children."),
+                  (len(leaves) - 1, f"One leaf is missing: {f.label}, the leaf typed in last "
+                                    f"for L = d * {f.label}, counts too."),
+                  (len(leaves) + 1, "One too many: a computed node such as d has children, "
+                                    "so it is not a leaf.")],
         hints=["A leaf has no children: it was typed in, not computed."],
         why="a, b, c and f. The gradients that matter most end up on these.",
     )

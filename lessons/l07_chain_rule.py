@@ -40,7 +40,7 @@ def lesson():
         "A `+` node only knows its own inputs and output. So first ask a **local** "
         "question that ignores L entirely."
     )
-    yield AskGrad(out=d, wrt=c,
+    yield AskGrad(out=d, wrt=c, within=L,
                   prompt="d = e + c. What is ∂d/∂c, the local derivative?",
                   hints=["Push c up by h. How much does e + c go up?"],
                   mistakes=[(0.5, "A plus node does not share the push out between its "

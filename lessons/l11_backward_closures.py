@@ -121,21 +121,19 @@ def lesson():
     yield Show(o, highlight=[o, x1w1],
                caption="A new neuron: x1 = 3, w1 = 0.5, x2 = -1, w2 = 2, and a bias "
                        "that puts o at 0.6.")
-    yield AskNumber(
-        "o = tanh(n) has one child, n. What number does `o.local_grads()` hold?",
-        skill="local", value=o.local_grads()[0],
-        mistakes=[(o.data, "That is o itself. tanh's local derivative is 1 - o**2."),
-                  (1 - o.data, "Square o first: the local derivative is 1 - o**2."),
-                  (1 - g["n"].data ** 2, "Use the output o, not the input n: 1 - o**2.")],
+    # Local derivatives: the slips (o, o², 1 - o, the input's own value) are the rules'.
+    yield AskGrad(
+        out=o, wrt=g["n"], within=o,
+        prompt="o = tanh(n) has one child, n. What number does `o.local_grads()` hold?",
+        skill="local",
         hints=["It is tanh's local derivative, ∂o/∂n = 1 - o².",
                f"o = {o.data:g}."],
     )
-    yield AskNumber(
-        "x1*w1 has children (x1, w1). What is the first entry of its `local_grads()`, "
-        "the local derivative ∂(x1*w1)/∂x1?",
-        skill="times", value=x1w1.local_grads()[0],
-        mistakes=[(g["x1"].data, "That is x1's own value. For a product, the local derivative "
-                                 "with respect to one factor is the other factor.")],
+    yield AskGrad(
+        out=x1w1, wrt=g["x1"], within=o,
+        prompt="x1*w1 has children (x1, w1). What is the first entry of its `local_grads()`, "
+               "the local derivative ∂(x1*w1)/∂x1?",
+        skill="times",
         hints=["For a product, the local derivative for one input is the other input's value."],
     )
     yield Code("o.local_grads()\nx1w1.local_grads()",

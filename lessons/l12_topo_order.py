@@ -106,6 +106,7 @@ def lesson():
         "Which two nodes come last in the list, in order?",
         choices=[f"{a}, then {b}" for a, b in pairs],
         correct=pairs.index(end),
+        notes=[_last_two_note(pair, topo) for pair in pairs],
         hints=["A node is appended only after everything it is computed from."],
         why="o is computed from n, and n from everything else, so they close the list.",
     )
@@ -221,3 +222,19 @@ def lesson():
         "In the wrong order nothing crashes: grads just come out 0 or wrong.",
         "A shared node must wait for every user: a depth-first shortcut runs it too early.",
     ])
+
+
+def _last_two_note(pair, topo) -> str:
+    """What picking pair as the list's last two nodes means ('' for the right pair)."""
+    at = {v.label: i for i, v in enumerate(topo) if v.label}
+    first, second = pair
+    last = topo[-1].label
+    if (topo[-2].label, last) == pair:
+        return ""
+    if at[first] > at[second]:
+        return (f"Reversed: {first} is computed from {second}, so {second} goes in first. A "
+                "node is appended only after what it is computed from.")
+    if last not in pair:
+        return (f"{first} and {second} are not the last two: {last} is computed from every "
+                "other node, so it must come after both of them.")
+    return f"{first} is not computed last but one: {topo[-2].label} is."

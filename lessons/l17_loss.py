@@ -145,7 +145,7 @@ def lesson():
     )
     yield Say(
         "Our MLP is built **fused** unless told otherwise: a neuron's whole w·x + b is one "
-        "node (the last lesson shows how). Counted so, leaves included, the four forward "
+        "node (lesson 24, on custom operations, shows how). Counted so, leaves included, the four forward "
         f"passes and the loss make **{len(net_loss.topological_order())}** nodes. Spelled "
         "out with `+` and `*`, as the MLP lesson counted, they would make "
         f"{len(spelled_loss.topological_order())}."

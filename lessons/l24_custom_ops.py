@@ -50,7 +50,7 @@ def lesson():
     yield Say(f"In our engine: n = ln 2 gives o = tanh(n) = **{o.data:.4f}**. The engine "
               "stores the local derivative ∂o/∂n in the node itself.")
     b_out = o.data
-    yield AskGrad(out=o, wrt=n, prompt="What is ∂o/∂n, that is 1 - b², with b = o?",
+    yield AskGrad(out=o, wrt=n, within=o, prompt="What is ∂o/∂n, that is 1 - b², with b = o?",
                   hints=["b is the output of tanh, shown above."],
                   mistakes=[(b_out ** 2, "That is b². The local derivative is 1 minus it.")],
                   why=f"The node holds it: o.local_grads() = ({o.local_grads()[0]:.4f},).")

@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from engine import Value
 from engine.train import squared_error_objective, train
+from lessons.precision import DEFAULT_ABS_TOL, DEFAULT_REL_TOL, Graded
 
 __all__ = [
     "Step", "Say", "Show", "Code", "Recap", "Nudge", "RevealBackward", "Train",
@@ -26,9 +27,6 @@ __all__ = [
     "DEFAULT_ABS_TOL", "DEFAULT_REL_TOL",
 ]
 
-# A number answer is right when |typed - answer| <= abs_tol + rel_tol * |answer|.
-DEFAULT_ABS_TOL = 1e-6   # only matters for answers at or near 0
-DEFAULT_REL_TOL = 0.01
 
 
 def gradients(out: Value) -> dict[Value, float]:
@@ -78,8 +76,8 @@ class Show(Step):
     grads: dict | None = field(init=False, default=None)
 
     def __post_init__(self):
-        if self.show_grads:
-            self.grads = {n: n.grad for n in self.root.topological_order()}
+        self.grads = ({n: n.grad for n in self.root.topological_order()} if self.show_grads
+                      else None)
 
 
 @dataclass
@@ -242,21 +240,21 @@ class Question(Step):
 
 
 @dataclass
-class _NumberQuestion(Question):
+class _NumberQuestion(Graded, Question):
     abs_tol: float = field(default=DEFAULT_ABS_TOL, kw_only=True)
     rel_tol: float = field(default=DEFAULT_REL_TOL, kw_only=True)
 
-    def accepts(self, x: float) -> bool:
-        return abs(x - self.answer) <= self.abs_tol + self.rel_tol * abs(self.answer)
 
 
 @dataclass
 class AskGrad(_NumberQuestion):
-    """What is d(out)/d(wrt)?  Answer: computed by the engine's backward()."""
+    """What is d(out)/d(wrt)?  Answer: computed by the engine's backward().  ``within``: marks
+    a local question (∂d/∂c), the output of its graph (L); dL/dc is a slip to name."""
 
     out: Value = field(kw_only=True)
     wrt: Value = field(kw_only=True)
     prompt: str = ""
+    within: Value | None = field(default=None, kw_only=True)  # a local question's whole graph
 
     def __post_init__(self):
         self._grads = gradients(self.out)

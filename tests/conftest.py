@@ -16,6 +16,8 @@ os.environ.pop("NO_COLOR", None)  # snapshots are taken in colour
 settings.register_profile("tutor", deadline=None)
 settings.load_profile("tutor")
 
+from pg_fixtures import pg_server, pg_url, store_url  # noqa: E402,F401  (both engines)
+
 
 @pytest.fixture(autouse=True)
 def tutor_home(tmp_path, monkeypatch):

@@ -4,7 +4,9 @@ Runs every lesson headlessly twice: once with a learner who always answers
 right (every answer must be accepted at the first try) and once with one who
 always answers wrong (every question must end in a reveal that explains).
 Training steps run a few updates.  On the way it reports every question whose
-answer is already on screen (``tutor.giveaways``), and at the end where the
+answer is already on screen (``tutor.giveaways``), every common slip that no rule or
+declared mistake names and every wrong choice with no note saying what it stands
+for (``tutor.common_slips``), and at the end where the
 right choices of the whole course sit.  Ends with one line:
 
     lessons: N  questions: M  failures: F
@@ -16,6 +18,7 @@ import math
 
 from lessons import steps as S
 from lessons.course import all_lessons
+from tutor.common_slips import unexplained_choices, unnamed_slips
 from tutor.giveaways import Screen, choice_balance, giveaway, hint_problem, precision_problem
 from tutor.hints import hints_for
 from tutor.runner import MAX_ATTEMPTS, LessonError, LessonRun
@@ -57,7 +60,10 @@ def _walk(lesson, learner: str, choices: list | None = None) -> tuple[int, list[
             where = f"question {asked + 1} ({step.prompt[:40]!r})"
             for label, found in (("answer on screen", giveaway(step, screen)),
                                  ("precision", precision_problem(step)),
-                                 ("hints", hint_problem(step, hints_for(step)))):
+                                 ("hints", hint_problem(step, hints_for(step))),
+                                 ("slips no rule names", ", ".join(unnamed_slips(step))),
+                                 ("wrong choices with no note",
+                                  "; ".join(map(repr, unexplained_choices(step))))):
                 if found:
                     problems.append(f"{where}: {label}: {found}")
             if isinstance(step, S.AskChoice) and choices is not None:

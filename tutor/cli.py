@@ -10,6 +10,8 @@
     micrograd-tutor build [...]                        build micrograd yourself (see its --help)
     micrograd-tutor export [--csv | --json]            your answers and progress, to stdout
     micrograd-tutor import FILE                        bring an export into this store
+    micrograd-tutor class add NAME... | list | ...      a class's roster (sign-in codes)
+    micrograd-tutor serve [--host H] [--port N]        the class in the browser
 
 Every command takes --db URL (a store: postgresql://... or sqlite:///PATH; default
 MICROGRAD_TUTOR_DB, else your own file) and, with a store URL, --learner NAME.
@@ -70,9 +72,24 @@ def _configure_practice(p: argparse.ArgumentParser) -> None:
     configure_practice(p)
 
 
+def line_mode_unless_terminal(args) -> None:
+    """The one rule for every full-screen command: no terminal the full screen can use
+    -> line mode, said on standard error (as for the course)."""
+    if getattr(args, "plain", True):
+        return
+    from tutor.app import full_screen_problem
+
+    problem = full_screen_problem()
+    if problem:
+        print(f"micrograd-tutor: {problem}; running line mode (as with --plain).",
+              file=sys.stderr)
+        args.plain = True
+
+
 def _run_practice(args, parser) -> int:
     from tutor.practice.cli import run_practice
 
+    line_mode_unless_terminal(args)
     return run_practice(args, parser)
 
 
@@ -85,6 +102,7 @@ def _configure_playground(p: argparse.ArgumentParser) -> None:
 def _run_playground(args, parser) -> int:
     from tutor.practice.cli import run_playground
 
+    line_mode_unless_terminal(args)
     return run_playground(args, parser)
 def _configure_build(p: argparse.ArgumentParser) -> None:
     from tutor.buildtrack.commands import configure
@@ -93,8 +111,10 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
 
 
 def _run_build(args, parser) -> int:
-    from tutor.buildtrack.commands import run
+    from tutor.buildtrack.commands import ACTIONS, run
 
+    if args.what not in ACTIONS:
+        line_mode_unless_terminal(args)
     return run(args, parser)
 
 
@@ -122,6 +142,30 @@ def _run_import(args, parser) -> int:
     return run_import(args, parser)
 
 
+def _configure_class(p: argparse.ArgumentParser) -> None:
+    from tutor.serve.commands import configure_class
+
+    configure_class(p)
+
+
+def _run_class(args, parser) -> int:
+    from tutor.serve.commands import run_class
+
+    return run_class(args, parser)
+
+
+def _configure_serve(p: argparse.ArgumentParser) -> None:
+    from tutor.serve.commands import configure_serve
+
+    configure_serve(p)
+
+
+def _run_serve(args, parser) -> int:
+    from tutor.serve.commands import run_serve
+
+    return run_serve(args, parser)
+
+
 # The subcommands: name -> (configure its parser, run it).  A track (practice, build)
 # adds its own entry here and keeps its code in its own module.
 COMMANDS = {
@@ -133,6 +177,8 @@ COMMANDS = {
     "build": (_configure_build, _run_build),
     "export": (_configure_export, _run_export),
     "import": (_configure_import, _run_import),
+    "class": (_configure_class, _run_class),
+    "serve": (_configure_serve, _run_serve),
 }
 STORE_OPTIONS = ("--db", "--learner")
 
@@ -177,7 +223,8 @@ def _course_parser() -> argparse.ArgumentParser:
                "'micrograd-tutor check' (run every lesson with scripted learners), "
                "'micrograd-tutor practice [SKILL]' (fresh drills until each skill holds), "
                "'micrograd-tutor playground' (your own expressions), "
-               "'micrograd-tutor build' (write micrograd yourself, checked as you go). "
+               "'micrograd-tutor build' (write micrograd yourself, checked as you go), "
+               "'micrograd-tutor class' and 'micrograd-tutor serve' (a class in the browser). "
                "'micrograd-tutor export' / 'import FILE' (your answers and progress). "
                "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere, "
                "or MICROGRAD_TUTOR_DB (or --db) to use a class's database.",
@@ -210,6 +257,9 @@ def _unknown_lesson(parser: argparse.ArgumentParser, lesson_id: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit status.  Ctrl+C is a message, not a traceback."""
+    for name in ("stdout", "stderr"):     # started with one closed (>&-): output goes nowhere
+        if getattr(sys, name) is None:     # (a closed stdin is line mode's own message)
+            setattr(sys, name, open(os.devnull, "w"))
     try:
         return _main(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
@@ -220,6 +270,14 @@ def main(argv: list[str] | None = None) -> int:
 
         drop_stdout()
         return PIPE_CLOSED_STATUS
+    except OSError as e:     # standard output on a full disk (> /dev/full), an I/O error
+        if e.filename is not None:
+            raise
+        from tutor.streams import drop_stdout, say_on_stderr
+
+        drop_stdout()
+        say_on_stderr(f"micrograd-tutor: cannot write the output: {e.strerror or e}")
+        return 1
 
 
 def _main(argv: list[str]) -> int:
@@ -236,7 +294,9 @@ def _main(argv: list[str]) -> int:
         except UrlError as e:
             parser.error(str(e))
     if command:
-        args = parser.parse_args(argv[1:])
+        # names and options in any order (class add --teacher tess) where a command asks
+        args = (parser.parse_intermixed_args(argv[1:]) if getattr(parser, "intermixed", False)
+                else parser.parse_args(argv[1:]))
         return _run_command(command, args, parser)
     args = parser.parse_args(argv)
     if args.lesson:

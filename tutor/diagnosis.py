@@ -32,6 +32,7 @@ from engine import Value
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question, gradients
 from tutor.explain import kind_of, local, total
 from tutor.expression import node_names
+from tutor import rules
 from tutor.paths import Path, paths_between
 from tutor.slips import Mistake, close as _close, slips, value_mistakes
 
@@ -53,12 +54,10 @@ def diagnose(question: Question, value) -> str:
         return declared
     if isinstance(question, AskSign):
         return _diagnose_sign(question, value) if question.chain_rule else ""
-    if isinstance(question, AskGrad) and not question.chain_rule:
-        answer = question.answer
-        return "Right size, wrong sign." if answer and _close(value, -answer) else ""
     if isinstance(question, AskGrad):
         found = match_grad_mistake(question.out, question.wrt, value, question.all_grads,
-                                   accepts=question.accepts)
+                                   accepts=question.accepts, within=question.within,
+                                   chain_rule=question.chain_rule)
         return found.message if found else ""
     if isinstance(question, AskValue):
         for m in value_mistakes(question.node):
@@ -86,12 +85,23 @@ def _declared(question: Question, value) -> str:
     off = abs(value - question.answer)
     near = [(abs(value - expected), why) for expected, why in getattr(question, "mistakes", ())
             if _close(value, expected) and abs(value - expected) < off]
-    return min(near, key=lambda pair: pair[0])[1] if near else ""
+    if not near:
+        return ""
+    best = min(gap for gap, _ in near)
+    tied = list(dict.fromkeys(why for gap, why in near if gap <= best + 1e-12))
+    if len(tied) == 1:
+        return tied[0]
+    return (f"Two different slips give this number. One: {tied[0]} "   # both may be true
+            f"The other: {tied[1]}")
 
 
 def match_grad_mistake(out: Value, wrt: Value, value: float, grads: dict | None = None,
-                       accepts=None) -> Mistake | None:
-    """The most specific mistake that gives ``value`` for d(out)/d(wrt), or None."""
+                       accepts=None, within: Value | None = None,
+                       chain_rule: bool = True) -> Mistake | None:
+    """The most specific mistake that gives ``value`` for d(out)/d(wrt), or None.
+
+    When two different slips give the same number, the mistake returned says so and
+    names both (the more specific first): either may be what happened."""
     grads = grads if grads is not None else gradients(out)
     answer = grads[wrt]
     if accepts is None:
@@ -99,34 +109,85 @@ def match_grad_mistake(out: Value, wrt: Value, value: float, grads: dict | None 
             return _close(x, answer)
     if accepts(value):
         return None
-    for m in grad_mistakes(out, wrt, grads):
-        if _close(value, m.value):
-            return m
-    return None
+    found = [m for m in grad_mistakes(out, wrt, grads, within=within, chain_rule=chain_rule)
+             if _close(value, m.value)]
+    if not found:
+        return None
+    first = found[0]
+    other = next((m for m in found[1:] if _both_worth_saying(first, m)), None)
+    if other is None:
+        return first
+    return Mistake(first.kind, first.value,
+                   f"Two different slips give this number. One: {first.message} "
+                   f"The other: {other.message}", node=first.node)
 
 
-def grad_mistakes(out: Value, wrt: Value, grads: dict | None = None) -> list[Mistake]:
+# Slips of one family are one way of going wrong told from different sides (a factor
+# left out at the bottom or further up, when the factors between are 1): the first
+# is named.  A slip about the whole question (the output's value, another input's
+# gradient, the total for the local) is a different story, and both are told.
+_FAMILY = {"no-upstream": "factor", "upstream-only": "factor", "stopped-early": "factor",
+           "dropped-factor": "factor", "added": "factor", "wrong-local": "local",
+           "missing-path": "path", "dropped-minus": "minus", "declared": "declared"}
+_WHOLE = {"forward-value", "wrong-variable", "total-for-local"}
+
+
+def _both_worth_saying(first: Mistake, second: Mistake) -> bool:
+    if "sign" in (first.kind, second.kind) or second.message == first.message:
+        return False        # a sign flip is the catch-all: a specific slip is that slip
+    if second.kind == "wrong-variable":
+        return False        # another input's gradient is the likelier slip only alone
+    if second.kind == "forward-value" and first.node is second.node:
+        return False        # tanh's output used as its derivative: the same number, one slip
+    if {first.kind, second.kind} in ({"wrong-local", "stopped-early"},
+                                     {"wrong-local", "no-upstream"}):
+        return True         # a slip at one step, or the chain cut short: both are likely
+    if first.kind not in _WHOLE and second.kind not in _WHOLE:
+        return False
+    return _FAMILY.get(first.kind, first.kind) != _FAMILY.get(second.kind, second.kind)
+
+
+_BEFORE_CHAIN_RULE = {"forward-value", "wrong-variable", "sign"}
+
+
+def grad_mistakes(out: Value, wrt: Value, grads: dict | None = None,
+                  within: Value | None = None, chain_rule: bool = True) -> list[Mistake]:
     """The wrong answers we can explain for d(out)/d(wrt), most specific first.
 
-    Values equal to the right answer are left out (they are not mistakes).
+    Values equal to the right answer are left out (they are not mistakes).  ``within``:
+    the larger graph a local question sits in (its total derivative is a slip too).
+    ``chain_rule=False``: only the slips that need no chain rule to explain.
     """
     grads = grads if grads is not None else gradients(out)
     answer = grads[wrt]
-    names = node_names(out)
+    names = node_names(within if within is not None and wrt in gradients(within) else out)
     found: list[Mistake] = []
     if wrt is out:
-        return [Mistake("sign", -answer, _SIGN_MESSAGE)] if answer else []
+        return [m for m in rules.forward_value(out, wrt, names)
+                + [Mistake("sign", -answer, _SIGN_MESSAGE)] if not _close(m.value, answer)]
     paths = paths_between(out, wrt)
     if paths:
+        found += rules.dropped_minus(paths, names, out, wrt)
         found += _missing_paths(paths, names, out, wrt)
+        found += rules.total_for_local(out, wrt, within, names)
         bottom = {p.edges[-1] for p in paths}
-        found += _bottom_factors(paths, names, out, wrt, grads)
-        found += _wrong_locals(paths, names, [e for e in _edges(paths) if e in bottom])
-        found += _wrong_locals(paths, names, [e for e in _edges(paths) if e not in bottom])
+        minus = set(rules.subtraction_edges(paths))
+        edges = [e for e in _edges(paths) if e not in minus]
+        found += _wrong_locals(paths, names, [e for e in edges if e in bottom])
+        if within is None:     # a local question has no gradient from above
+            found += rules.upstream_only(paths, names, out, wrt, grads)
+        found += _no_upstream(paths, names, out, wrt, grads)
+        found += rules.stopped_early(paths, names, out, wrt, grads)
+        found += _wrong_locals(paths, names, [e for e in edges if e not in bottom])
         found += _upper_factors(paths, names)
         found += _added(paths, names, out, wrt, grads)
+    found += rules.forward_value(out, wrt, names)
     if answer != 0:
-        found.append(Mistake("sign", -answer, _SIGN_MESSAGE))
+        found.append(Mistake("sign", -answer, _SIGN_MESSAGE if chain_rule
+                             else "Right size, wrong sign."))
+    found += rules.wrong_variable(out, wrt, grads, names, paths)
+    if not chain_rule:
+        found = [m for m in found if m.kind in _BEFORE_CHAIN_RULE]
     return [m for m in found if math.isfinite(m.value) and not _close(m.value, answer)]
 
 
@@ -211,30 +272,20 @@ def _wrong_locals(paths, names, edges) -> list[Mistake]:
     return found
 
 
-def _bottom_factors(paths, names, out, wrt, grads) -> list[Mistake]:
-    """One path: the gradient from above without the local derivative, or the local
-    derivative without the gradient from above."""
+def _no_upstream(paths, names, out, wrt, grads) -> list[Mistake]:
+    """One path: the local derivative without the gradient from above."""
     if len(paths) != 1:
         return []
     bottom = paths[0].edges[-1]
-    if bottom.parent is out:          # the gradient from above is d(out)/d(out) = 1
+    upstream = grads[bottom.parent]
+    if bottom.parent is out or _close(upstream, 1.0):
         return []
     o, w, p = names[out], names[wrt], names[bottom.parent]
-    upstream = grads[bottom.parent]
-    found = []
-    if not _close(bottom.local, 1.0):
-        found.append(Mistake(
-            "dropped-factor", upstream,
-            f"That is {total(o, p)}, the gradient arriving at {p} from above. Multiply it by "
-            f"the local derivative {local(p, w)} ({kind_of(bottom.parent)}).",
-            node=bottom.parent))
-    if not _close(upstream, 1.0):
-        found.append(Mistake(
-            "no-upstream", bottom.local,
-            f"That is only the local derivative {local(p, w)}. Multiply it by the gradient "
-            f"arriving at {p} from above, {total(o, p)}.",
-            node=bottom.parent))
-    return found
+    return [Mistake(
+        "no-upstream", bottom.local,
+        f"That is only the local derivative {local(p, w)}. Multiply it by the gradient "
+        f"arriving at {p} from above, {total(o, p)}.",
+        node=bottom.parent)]
 
 
 def _upper_factors(paths, names) -> list[Mistake]:
@@ -285,9 +336,14 @@ def _diagnose_sign(q: AskSign, value: int) -> str:
                 "relu, that stops a nudge from getting through?")
     paths = paths_between(q.out, q.wrt)
     if value == -q.answer and paths and len(paths) == 1 and paths[0].edges:
-        steps = ", ".join(local(names[e.parent], names[e.child]) for e in paths[0].edges)
-        return (f"Check the signs of the local derivatives on the way from {w} up to {o} "
-                f"({steps}): each negative one flips the direction.")
+        flips = [local(names[e.parent], names[e.child]) for e in paths[0].edges if e.local < 0]
+        if not flips:
+            return (f"Every local derivative on the way from {w} up to {o} is positive: "
+                    "nothing flips the direction of the nudge.")
+        are = "that local derivative is" if len(flips) == 1 else "those local derivatives are"
+        return (f"The direction flips at {_and(flips)}: {are} negative. Count the flips on "
+                f"the way from {w} up to {o}: each one reverses the direction, and two "
+                "flips cancel.")
     if value == -q.answer:
         return ("Check the signs along the paths: each negative factor on the way flips the "
                 "direction, and where paths meet, the larger share decides.")

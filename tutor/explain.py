@@ -114,12 +114,13 @@ def chain_rule_lines(frame: Frame, root: Value, names: dict[Value, str],
     pad = " " * len(lhs)
     terms = frame.terms
     positions = _operand_positions(terms)
-    symbolic = " + ".join(_term_symbol(t, root, names, node, positions[i])
+    alone = len({t.parent for t in terms}) == 1      # b = a + a: still one parent
+    symbolic = " + ".join(_term_symbol(t, root, names, node, positions[i], alone)
                           for i, t in enumerate(terms))
     lines = [f"{lhs} = {symbolic}"]
     if not numbers:
         return lines
-    product = " + ".join(_term_numbers(t, root) for t in terms)
+    product = " + ".join(_term_numbers(t, root, alone) for t in terms)
     sums = " + ".join(operand_number(t.contribution) for t in terms)
     if product.strip("()") != fmt(frame.grad):
         lines.append(f"{pad} = {product}")
@@ -149,17 +150,15 @@ def _operand_positions(terms: list[Term]) -> list[str]:
 _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
-def _term_symbol(t: Term, root: Value, names, node: str, position: str) -> str:
-    step = local(names[t.parent], node) + position
-    if t.parent is root:       # the gradient from above is d(root)/d(root) = 1: leave it out
-        return step
-    return f"{total(names[root], names[t.parent])} * {step}"
+def _term_symbol(t: Term, root: Value, names, node: str, position: str, alone: bool) -> str:
+    step = local(names[t.parent], node) + position  # dL/dd = ∂L/∂d; in a sum every term
+    return step if t.parent is root and alone else \
+        f"{total(names[root], names[t.parent])} * {step}"      # dL/dL * ∂L/∂b + ...
 
 
-def _term_numbers(t: Term, root: Value) -> str:
-    if t.parent is root:
-        return operand_number(t.local)
-    return f"{operand_number(t.upstream)} * {operand_number(t.local)}"
+def _term_numbers(t: Term, root: Value, alone: bool) -> str:
+    return operand_number(t.local) if t.parent is root and alone else \
+        f"{operand_number(t.upstream)} * {operand_number(t.local)}"
 
 
 def _reasons(edges, names) -> list[str]:
@@ -207,6 +206,8 @@ def gradient_lines(out: Value, wrt: Value, grads: dict[Value, float],
         shown = [e for e in edges if e is bottom or not _passes(e)]
         passing = [names[e.parent] for e in edges if e not in shown]
         symbolic = " * ".join(local(names[e.parent], names[e.child]) for e in shown)
+        if edges[0] not in shown:         # the 1s left out, but every factor a local one
+            symbolic = f"{local(names[edges[0].parent], names[edges[0].child])} * … * {symbolic}"
     lines.append(f"{pad} = {symbolic}")
     if passing:
         lines.append(f"{pad}   (the plus node{'s' if len(passing) > 1 else ''} "

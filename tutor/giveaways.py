@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from lessons import steps as S
+from lessons.precision import stated_places
 from lessons.steps import gradients
 from tutor.explain import local, total
 from tutor.expression import fmt, node_names
@@ -201,22 +202,14 @@ def choice_balance(positions: list[tuple[int, int]]) -> list[str]:
     return problems
 
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10}
-_PRECISION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-                        r"(?:\s+or\s+\w+)?\s+decimals?\b", re.IGNORECASE)
-
-
 def precision_problem(q: S.Question) -> str | None:
     """A prompt that states a precision ("(Three decimals.)") must be graded at it: the
     answer rounded to that many decimals is right, and a miss in that decimal is wrong."""
     if q.kind != "number":
         return None
-    m = _PRECISION.search(q.prompt)
-    if not m:
+    places = stated_places(q.prompt)
+    if places is None:
         return None
-    word = m.group(1).lower()
-    places = _WORDS.get(word) or int(word)
     answer = q.answer
     rounded = round(answer, places)
     if not q.accepts(rounded):

@@ -22,7 +22,7 @@ class Unreadable(ValueError):
     """The answer could not be read; the message says what is accepted."""
 
 
-NUMBER_HELP = "Type a number, e.g. -3, 6.0, .5, 1e-3 or -1/2."
+NUMBER_HELP = "Type a number, e.g. -3, 6.0, .5, 1e-3, -1/2 or 4*3."
 SIGN_HELP = "Type + (up), - (down) or 0 (stays the same); the words up, down, same work too."
 
 SIGN_WORDS = {
@@ -44,7 +44,11 @@ MAX_ANSWER_CHARS = 300
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
 _NUMBER_RE = re.compile(rf"^{_NUMBER}$")
 _FRACTION_RE = re.compile(rf"^({_NUMBER})/({_NUMBER})$")
-_SPACED_OPERATOR_RE = re.compile(r" ?([/+-]) ?")  # on text whose spaces are single
+_SPACED_OPERATOR_RE = re.compile(r" ?([/+*-]) ?")  # on text whose spaces are single
+_TIMES = str.maketrans({"\u00d7": "*", "\u00b7": "*", "\u22c5": "*"})   # 4×3, 4·3
+# A number, then a word: '20.0 units', '6 km/h'.  The number is read on its own after.
+_UNIT_RE = re.compile(r"^([\d.e+/*-]+) ([a-z][a-z/² ]*)$")  # one split only: the first space
+_X_RE = re.compile(r"(?<=\d) x (?=[\d.+-])")                 # 4 x 3 is 4*3; 0x10 is not
 
 
 def _clean(text: str, help_text: str) -> str:
@@ -60,20 +64,24 @@ def _normal(text: str) -> str:
 
 
 def parse_number(text: str) -> float:
-    """'-3', '6.0', '.5', '1e-3', '-1/2', ' 2 ' -> float."""
-    spaced = " ".join(_clean(text, NUMBER_HELP).split())  # any run of spaces -> one space
-    s = _SPACED_OPERATOR_RE.sub(r"\1", spaced)         # '- 3' and '1 / 2' are fine
+    """'-3', '6.0', '.5', '1e-3', '-1/2', ' 2 ', '4*3', '4 × 3' -> float; '20 units' is
+    refused with the reason (type the number alone)."""
+    spaced = " ".join(_clean(text, NUMBER_HELP).translate(_TIMES).split())  # one space
+    s = _SPACED_OPERATOR_RE.sub(r"\1", _X_RE.sub("*", spaced))  # '- 3', '1 / 2', '4 x 3'
     if not s:
         raise Unreadable(f"Nothing typed. {NUMBER_HELP}")
+    unit = _UNIT_RE.match(s)
+    if unit and _plain(unit.group(1)) is not None and not _NUMBER_RE.match(s):
+        raise Unreadable(f"Type the number alone, without the word "
+                         f"'{visible(unit.group(2))}': {visible(unit.group(1))}.")
     if " " in s:
         raise Unreadable(f"{_shown(text)} has a space inside a number. {NUMBER_HELP}")
-    if _NUMBER_RE.match(s):
-        x = float(s)
-    elif m := _FRACTION_RE.match(s):
-        top, bottom = float(m.group(1)), float(m.group(2))
-        if bottom == 0:
-            raise Unreadable(f"{_shown(text)} divides by zero. {NUMBER_HELP}")
-        x = top / bottom
+    factors = s.split("*")
+    values = [_plain(f) for f in factors]
+    if len(factors) > 1 and all(v is not None for v in values):
+        x = math.prod(values)           # a product of plain numbers: 4*3, 2*-1/2
+    elif (x := values[0] if len(factors) == 1 else None) is not None:
+        pass
     elif "," in s and _NUMBER_RE.match(s.replace(",", ".")):
         raise Unreadable(f"Use a dot for decimals: {visible(s.replace(',', '.'))}, "
                          f"not {visible(s)}.")
@@ -82,6 +90,18 @@ def parse_number(text: str) -> float:
     if not math.isfinite(x):
         raise Unreadable(f"{_shown(text)} is too large. {NUMBER_HELP}")
     return x
+
+
+def _plain(s: str) -> float | None:
+    """A number or a fraction of two numbers, else None (parsed, never evaluated)."""
+    if _NUMBER_RE.match(s):
+        return float(s)
+    if m := _FRACTION_RE.match(s):
+        top, bottom = float(m.group(1)), float(m.group(2))
+        if bottom == 0:
+            raise Unreadable(f"'{visible(s)}' divides by zero. {NUMBER_HELP}")
+        return top / bottom
+    return None
 
 
 def _shown(text: str) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from lessons.steps import AskChoice, AskGrad, AskSign, AskValue, Question
 from tutor.diagnosis import count_word, paths_between
-from tutor.explain import gradient_lines, kind_of, local, total
-from tutor.expression import bracketed, fmt, forward_line, named, node_names
+from tutor.explain import gradient_lines, kind_of, local, local_rule, total
+from tutor.expression import bracketed, expression, fmt, forward_line, named, node_names
 
 __all__ = ["hints_for", "explanation_for", "answer_text", "rule_lines", "prompt_text",
            "GUESS_LABEL"]
@@ -22,13 +22,18 @@ GUESS_LABEL = "A guess, not scored:"
 
 
 def prompt_text(q: Question) -> str:
-    """The prompt as the front ends show it: an unscored prediction says so first."""
-    return q.prompt if q.scored else f"{GUESS_LABEL} {q.prompt}"
+    """The prompt as the front ends show it: an unscored prediction says so first, and a
+    rounded answer's precision follows (``lessons.precision``)."""
+    note = getattr(q, "precision_note", "")
+    prompt = f"{q.prompt} ({note})" if note else q.prompt
+    return prompt if q.scored else f"{GUESS_LABEL} {prompt}"
 
 
 def hints_for(q: Question) -> list[str]:
     hints = list(q.hints)
-    if isinstance(q, (AskGrad, AskSign)) and q.chain_rule:
+    if isinstance(q, (AskGrad, AskSign)) and q.chain_rule and is_local(q):
+        hints += _local_hints(q)[len(hints) > 0:]     # a local question: no chain rule
+    elif isinstance(q, (AskGrad, AskSign)) and q.chain_rule:
         computed = _gradient_hints(q)
         if not hints:
             hints = computed
@@ -63,6 +68,25 @@ def _users(q) -> list:
         if any(c is q.wrt for c in node._prev) and node not in users:
             users.append(node)
     return users
+
+
+def is_local(q) -> bool:
+    """A question about one node's local derivative with respect to its own input (∂d/∂c):
+    the lesson says so (``within``), and out uses wrt directly, along one path only."""
+    if q.wrt is q.out or getattr(q, "within", None) is None:
+        return False
+    paths = paths_between(q.out, q.wrt)
+    return paths is not None and len(paths) == 1 and len(paths[0].edges) == 1
+
+
+def _local_hints(q) -> list[str]:
+    """The concept (the node's own formula, nothing above it), then the recipe."""
+    names = node_names(q.out)
+    o, w = names[q.out], names[q.wrt]
+    return [f"{local(o, w)} is a local derivative: only {o}'s own formula, {o} = "
+            f"{expression(q.out, names)}, counts. Nudge {w} by a tiny h: how much does "
+            f"{o} move?",
+            f"{local(o, w)}: {_local_recipe(q.out, q.wrt, names)}."]
 
 
 def _gradient_hints(q) -> list[str]:
@@ -125,7 +149,8 @@ def _local_recipe(parent, child, names) -> str:
 
 def rule_lines(q) -> list[str]:
     """The chain rule for the question in symbols only: safe to show on a wrong try."""
-    if not isinstance(q, (AskGrad, AskSign)) or q.wrt is q.out or not q.chain_rule:
+    if (not isinstance(q, (AskGrad, AskSign)) or q.wrt is q.out or not q.chain_rule
+            or is_local(q)):
         return []
     paths = paths_between(q.out, q.wrt)
     return gradient_lines(q.out, q.wrt, q.all_grads, numbers=False, paths=paths)
@@ -147,7 +172,11 @@ def explanation_for(q: Question) -> list[str]:
     """Why the answer is what it is, computed from the graph where there is one."""
     lines = []
     if isinstance(q, (AskGrad, AskSign)) and q.chain_rule:
-        if q.wrt is q.out:
+        if is_local(q):
+            names = node_names(q.out)
+            lines.append(f"{local(names[q.out], names[q.wrt])} = {fmt(q.all_grads[q.wrt])}: "
+                         f"{local_rule(q.out, q.wrt, names)}")
+        elif q.wrt is q.out:
             names = node_names(q.out)
             lines.append(f"{total(names[q.out], names[q.out])} = 1   (the base case: nudge "
                          f"{names[q.out]} by h and it moves by h)")

@@ -22,6 +22,7 @@ import sys
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.syntax import Syntax
+from rich.table import Table
 from rich.text import Text
 
 from lessons import steps as S
@@ -186,8 +187,12 @@ class PlainTutor:
             self.train(step)
         elif isinstance(step, S.Recap):
             c.print(Text("Recap", style="bold"))
+            points = Table.grid(padding=(0, 1))
+            points.add_column(no_wrap=True)
+            points.add_column()                    # a wrapped line hangs under its text
             for point in step.points:
-                c.print(f"  - {point}")
+                points.add_row("  -", Text(point))
+            c.print(points)
         elif isinstance(step, S.Question):
             if isinstance(step, (S.AskGrad, S.AskSign)) and step.out is not self.last_tree:
                 size = len(step.out.topological_order())
@@ -209,8 +214,10 @@ class PlainTutor:
         """One run (the lesson's settings, or a rerun's); returns its final loss, None if
         stopped.  A lesson that asks for predictions (``predict_reruns``) gets reruns."""
         c = self.console
-        c.print(Text(f"Training: {step.title or 'gradient descent'} ({step.steps} steps; "
-                     "Ctrl+C stops early)", style="bold"))
+        title = (step.title or "gradient descent") if settings is None else \
+            f"a rerun at {settings.describe(step)}"       # not the lesson's own lr
+        c.print(Text(f"Training: {title} ({step.steps} steps; Ctrl+C stops early)",
+                     style="bold"))
         if settings is None:
             model, run = step.start()
         else:

@@ -58,10 +58,14 @@ def slips(parent: Value, index: int, names) -> list[tuple[float, str]]:
         o, n = parent.data, child.data
         return [(o, f"You used tanh's output itself. The local derivative of tanh is "
                     f"1 - {bracketed(p)}**2."),
+                (o * o, f"That is {bracketed(p)}**2 alone: the local derivative of tanh is "
+                        f"1 - {bracketed(p)}**2, one minus the square."),
                 (1 - o, f"Square it: the local derivative of tanh is 1 - {bracketed(p)}**2, "
                         "not 1 - tanh."),
                 (1 - n * n, f"Use tanh's output, not its input: 1 - {bracketed(p)}**2, "
-                            f"with {p} = tanh({c}).")]
+                            f"with {p} = tanh({c})."),
+                (n, f"That is {c}, tanh's input. The local derivative is 1 - "
+                    f"{bracketed(p)}**2, from tanh's output {p}.")]
     if op == "exp":
         return [(child.data, f"exp is its own derivative: the local derivative is "
                              f"exp({c}), the node's own value, not {c}.")]

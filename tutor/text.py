@@ -7,7 +7,7 @@ passes it through ``visible``, which writes those characters out as escapes.
 
 from __future__ import annotations
 
-__all__ = ["visible"]
+__all__ = ["visible", "visible_lines"]
 
 
 def visible(text: str) -> str:
@@ -21,3 +21,8 @@ def visible(text: str) -> str:
         return text
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
                    for ch in text)
+
+
+def visible_lines(text: str) -> str:
+    """``visible`` line by line: the line breaks of a program's output stay breaks."""
+    return "\n".join(visible(line) for line in text.split("\n"))

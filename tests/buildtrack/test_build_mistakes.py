@@ -20,7 +20,38 @@ TOPO = ("        build_topo(self)\n\n"
         "        for node in reversed(topo):\n"
         "            node._backward()\n")
 
+MUL_TAIL = "            other.grad += self.data * out.grad\n        out._backward = _backward\n\n        return out"
+RETURN_INSIDE = MUL_TAIL.replace("        out._backward", "            out._backward").replace(
+    "\n        return out", "\n            return out")   # the editor kept the deeper indent
+
 MISTAKES = [
+    # issue 17: the message names the real place
+    ("mul-changes-self", "add-mul", E, "out = Value(self.data * other.data, (self, other), '*')",
+     "self.data = self.data * other.data\n        out = self",
+     ["`__mul__` changed its operand in place", "should still be"]),
+    ("value-in-a-value", "constants", E,
+     "other = other if isinstance(other, Value) else Value(other)\n"
+     "        out = Value(self.data * other.data",
+     "other = Value(other)\n        out = Value(self.data * other.data",
+     ["holds a Value in its `data`", "`__mul__` wrapped a Value in a Value"]),
+    ("return-inside-backward-5", "backward", E, MUL_TAIL, RETURN_INSIDE,
+     ["gave a NoneType (None), not a Value", "indented inside `def _backward():`"]),
+    ("return-inside-backward-8", "tanh", E, MUL_TAIL, RETURN_INSIDE,
+     ["not a Value", "indented inside `def _backward():`"]),
+    ("return-inside-backward-9", "more-ops", E, MUL_TAIL, RETURN_INSIDE,
+     ["not a Value", "indented inside `def _backward():`"]),
+    ("div-by-one-over", "more-ops", E,
+     "        return self * other**-1\n",
+     "        return self * (1 / other)\n", ["needs `__rtruediv__`, which is optional",
+                                            "self * other**-1"]),
+    ("weights-plain-floats", "neuron", N,
+     "self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]",
+     "self.w = [random.uniform(-1, 1) for _ in range(nin)]",
+     ["The weights are plain numbers", "Value(random.uniform(-1, 1))"]),
+    ("layer-sizes-wrong", "mlp", N, "self.neurons = [Neuron(nin) for _ in range(nout)]",
+     "self.neurons = [Neuron(nin) for _ in range(nin)]",
+     ["layers[0].neurons should be a list of 4 Neurons; it is a list of 3",
+      "That layer has 3 neurons"]),
     # (id, exercise, file, old, new, words the learner must be told)
     ("repr-without-data=", "value", E, 'return f"Value(data={self.data})"',
      'return f"Value({self.data})"', ["should be 'Value(data=2.0)'", "not the `data=`"]),
@@ -145,9 +176,12 @@ def test_a_mistake_fails_with_a_reason_that_names_it(tmp_path, name, exercise, f
         start = text.index("    def backward(self):")
         end = text.index("    # <<< backward")
         ws.save(E, text[:start] + RECURSIVE_BACKWARD + text[end:])
-        words = ["2 times", "visited"]
+        words = ["2 times", "build the topological order first", "A walk down from the output"]
     else:
         mutate(ws, file, old, new)
+    if name == "div-by-one-over":               # the optional reflected division not written
+        mutate(ws, E, "    def __rtruediv__(self, other):  # other / self\n"
+                      "        return other * self**-1\n", "")
     verdict = check(ws, exercise)
     assert not verdict.passed
     said = everything(verdict)

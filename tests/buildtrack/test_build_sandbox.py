@@ -72,8 +72,8 @@ def test_using_the_tutors_own_engine_is_refused(tmp_path):
     ws = solved_workspace(tmp_path)
     ws.save(E, "from engine import Value\n")
     verdict = check(ws, "accumulate")
-    assert verdict.kind == "foreign"
-    assert "write Value yourself" in verdict.summary
+    assert not verdict.passed
+    assert "write Value yourself" in verdict.summary + verdict.diagnosis
 
 
 def test_a_syntax_error_points_at_its_line(tmp_path):
@@ -105,3 +105,33 @@ def test_much_output_is_not_blamed_on_a_loop(tmp_path):
     ws = solved_workspace(tmp_path)
     ws.save(E, ws.read(E).replace(ADD, ADD + "        print('x' * 10 ** 7)\n", 1))
     assert "loop" not in everything(check(ws, "add-mul"))
+
+
+def test_a_fifo_or_a_symlink_loop_in_the_folder_does_not_stop_a_check(tmp_path):
+    import os
+
+    ws = solved_workspace(tmp_path)
+    os.mkfifo(ws.path("stuck.py"))                     # reading it would block forever
+    os.symlink("loop", ws.path("loop"))
+    os.symlink(".", ws.path("micrograd/again"))        # a folder that contains itself
+    os.symlink("/etc/passwd", ws.path("outside.py"))   # a link out of the folder: not copied
+    verdict = check(ws, "accumulate")
+    assert verdict.passed, verdict.line()
+
+
+def test_unrelated_big_files_do_not_crowd_out_the_exercise_files(tmp_path):
+    from tutor.buildtrack.sandbox import MAX_COPY
+
+    ws = solved_workspace(tmp_path)
+    ws.save("a_notes.py", "#" * (MAX_COPY - 50) + "\n")   # all the budget but 50 bytes
+    verdict = check(ws, "accumulate")
+    assert verdict.passed, verdict.line()
+
+
+def test_closing_every_file_descriptor_is_named_as_such(tmp_path):
+    ws = solved_workspace(tmp_path)
+    ws.save(E, ws.read(E).replace(ADD, ADD + "        import os; os.closerange(0, 4096)\n", 1))
+    verdict = check(ws, "add-mul")
+    assert not verdict.passed
+    assert "closed the check's own channel" in verdict.summary
+    assert "os._exit" not in verdict.summary

@@ -156,3 +156,12 @@ def test_a_reveal_after_a_nudge_says_it_shows_the_graph_without_the_nudges():
     assert "nudge" not in pg.command("reveal").message
     pg.command("nudge a 0.01")
     assert "without your nudges (a +0.01" in pg.command("reveal").message
+
+
+def test_a_wrong_prediction_reads_wrong_once_revealed_not_not_yet():
+    pg = typed("a = 2", "b = -3", "L = a*b")
+    pg.command("predict a 2")                           # dL/da = -3
+    assert "you: 2 (not yet)" in plain(playground_tree(pg))
+    pg.command("reveal")
+    text = plain(playground_tree(pg))
+    assert "you: 2 (wrong)" in text and "not yet" not in text

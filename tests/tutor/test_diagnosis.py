@@ -150,7 +150,10 @@ def test_one_path_of_two_is_a_missing_path_even_when_it_looks_like_a_sign_flip()
     message = diagnose(q, 3.0)                # 3 is also -(-3)
     assert message.startswith("That is only the path through d.")
     assert "Sign" not in message
-    assert diagnose(q, -6.0).startswith("That is only the path through e.")
+    both = diagnose(q, -6.0)                  # f's own value is -6 as well: both are said
+    assert both.startswith("Two different slips give this number. One: That is only the "
+                           "path through e.")
+    assert "The other: That is the value of f itself" in both
 
 
 def test_one_use_of_a_plus_a():
@@ -196,7 +199,7 @@ def test_the_gradient_from_above_wins_over_a_split_further_up():
     the node right above w1 is the likelier one, and is the one named."""
     g = lecture_neuron()
     q = AskGrad(out=g["o"], wrt=g["w1"])
-    assert kind_of(q, 0.5) == "dropped-factor"
+    assert kind_of(q, 0.5) == "upstream-only"
 
 
 def test_right_answers_and_unrelated_numbers_are_not_mistakes(L_graph):
@@ -264,7 +267,9 @@ def test_choices_are_rotated_the_same_way_every_time_with_their_notes():
 
 def test_sign_question_in_the_wrong_direction_points_at_the_factors(L_graph):
     q = AskSign(out=L_graph["L"], wrt=L_graph["b"])  # dL/db = -4: down
-    assert "∂e/∂b" in diagnose(q, 1) and "flips the direction" in diagnose(q, 1)
+    flips = diagnose(q, 1)                            # only ∂L/∂d = f is negative
+    assert flips.startswith("The direction flips at ∂L/∂d: that local derivative is "
+                            "negative.") and "∂e/∂b" not in flips
     assert "let a nudge through" in diagnose(q, 0)
     for wrong in (1, 0):   # with three possible answers, never name the one that is left
         text = diagnose(q, wrong).lower()

@@ -43,7 +43,7 @@ def test_numbers_as_people_type_them(text, value):
 
 @pytest.mark.parametrize("text", [
     "", "   ", "abc", "--3", "1/0", "0/0", "1e999", "-1e999", "1e999/1e999", "1/2/3",
-    "e3", ".", "-", "inf", "nan", "0x10", "1_000", "3 apples", "\u00bd", "six",
+    "e3", ".", "-", "inf", "nan", "0x10", "1_000", "\u00bd", "six", "4*", "*4", "2**3", "4x3",
 ])
 def test_not_numbers_are_unreadable_with_what_is_accepted(text):
     with pytest.raises(Unreadable) as info:
@@ -276,3 +276,22 @@ def test_a_forward_value_hint_shows_the_way_not_the_sum():
     hint = hints_for(AskValue(node=f))[-1]
     assert "15" not in hint and "20" not in hint    # neither the partial sum nor the answer
     assert hint.startswith("f = ")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("4*3", 12.0), ("4 * 3", 12.0), ("4×3", 12.0), ("4 x 3", 12.0), ("2·-3", -6.0),
+    ("2*-1/2", -1.0), ("1/2 * 4", 2.0), ("-3*2*0.5", -3.0),
+])
+def test_a_product_of_plain_numbers_is_read_never_evaluated(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, word, number", [
+    ("20.0 units", "units", "20.0"), ("3 apples", "apples", "3"),
+    ("6 km/h", "km/h", "6"), ("-2 metres per second", "metres per second", "-2"),
+])
+def test_a_trailing_unit_word_is_refused_with_the_reason(text, word, number):
+    with pytest.raises(Unreadable) as info:
+        parse_number(text)
+    assert str(info.value) == f"Type the number alone, without the word '{word}': {number}."
+    assert "space inside" not in str(info.value)

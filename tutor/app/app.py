@@ -21,6 +21,7 @@ from textual.events import Resize
 from textual.scrollbar import ScrollBar
 
 from tutor.app.commands import LessonCommands
+from tutor.app.results import BUILD
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.too_small import TooSmallScreen
 from tutor.app.terminal import ConsoleScrollBarRender, Glyphs, ascii_only
@@ -143,6 +144,12 @@ class TutorApp(App):
         from tutor.app.track_screens import track_screen
 
         self.push_screen(track_screen(kind, focus, seed, self.progress))
+
+    def open_build(self) -> None:
+        """The build track, in its own app: this one ends and hands over to it
+        (``tutor.app.launch``)."""
+        self.save_all()
+        self.exit(result=BUILD)
 
     def training_runs(self, run, step):
         """The runs of a lesson's training step, kept for the session: a learner who

@@ -14,46 +14,93 @@ Expressions are judged in ``expression_checks``, the nn.py exercises in
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from tutor.buildtrack import cases as C
-from tutor.buildtrack import network_checks
+from tutor.buildtrack import network_checks, records
 from tutor.buildtrack.cases import Expr
 from tutor.buildtrack.exercises import Exercise
 from tutor.buildtrack.expression_checks import judge_exprs
 from tutor.buildtrack.judging import close, fail, shown
 from tutor.buildtrack.sandbox import Limits, run_probe
-from tutor.buildtrack.verdict import Verdict, from_error, from_outcome
+from tutor.buildtrack.verdict import Verdict, from_error, from_outcome, untrusted
 
 __all__ = ["run_check", "exercise_cases", "close"]
 
 
-def run_check(exercise: Exercise, workspace: Path, limits: Limits = Limits()) -> Verdict:
-    """Check one exercise on the learner's files; never raises for the learner's code."""
-    kind, request, judge = _plan(exercise)
-    outcome = run_probe(Path(workspace), dict(request, kind=kind), limits)
-    early = from_outcome(exercise, outcome)
-    if early is not None:
-        return early
-    verdict = judge(exercise, outcome.result["result"])
-    if not verdict.passed:
+def run_check(exercise: Exercise, workspace: Path, limits: Limits = Limits(),
+              require_namespaces: bool = False) -> Verdict:
+    """Check one exercise on the learner's files; never raises for the learner's code.
+    The cases are drawn once the child runs (some with a fresh seed), and what it sends
+    back is checked against the schema of the exercise's result before it is judged."""
+    plan: dict = {}
+
+    def request() -> dict:
+        plan["kind"], plan["request"], plan["judge"] = _plan(exercise, secrets.randbits(31))
+        return dict(plan["request"], kind=plan["kind"])
+
+    outcome = run_probe(Path(workspace), request, limits, require_namespaces)
+    verdict = from_outcome(exercise, outcome) or _judged(exercise, outcome, plan)
+    verdict.isolation = outcome.isolation
+    if not verdict.passed and not verdict.output:
         verdict.output = (outcome.stdout + ("\n" + outcome.stderr if outcome.stderr.strip()
                                             else "")).strip()
     return verdict
 
 
-def _plan(exercise: Exercise):
+def _judged(exercise: Exercise, outcome, plan: dict) -> Verdict:
+    if "result" not in (outcome.result or {}):
+        return untrusted(exercise, "the final report holds no result", outcome)
+    result = outcome.result["result"]
+    problem = records.result_problem(plan["kind"], result, plan["request"])
+    if problem is not None:
+        return untrusted(exercise, problem, outcome)
+    try:
+        return plan["judge"](exercise, result)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
+        return untrusted(exercise, f"the report could not be read ({type(e).__name__})",
+                         outcome)
+
+
+# Fresh random expressions per exercise: (operations, reuse, constants, mode).
+FRESH = {"add-mul": (("add", "mul"), True, False, "forward"),
+         "graph": (("add", "mul"), True, False, "structure"),
+         "backward-ops": (("add", "mul"), False, False, "manual"),
+         "backward": (("add", "mul"), False, False, "backward"),
+         "accumulate": (("add", "mul"), True, False, "backward"),
+         "constants": (("add", "mul"), True, True, "backward"),
+         "tanh": (("add", "mul", "tanh"), True, True, "backward"),
+         "more-ops": (("add", "mul", "exp", "pow", "div", "sub", "neg"), True, True,
+                      "backward")}
+FRESH_COUNT = 6
+
+
+def _plan(exercise: Exercise, fresh: int | None = None):
     if exercise.id == "value":
         return "basics", {}, _judge_basics
     if exercise.id == "neuron":
-        return network_checks.neuron_plan()
+        return network_checks.neuron_plan(fresh)
     if exercise.id == "mlp":
         return network_checks.mlp_plan()
     if exercise.id == "train":
         return network_checks.train_plan()
-    exprs = exercise_cases(exercise)
+    exprs = exercise_cases(exercise) + fresh_cases(exercise, fresh)
     return ("expr", {"cases": [e.request() for e in exprs]},
             lambda ex, result: judge_exprs(ex, exprs, result))
+
+
+def fresh_cases(exercise: Exercise, seed: int | None) -> list[Expr]:
+    """Random expressions no file can know in advance (judged after the fixed ones, so
+    the case a mistake is shown on stays the same from one check to the next)."""
+    if seed is None:
+        return []
+    ops, reuse, consts, mode = FRESH[exercise.id]
+    exprs = C.random_exprs(seed, FRESH_COUNT, ops, reuse=reuse, consts=consts, mode=mode)
+    for e in exprs:
+        e.extra["fresh"] = True
+        e.labels = exercise.id == "graph"
+    return exprs
 
 
 # --- the cases ------------------------------------------------------------------------

@@ -37,7 +37,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-color", action="store_true", help="no colours (like NO_COLOR=1)")
     p.add_argument("--workspace", metavar="DIR",
                    help="check this folder instead of your own workspace (for a teacher)")
-    p.add_argument("--yes", "-y", action="store_true", help="reset without asking")
+    p.add_argument("--yes", "-y", action="store_true",
+                   help="reset without asking; check --workspace without asking where checks "
+                        "cannot be isolated")
     p.add_argument("--verbose", "-v", action="store_true",
                    help="check: after each FAIL line, the whole explanation")
 
@@ -57,6 +59,8 @@ def run(args, parser: argparse.ArgumentParser) -> int:
         if args.what == "path":
             return show_path(args.workspace)
         if args.what == "check":
+            if not confirm_foreign(args.workspace, args.yes):
+                return 2
             return check(exercise, args.workspace, verbose=args.verbose,
                          no_color=args.no_color)
         if exercise is None:
@@ -67,6 +71,8 @@ def run(args, parser: argparse.ArgumentParser) -> int:
     if args.exercise:
         parser.error(f"unexpected {args.exercise!r}: the actions are {', '.join(ACTIONS)}")
     exercise = exercise_or_error(args.what) if args.what else None
+    if not confirm_foreign(args.workspace, args.yes):
+        return 2
     if args.plain:
         from tutor.buildtrack.plain import run_plain
 
@@ -74,6 +80,32 @@ def run(args, parser: argparse.ArgumentParser) -> int:
     from tutor.app.launch import run_build_app
 
     return run_build_app(exercise, workspace=args.workspace, no_color=args.no_color) or 0
+
+
+def confirm_foreign(folder, assume_yes=False, stdin=None, err=None) -> bool:
+    """True when checking ``folder`` may go ahead: it is the learner's own, checks run in
+    namespaces, or the user said yes to running someone else's code as themselves."""
+    if folder is None or assume_yes:
+        return True
+    from tutor.buildtrack.sandbox import FOREIGN_WARNING, isolation
+
+    if isolation() == "namespaces":
+        return True
+    err = err or sys.stderr
+    stdin = stdin or sys.stdin
+    print(FOREIGN_WARNING.format(folder=folder), file=err)
+    if not getattr(stdin, "isatty", lambda: False)():
+        print("Not checked. Add --yes to check it all the same.", file=err)
+        return False
+    print("Check it all the same? [y/N] ", end="", file=err, flush=True)
+    try:
+        answer = stdin.readline()
+    except (OSError, KeyboardInterrupt):
+        answer = ""
+    if answer.strip().lower() in ("y", "yes"):
+        return True
+    print("Not checked.", file=err)
+    return False
 
 
 def _workspace(folder):
@@ -109,7 +141,7 @@ def check(exercise=None, folder=None, verbose=False, no_color=False, out=None,
     from tutor.buildtrack.checks import run_check
     from tutor.buildtrack.exercises import EXERCISES
     from tutor.buildtrack.report import verdict_view
-    from tutor.buildtrack.sandbox import Limits
+    from tutor.buildtrack.sandbox import LIMITS_ONLY, Limits
     from tutor.buildtrack.track import Track
     from tutor.store import open_store
 
@@ -123,8 +155,12 @@ def check(exercise=None, folder=None, verbose=False, no_color=False, out=None,
     track = Track(open_store()) if folder is None else None   # a teacher's check records nothing
     chosen = [exercise] if exercise is not None else EXERCISES
     passed = 0
+    noted = False
     for ex in chosen:
         verdict = run_check(ex, workspace.root, limits or Limits())
+        if verdict.isolation == "limits" and not noted:
+            noted = True
+            console.print(LIMITS_ONLY, markup=False, style="yellow")
         if track is not None:
             track.record(verdict)
         passed += verdict.passed

@@ -57,7 +57,8 @@ def judge_exprs(exercise: Exercise, exprs: list[Expr], results: list[dict]) -> V
     if not required:
         return Verdict(exercise, True, f"{len(exprs) - bonus_total} cases right", cases=len(exprs),
                        bonus=bonus)
-    _, smallest = min(required, key=lambda pair: (pair[1].expr.size, pair[0]))
+    _, smallest = min(required, key=lambda pair: (bool(pair[1].expr.extra.get("fresh")),
+                                                  pair[1].expr.size, pair[0]))
     verdict = _expr_verdict(exercise, smallest)
     verdict.cases = len(exprs)
     verdict.bonus = bonus
@@ -76,8 +77,7 @@ def _compare(expr: Expr, res: dict) -> Failure | None:
             got = seen["data"]
             what = f"the number {got!r}" if isinstance(got, float) else shown(got)
             return Failure(expr, "type", f"`{_code(step)}` gave {what}, not a Value", node=name,
-                           diagnosis="An operation must return a new Value: "
-                                     "`return Value(...)`, or `return out`.")
+                           diagnosis=_not_a_value(step, got))
         if not close(seen["data"], env[name].data):
             return _wrong_value(expr, step, env, root, nodes)
     if expr.mode == "structure":
@@ -104,6 +104,19 @@ def _compare(expr: Expr, res: dict) -> Failure | None:
     return _grads(expr, env, root, nodes)
 
 
+def _not_a_value(step, got) -> str:
+    """What to fix when an operation gave something else than a Value."""
+    from tutor.buildtrack.probe_steps import method_name
+
+    if isinstance(got, dict) and got.get("bad") == "NoneType":
+        method = method_name(step[2], step[3:])
+        return (f"`{method}` (or an operation it calls) returned None: is `return out` "
+                "indented inside `def _backward():`? There it runs only when the backward "
+                "pass does. Put it back at the indent of `def _backward():`, after "
+                "`out._backward = _backward`.")
+    return "An operation must return a new Value: `return Value(...)`, or `return out`."
+
+
 def _code(step) -> str:
     from tutor.buildtrack.probe_steps import step_code
 
@@ -113,11 +126,21 @@ def _code(step) -> str:
 def _wrong_value(expr, step, env, root, nodes) -> Failure:
     name = step[1]
     got, want = nodes[name]["data"], env[name].data
+    from tutor.buildtrack.probe_steps import method_name
+
     if step[0] == "leaf":
+        changed = _changed_by(expr, name, got, env, nodes)
+        if changed is not None:
+            code, method = _code(changed), method_name(changed[2], changed[3:])
+            return Failure(expr, "value", f"`{name}` is {shown(got)} after `{changed[1]} = "
+                                          f"{code}`, should still be {fmt(want)}: look at "
+                                          f"your `{method}`", node=changed[1],
+                           diagnosis=f"`{method}` changed its operand in place. An operation "
+                                     "must leave `self` and `other` as they are and return "
+                                     "a new Value: `out = Value(...)`, then `return out`.")
         return Failure(expr, "value", f"`Value({step[2]!r}).data` is {shown(got)}, should be "
                                       f"{fmt(want)}", node=name,
                        diagnosis="`__init__` must keep the number it is given in `self.data`.")
-    from tutor.buildtrack.probe_steps import method_name
 
     method = method_name(step[2], step[3:])
     node = env[name]
@@ -125,10 +148,34 @@ def _wrong_value(expr, step, env, root, nodes) -> Failure:
                       if isinstance(got, float) and close(got, m.value) and m.kind == "forward"),
                      "")
     names = node_names(root)
+    if isinstance(got, dict) and got.get("bad") == "Value":     # Value(data=Value(...))
+        return Failure(expr, "value", f"`{name} = {_code(step)}` holds a Value in its `data`, "
+                                      f"should hold the number {fmt(want)}: look at your "
+                                      f"`{method}`", node=name,
+                       diagnosis=f"`{method}` wrapped a Value in a Value. Wrap only a plain "
+                                 "number: `other = other if isinstance(other, Value) else "
+                                 "Value(other)`, then compute from `self.data` and "
+                                 "`other.data`.", got={n: s["data"] for n, s in nodes.items()})
     return Failure(expr, "value", f"`{name} = {_code(step)}` is {shown(got)}, should be "
                                   f"{fmt(want)}: look at your `{method}`", node=name,
                    diagnosis=diagnosis or forward_line(node, names),
                    got={n: s["data"] for n, s in nodes.items()})
+
+
+def _changed_by(expr: Expr, leaf: str, got, env, nodes):
+    """The operation that changed the leaf in place, if it looks so: the leaf holds what an
+    operation using it should have made, or the other leaves kept their numbers."""
+    users = [s for s in expr.steps if s[0] == "op" and leaf in s[3:]]
+    if not users or not isinstance(got, float):
+        return None
+    for user in users:
+        if close(got, env[user[1]].data):
+            return user
+    others = [s for s in expr.steps if s[0] == "leaf" and s[1] != leaf]
+    if others and all(isinstance(nodes[s[1]]["data"], float)
+                      and close(nodes[s[1]]["data"], env[s[1]].data) for s in others):
+        return users[0]
+    return None
 
 
 def _structure(expr: Expr, env, structure: dict) -> Failure | None:
@@ -199,9 +246,12 @@ def _order(expr, env, root, res) -> Failure | None:
         if calls.count(n) > 1:
             return Failure(expr, "order", f"backward() called `{n}._backward` "
                                           f"{calls.count(n)} times", node=n,
-                           diagnosis="A node reached along two paths must go into the "
-                                     "topological order once: that is what the `visited` set "
-                                     "in `build_topo` is for.")
+                           diagnosis="A node reached along two paths must get its "
+                                     "`_backward()` called once. A walk down from the output "
+                                     "that calls `_backward()` as it goes meets it once per "
+                                     "path: build the topological order first, each node "
+                                     "once (the lecture's `build_topo` with its `visited` "
+                                     "set), then call `_backward()` along it reversed.")
     for n in inner:
         at = calls.index(n)
         for u in users[n]:
@@ -251,7 +301,8 @@ def _grad_diagnosis(root: Value, node: Value, got, grads, names, expr: Expr) -> 
         times = "twice" if len(users) == 2 else f"{len(users)} times"
         return (f"`{name}` is used {times}, and `=` overwrote the first contribution: the "
                 "contributions of every use add up. Use `+=` in every `_backward`.")
-    if mistake.kind == "wrong-local" and mistake.node is not None:
+    if mistake.kind == "wrong-local" and mistake.node is not None \
+            and not mistake.message.startswith("Two different slips"):
         return f"The local derivative in {_methods({mistake.node})}'s `_backward`: {mistake.message}"
     return f"In {where}'s `_backward`: {mistake.message}"
 

@@ -21,9 +21,11 @@ YS = [1.0, -1.0, -1.0, 1.0]
 TRAIN_STEPS, TRAIN_LR = 6, 0.05
 
 
-def neuron_plan():
-    """What the probe runs for exercise 10 (a Neuron), and the judge of its result."""
-    return "neuron", {"cases": _neuron_cases()}, _judge_neuron
+def neuron_plan(fresh: int | None = None):
+    """What the probe runs for exercise 10 (a Neuron), and the judge of its result; with
+    ``fresh``, one more neuron drawn from that seed."""
+    cases = _neuron_cases(fresh)
+    return "neuron", {"cases": cases}, lambda ex, result: _judge_neuron(ex, result, cases)
 
 
 def mlp_plan():
@@ -36,11 +38,17 @@ def train_plan():
     return "train", _train_request(), _judge_train
 
 
-def _neuron_cases() -> list[dict]:
+def _neuron_cases(fresh: int | None = None) -> list[dict]:
     rng = random.Random(1010)
-    return [{"x": LECTURE_X, "w": [round(rng.uniform(-1, 1), 3) for _ in range(3)],
-             "b": round(rng.uniform(-1, 1), 3)},
-            {"x": [2.0, 0.0], "w": [-3.0, 1.0], "b": 6.8813735870195432}]
+    cases = [{"x": LECTURE_X, "w": [round(rng.uniform(-1, 1), 3) for _ in range(3)],
+              "b": round(rng.uniform(-1, 1), 3)},
+             {"x": [2.0, 0.0], "w": [-3.0, 1.0], "b": 6.8813735870195432}]
+    if fresh is not None:
+        rng = random.Random(fresh)
+        cases.append({"x": [round(rng.uniform(-2, 2), 2) for _ in range(4)],
+                      "w": [round(rng.uniform(-1, 1), 3) for _ in range(4)],
+                      "b": round(rng.uniform(-1, 1), 3)})
+    return cases
 
 
 def _neuron_oracle(case):
@@ -54,11 +62,11 @@ def _neuron_oracle(case):
     return ws, b, act, out
 
 
-def _judge_neuron(exercise: Exercise, result: dict) -> Verdict:
+def _judge_neuron(exercise: Exercise, result: dict, cases: list[dict]) -> Verdict:
     bad = _nn_problem(exercise, result)
     if bad:
         return bad
-    for case, seen in zip(_neuron_cases(), result["cases"]):
+    for case, seen in zip(cases, result["cases"]):
         nin = len(case["x"])
         start = seen["start"]
         if not all(isinstance(s, float) and -1 <= s <= 1 for s in start):
@@ -111,10 +119,36 @@ def _nn_problem(exercise: Exercise, result: dict) -> Verdict | None:
     if "error" in result:
         return from_error(exercise, result["error"])
     if "shape" in result:
-        return fail(exercise, f"{result['shape']}; it is {result.get('got', '?')}", "shape",
-                     diagnosis="Use the lecture's names: `self.w` and `self.b` in Neuron, "
-                               "`self.neurons` in Layer, `self.layers` in MLP.")
+        count = result.get("count")
+        got = (f"a list of {count}" if count is not None and not result.get("plain")
+               else result.get("got", "?"))
+        return fail(exercise, f"{result['shape']}; it is {got}", "shape",
+                     diagnosis=_shape_diagnosis(result))
     return None
+
+
+def _shape_diagnosis(result: dict) -> str:
+    """What a wrong shape points at: plain numbers for weights, a wrong count of neurons
+    (the sizes), or a part under another name than the lecture's."""
+    shape, got, count = result["shape"], str(result.get("got", "")), result.get("count")
+    if result.get("plain"):
+        return ("The weights are plain numbers: make each a Value, "
+                "`[Value(random.uniform(-1, 1)) for _ in range(nin)]`, so backward() can "
+                "give it a grad.")
+    if ".neurons should be" in shape and count is not None:
+        return (f"That layer has {count} neurons: `Layer(nin, nout)` makes `nout` of them, "
+                "and MLP chains the sizes, `sz = [nin] + nouts`, layer i is "
+                "`Layer(sz[i], sz[i+1])`.")
+    if ".w should be" in shape and count is not None:
+        return (f"`w` has {count} weights: a neuron has one weight per input, "
+                "`range(nin)`, and the MLP must pass each layer the previous layer's size.")
+    if got in ("(missing)", "None"):
+        return ("Use the lecture's names: `self.w` and `self.b` in Neuron, `self.neurons` in "
+                "Layer, `self.layers` in MLP.")
+    if "should return one Value" in shape:
+        return "`__call__` must return the Value it computed: `return out`."
+    return ("Use the lecture's names and shapes: `self.w`, a list of Values, and `self.b`, a "
+            "Value, in Neuron; `self.neurons` in Layer; `self.layers` in MLP.")
 
 
 def _mlp_params(seed: int, count: int = 41) -> list[float]:

@@ -25,7 +25,7 @@ from tutor.buildtrack import stages
 from tutor.buildtrack.checks import run_check
 from tutor.buildtrack.exercises import EXERCISES, Exercise, find_exercise
 from tutor.buildtrack.report import code_view, hint_view, statement_view, verdict_view
-from tutor.buildtrack.sandbox import Limits
+from tutor.buildtrack.sandbox import LIMITS_ONLY, Limits
 from tutor.buildtrack.track import SOLUTION_AFTER, Track
 from tutor.buildtrack.workspace import Workspace
 from tutor.store import open_store
@@ -51,6 +51,7 @@ class BuildPlain:
         self.limits = limits
         self.exercise: Exercise = self.track.current()
         self.asked_solution = False
+        self.limits_noted = False
 
     def say(self, text: str, style: str = "") -> None:
         self.console.print(Text(text, style=style))
@@ -91,6 +92,9 @@ class BuildPlain:
         self.say("Checking...", "dim")
         verdict = run_check(self.exercise, self.workspace.root, self.limits)
         self.track.record(verdict)
+        if verdict.isolation == "limits" and not self.limits_noted:
+            self.limits_noted = True
+            self.say(LIMITS_ONLY, "yellow")
         self.console.print(verdict_view(verdict))
         if verdict.passed:
             nxt = self._neighbour(1)

@@ -1,22 +1,26 @@
-"""The child side of a check: runs the learner's code on given cases, reports what it saw.
+"""The child side of a check: runs the learner's code on the cases it is sent, reports what it saw.
 
 Run only by ``tutor.buildtrack.sandbox``, as its own process::
 
-    python -I -X utf8 probe.py REQUEST.json
+    python -I -S -X utf8 -B probe.py CASES_FD RESULTS_FD TUTOR_PID
 
 Standard library only, and it imports nothing of the tutor: it judges nothing
-either.  It limits itself (CPU, memory, file size, processes) *before* it
-imports a line of learner code, runs the operations the request lists, and
-writes what the learner's objects produced (numbers, types, errors) as JSON
-lines, each carrying the request's token, to the result file.  Before every call
-into learner code it writes a "doing" line, so that when the process is killed
-the tutor can say which of the learner's methods was running.  The verdict is
-made in the tutor's own process, against its own engine (see ``sandbox``).
+either.  Before it imports a line of learner code it asks to be killed when the
+tutor ends, reads the whole request (the workspace copy and the cases, chosen by
+the tutor after this process started) from the CASES_FD pipe and closes it,
+enters its namespaces (``probe_jail``: a read-only root, the copy the only
+writable folder) or, where the system has none, a private temporary folder, and
+lowers its own limits.  Then it runs the operations the request lists and writes
+what the learner's objects produced (numbers, types, errors) as JSON lines to
+the RESULTS_FD pipe, which only its own ``send`` holds.  Before every call into
+learner code it writes a "doing" line, so that when the process is killed the
+tutor can say which of the learner's methods was running.  The verdict is made
+in the tutor's own process, against its own engine (see ``sandbox``).
 """
 
-import json
 import os
 import sys
+import sysconfig
 import traceback
 
 CONSTANT = (int, float)
@@ -37,6 +41,7 @@ def _sibling(name):
 
 
 NetworkCases = _sibling("probe_network").NetworkCases
+_jail = _sibling("probe_jail")
 _steps = _sibling("probe_steps")
 OPS, method_name, step_code = _steps.OPS, _steps.method_name, _steps.step_code
 
@@ -44,19 +49,12 @@ OPS, method_name, step_code = _steps.OPS, _steps.method_name, _steps.step_code
 class Probe(NetworkCases):
     """Runs one request's cases on the learner's code; the nn.py cases are ``NetworkCases``'."""
 
-    def __init__(self, request):
-        self.token = request["token"]
-        self.workspace = os.path.realpath(request["workspace"])
-        self.fd = os.open(request["result"], os.O_WRONLY | os.O_APPEND)
+    def __init__(self, send, workspace):
+        self.send = send
+        self.workspace = os.path.realpath(workspace)
         self.Value = None
 
     # --- talking to the tutor ----------------------------------------------------
-
-    def send(self, record):
-        record["token"] = self.token
-        data = (json.dumps(record) + "\n").encode("utf-8")
-        while data:
-            data = data[os.write(self.fd, data):]
 
     def doing(self, what, method):
         self.send({"doing": what, "method": method})
@@ -137,7 +135,20 @@ class Probe(NetworkCases):
         if tutor:
             self.send({"done": True, "foreign": f"the tutor's own {tutor[0]}"})
             return None
+        outside = sorted(m for m in set(sys.modules) - before if not self.own(sys.modules[m]))
+        if outside:
+            where = getattr(sys.modules[outside[0]], "__file__", "")
+            self.send({"done": True, "foreign": f"{outside[0]} from {where}"})
+            return None
         return loaded
+
+    def own(self, module):
+        """Loaded from the workspace copy or the standard library (or built in)."""
+        where = getattr(module, "__file__", None)
+        if not isinstance(where, str):
+            return True
+        path = os.path.realpath(where)
+        return any(path.startswith(folder + os.sep) for folder in [self.workspace] + STDLIB)
 
     def _import(self, module):
         if module == "train":
@@ -161,6 +172,13 @@ class Probe(NetworkCases):
         if getattr(Value, "__module__", "") != "micrograd.engine":
             self.send({"done": True, "foreign": f"a Value from {Value.__module__}"})
             return False
+        for cls in Value.__mro__[:-1]:          # its methods were written in the workspace
+            for name, fn in vars(cls).items():
+                code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+                path = os.path.realpath(getattr(code, "co_filename", "") or "") if code else ""
+                if code is not None and not path.startswith(self.workspace + os.sep):
+                    self.send({"done": True, "foreign": f"a Value whose {name} is from {path}"})
+                    return False
         self.Value = Value
         return True
 
@@ -168,6 +186,9 @@ class Probe(NetworkCases):
 
     def run(self, request):
         kind = request["kind"]
+        if kind == "none":          # the tutor asking which walls this system gives
+            self.send({"done": True, "result": None})
+            return
         modules = {"train": ["micrograd.engine", "micrograd.nn", "train"],
                    "neuron": ["micrograd.engine", "micrograd.nn"],
                    "mlp": ["micrograd.engine", "micrograd.nn"]}.get(kind, ["micrograd.engine"])
@@ -213,7 +234,7 @@ class Probe(NetworkCases):
             err = self.manual(case, env, root)
             if err:
                 out["error"] = err
-        elif mode in ("order", "backward"):
+        elif mode in ("order", "backward") and self.is_value(root):   # None: judged as such
             calls = []
             wrapped = self.instrument(env, calls)
             _, err = self.call(f"{case['root']}.backward()", "backward", root.backward)
@@ -321,51 +342,19 @@ def safe_repr(x):
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def limit(limits):
-    """Lower this process's own limits before any learner code runs."""
-    no_processes()
-    try:
-        import resource
-    except ImportError:           # not POSIX: only the tutor's wall clock limits the check
-        return
-
-    def lower(kind, value):
-        soft, hard = resource.getrlimit(kind)
-        new_hard = value if hard == resource.RLIM_INFINITY else min(hard, value)
-        try:
-            resource.setrlimit(kind, (min(value, new_hard), new_hard))
-        except (ValueError, OSError):
-            pass
-
-    lower(resource.RLIMIT_CPU, limits["cpu"])
-    lower(resource.RLIMIT_AS, limits["memory"])
-    lower(resource.RLIMIT_FSIZE, limits["fsize"])
-    lower(resource.RLIMIT_CORE, 0)
-    if hasattr(resource, "RLIMIT_NPROC"):
-        lower(resource.RLIMIT_NPROC, 0)   # no fork (root is exempt: the tutor kills the group)
-
-
-def no_processes():
-    """Starting processes raises, for root too (whom RLIMIT_NPROC does not stop): an
-    accidental fork in learner code must not multiply."""
-    def refuse(*args, **kwargs):
-        raise PermissionError("the check does not let your code start other processes")
-
-    for name in ("fork", "forkpty", "system", "posix_spawn", "posix_spawnp", "popen"):
-        if hasattr(os, name):
-            setattr(os, name, refuse)
-    try:
-        import _posixsubprocess
-        _posixsubprocess.fork_exec = refuse
-    except ImportError:
-        pass
+STDLIB = sorted({os.path.realpath(sysconfig.get_paths()[k]) for k in ("stdlib", "platstdlib")})
 
 
 def main(argv):
-    with open(argv[1], encoding="utf-8") as f:
-        request = json.load(f)
-    probe = Probe(request)
-    limit(request["limits"])
+    cases_fd, results_fd, tutor = (int(x) for x in argv[1:4])
+    sys.argv = ["probe"]
+    _jail.die_with_parent(tutor)
+    request, files = _jail.read_request(cases_fd)
+    send = _jail.sender(results_fd)
+    del results_fd
+    workspace = _jail.enter(request, files, send)
+    probe = Probe(send, workspace)
+    _jail.limit(request["limits"])
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
     try:
         probe.run(request)
@@ -380,4 +369,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    # The probe runs as a copy of this file outside sys.modules: the learner's
+    # `import __main__` finds an empty module, not the probe's objects.
+    _private = _sibling("probe")
+    sys.modules["__main__"] = type(sys)("__main__")
+    _private.main(sys.argv)

@@ -13,7 +13,8 @@ class NetworkCases:
         w, b = self.attr(n, "w"), self.attr(n, "b")
         if not isinstance(w, list) or len(w) != nin or not all(self.is_value(x) for x in w):
             return None, {"shape": f"{where}.w should be a list of {nin} Values",
-                          "got": self.shown(w)}
+                          "got": self.shown(w), "count": len(w) if isinstance(w, list) else None,
+                          "plain": isinstance(w, list) and not any(self.is_value(x) for x in w)}
         if not self.is_value(b):
             return None, {"shape": f"{where}.b should be a Value", "got": self.shown(b)}
         return (w, b), None
@@ -66,7 +67,8 @@ class NetworkCases:
             neurons = self.attr(layer, "neurons")
             if not isinstance(neurons, list) or len(neurons) != sizes[i + 1]:
                 return None, {"shape": f"layers[{i}].neurons should be a list of "
-                                       f"{sizes[i + 1]} Neurons", "got": self.shown(neurons)}
+                                       f"{sizes[i + 1]} Neurons", "got": self.shown(neurons),
+                              "count": len(neurons) if isinstance(neurons, list) else None}
             for j, n in enumerate(neurons):
                 parts, bad = self.neuron_parts(n, sizes[i], f"layers[{i}].neurons[{j}]")
                 if bad:

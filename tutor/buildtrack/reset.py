@@ -11,8 +11,11 @@ __all__ = ["reset"]
 
 def reset(exercise, folder=None, assume_yes=False, stdin=None, out=print) -> int:
     """Show what resetting the exercise changes, ask (unless ``assume_yes``), then reset;
-    0 when reset, 1 when the learner said no."""
+    0 when reset, 1 when the learner said no, 2 when ``folder`` is not there."""
     workspace = Workspace(folder)
+    if folder is not None and not workspace.root.is_dir():    # never made by a reset
+        out(f"There is no folder {workspace.root}: nothing to reset.")
+        return 2
     plan = workspace.reset_plan(exercise)
     out(f"Reset exercise {exercise.label} in {workspace.root}:")
     for file, region, source in plan:

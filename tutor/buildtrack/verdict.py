@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from tutor.buildtrack.exercises import Exercise
-from tutor.buildtrack.sandbox import Limits, Outcome
+from tutor.buildtrack.sandbox import LOST_PIPE, Limits, Outcome
 
-__all__ = ["Verdict", "from_outcome", "from_error", "method_words", "METHOD_EXERCISE"]
+__all__ = ["Verdict", "from_outcome", "from_error", "untrusted", "method_words",
+           "METHOD_EXERCISE"]
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Verdict:
     output: str = ""                      # what the learner's code printed
     bonus: str = ""                       # a line about the optional parts
     cases: int = 0                        # how many cases were compared
+    isolation: str = ""                   # how the check ran: "namespaces" or "limits"
 
     def line(self) -> str:
         """'PASS  8 tanh' or 'FAIL  8 tanh: <summary>' for ``build check``."""
@@ -95,6 +97,13 @@ def from_outcome(exercise: Exercise, outcome: Outcome) -> Verdict | None:
     if outcome.status == "crash":
         return _fail(exercise, f"the check crashed ({outcome.signal_name}) while running "
                                f"{where}", "crash", outcome)
+    if outcome.status == "malformed":
+        return untrusted(exercise, outcome.message, outcome)
+    if outcome.status == "exit" and outcome.returncode == LOST_PIPE:
+        return _fail(exercise, f"{where} closed the check's own channel back to the tutor "
+                               "(os.close or os.closerange on files it did not open?)",
+                     "exit", outcome,
+                     diagnosis="Close only the files your code opened itself.")
     if outcome.status == "exit":
         return _fail(exercise, f"{where} ended the check early (exit status "
                                f"{outcome.returncode}): does your code call os._exit() or "
@@ -115,6 +124,16 @@ def from_outcome(exercise: Exercise, outcome: Outcome) -> Verdict | None:
         return _fail(exercise, f"the check itself failed: {err['type']}: {err['message']}",
                      "broken", outcome, detail=_frames(err))
     return None
+
+
+def untrusted(exercise: Exercise, why: str, outcome: Outcome | None = None) -> Verdict:
+    """A FAIL for a report the check cannot trust or read: not the shape it sends, a
+    result missing for a case, two final reports."""
+    return _fail(exercise, f"the check's report from your code's process is not one it "
+                           f"sends ({why}): does your code write to the check's channel or "
+                           "change the check's own objects?", "malformed", outcome,
+                 diagnosis="Only the check writes its reports; your code's part is the "
+                           "methods of the exercise.")
 
 
 TOO_MUCH_OUTPUT = ("A check keeps only the start of what your code prints. Print less: "
@@ -214,6 +233,9 @@ def error_advice(exercise: Exercise, err: dict) -> str:
                     "`return out`?")
     if kind == "TypeError":
         m = _OPERAND.search(message)
+        if m and m[1] == "/" and m[3] == "Value" and method == "__truediv__":
+            return ("`1 / other` inside `__truediv__` needs `__rtruediv__`, which is optional. "
+                    "The task's way needs no new method: `return self * other**-1`.")
         if m and m[3] == "Value" and m[2] in ("int", "float") and m[1] in _REFLECTED:
             return (f"Python asked the number first, which gave up, then looked for Value's "
                     f"`{_REFLECTED[m[1]]}`: write it by swapping the operands round.")
@@ -226,6 +248,10 @@ def error_advice(exercise: Exercise, err: dict) -> str:
                     "`(self, data, _children=(), _op='', label='')`.")
         if "not iterable" in message and "Value" in message:
             return "A Value is not a list: did a Layer return one Value where a list was expected?"
+    if kind == "ModuleNotFoundError" and re.search(r"named '(engine|tutor|lessons)\b", message):
+        return ("A check runs your code with the standard library and your workspace only: "
+                "the tutor's own engine is not there to import. The point is to write Value "
+                "yourself, in micrograd/engine.py.")
     if kind == "RecursionError":
         return ("A function kept calling itself. Two usual causes: `build_topo` without its "
                 "`visited` check, or a reflected op (`__radd__`) that calls itself again "

@@ -289,7 +289,8 @@ def playground_tree(pg: Playground, selected: str | None = None):
         note = Text()
         guess = pg.predictions.get(names[node])
         if guess is not None:
-            note.append(f"   you: {fmt(guess[0])} ({'right' if guess[1] else 'not yet'})",
+            verdict = "right" if guess[1] else ("wrong" if pg.revealed else "not yet")
+            note.append(f"   you: {fmt(guess[0])} ({verdict})",
                         style="green" if guess[1] else "red")
         change = changes.get(same[node])
         if change is not None and (change[0] or change[1]):

@@ -288,6 +288,11 @@ class BuildScreen(PanelKeys, Screen):
             return
         self.verdict = verdict
         self.app.track.record(verdict)
+        if verdict.isolation == "limits" and not getattr(self.app, "limits_noted", False):
+            self.app.limits_noted = True        # said once per session
+            from tutor.buildtrack.sandbox import LIMITS_ONLY
+
+            self.notify(LIMITS_ONLY, severity="warning", timeout=10)
         self.query_one("#result", Static).update(verdict_view(verdict))
         if verdict.passed:
             nxt = "F8: the next exercise." if self.exercise.number < len(EXERCISES) else \

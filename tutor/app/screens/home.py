@@ -14,7 +14,6 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lessons.course import COURSE, all_lessons
-from tutor.app.results import BUILD
 
 STATUS_STYLE = {"done": "green", "in progress": "yellow", "new": "dim"}
 MARKS = {"done": "[x]", "in progress": "[~]", "new": "[ ]"}
@@ -102,9 +101,8 @@ class HomeScreen(Screen):
         return line
 
     def action_build(self) -> None:
-        """b: the build track, in its own app: this one ends and hands over to it."""
-        self.app.save_all()
-        self.app.exit(result=BUILD)
+        """b: the build track (the app decides how: see ``TutorApp.open_build``)."""
+        self.app.open_build()
 
     def action_track(self, kind: str) -> None:
         self.app.open_track(kind)

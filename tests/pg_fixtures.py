@@ -1,4 +1,5 @@
-"""The store's tests run against both engines: SQLite, and a real PostgreSQL.
+"""Fixtures for tests that run against both engines: SQLite, and a real PostgreSQL (the
+store's tests, and the class server's answers).
 
 PostgreSQL: MICROGRAD_TUTOR_TEST_PG (a server's URL, as .ci/run sets it), else a
 throw-away cluster this worker starts (tests/pg_cluster.py).  Without either the

@@ -1,0 +1,125 @@
+"""A real class server on a free loopback port for a test, a signed-in browser-like client,
+and a look at which learner processes are alive."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import time
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from tutor.serve.supervisor import Limits
+from tutor.serve.web import make_app
+
+ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+QUICK = Limits(grace_seconds=0.5, start_seconds=120)
+
+
+@contextlib.asynccontextmanager
+async def running_server(folder: Path, limits: Limits = QUICK, store_url: str | None = None):
+    """The server, listening on 127.0.0.1 and a port the system picked; yields (app, url)."""
+    app = make_app(folder, limits, store_url=store_url)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        yield app, f"http://127.0.0.1:{port}/"
+    finally:
+        await runner.cleanup()
+
+
+def client() -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+async def sign_in(session: aiohttp.ClientSession, url: str, name: str, secret: str,
+                  password: str | None = "a long passphrase") -> str:
+    """Sign in (and choose a password when asked); the last page's text."""
+    response = await session.post(url + "signin", data={"name": name, "secret": secret})
+    text = await response.text()
+    if password and "choose a password" in text:
+        response = await session.post(url + "password",
+                                      data={"password": password, "again": password})
+        text = await response.text()
+    return text
+
+
+def learner_processes(folder: Path) -> list[int]:
+    """The pids of live learner processes whose home is under ``folder``."""
+    found = []
+    marker = f"MICROGRAD_TUTOR_HOME={folder}".encode()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                environ = f.read()
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                state = f.read().rsplit(b")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker in environ and state != b"Z":
+            found.append(int(entry))
+    return found
+
+
+async def until(condition, seconds: float = 60.0, what: str = "the condition") -> None:
+    """Wait for condition() to hold (checked every 50 ms), failing after ``seconds``."""
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"{what} did not happen within {seconds} s")
+        await asyncio.sleep(0.05)
+
+
+class Screen:
+    """What a websocket has received, with the terminal escapes taken out."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.raw = b""
+        self.seen = 0          # the text up to here was matched already
+
+    @property
+    def text(self) -> str:
+        return ESCAPES.sub(b"", self.raw).decode("utf-8", "replace")
+
+    async def wait_for(self, words: str, seconds: float = 30.0) -> None:
+        end = time.monotonic() + seconds
+        while words not in self.text[self.seen:]:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{words!r} never came; last: {self.text[-400:]!r}")
+            try:
+                message = await self.ws.receive(timeout=left)
+            except asyncio.TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.raw += message.data
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                raise AssertionError(f"closed before {words!r}; last: {self.text[-400:]!r}")
+        self.seen = self.text.index(words, self.seen) + len(words)
+
+    async def keys(self, *keys: str) -> None:
+        for key in keys:
+            await self.ws.send_json(["stdin", key])
+
+
+async def closed(ws, seconds: float = 60.0) -> bool:
+    """True once the server closes the websocket (output before the close is skipped)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            message = await ws.receive(timeout=end - time.monotonic())
+        except asyncio.TimeoutError:
+            break
+        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            return True
+    return False

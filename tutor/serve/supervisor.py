@@ -1,0 +1,245 @@
+"""One learner's tutor process, supervised: started without a shell in its own process group,
+with a clean environment and limits, spoken to in Textual's web-driver packets, and ended
+for sure (quit, then SIGTERM, then SIGKILL of the whole group), also while it starts.
+
+The packets (as Textual's web driver and textual-serve speak them): to the process,
+``D`` (terminal input) or ``M`` (JSON meta: resize, focus, blur, quit) + a 4-byte
+big-endian length + the payload; from it, after a line ``__GANGLION__``, ``D`` (terminal
+output), ``M`` (meta, e.g. ``exit``) and ``P`` (downloads, not used here).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Limits", "LearnerProcess", "Supervisor", "Full", "learner_argv", "SERVED_LEARNER"]
+
+SERVED_LEARNER = "MICROGRAD_TUTOR_SERVED_LEARNER"   # who a learner's process answers as
+
+READY = b"__GANGLION__\n"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a class server allows: per process, and for the whole server."""
+
+    memory: int = 1024 * 2 ** 20       # address space of one learner's process
+    cpu_seconds: int = 4 * 3600        # CPU time of one session
+    start_seconds: float = 30.0        # a process not ready by then is ended
+    idle_seconds: float = 1800.0       # no key for this long: the session ends (saved)
+    grace_seconds: float = 2.0         # quit -> SIGTERM -> SIGKILL, this long each
+    max_sessions: int = 120
+    max_starting: int = 6              # processes starting at once (the rest wait)
+    retry_seconds: int = 20            # what "full, try again in N s" says
+
+
+class Full(Exception):
+    """No room for another session now; ``retry`` seconds is a fair wait."""
+
+    def __init__(self, retry: int):
+        super().__init__(f"full: try again in {retry} s")
+        self.retry = retry
+
+
+def learner_argv() -> list[str]:
+    """The learner's process: this Python, the served tutor (no shell in between)."""
+    return [sys.executable, "-I", "-m", "tutor.serve.learner"]
+
+
+def learner_env(home: Path, width: int, height: int, extra: dict | None = None) -> dict:
+    """A clean environment: nothing of the server's own (no cookie key, no roster); ``extra``
+    adds the class's store URL and the learner's name."""
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+        "HOME": str(home), "TERM": "xterm-256color",
+        "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver", "TEXTUAL_FPS": "30",
+        "TEXTUAL_COLOR_SYSTEM": "truecolor", "COLUMNS": str(width), "ROWS": str(height),
+        "MICROGRAD_TUTOR_HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.update(extra or {})
+    return env
+
+
+def _limit_child(limits: Limits):
+    """Run in the child between fork and exec: its limits, and death with the server."""
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        with contextlib.suppress(Exception):          # Linux: end it if the server dies
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    return limit
+
+
+def packet(kind: bytes, payload: bytes) -> bytes:
+    return kind + len(payload).to_bytes(4, "big") + payload
+
+
+@dataclass
+class LearnerProcess:
+    """One learner's process; ``on_output(bytes)`` gets its terminal output."""
+
+    name: str
+    home: Path
+    limits: Limits = field(default_factory=Limits)
+    extra_env: dict = field(default_factory=dict)
+    argv: list[str] = field(default_factory=learner_argv)
+    proc: asyncio.subprocess.Process | None = None
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
+    last_input: float = field(default_factory=time.monotonic)
+    stderr_tail: bytes = b""
+
+    async def start(self, width: int, height: int, on_output, on_exit=None) -> None:
+        self.home.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.home.mkdir(exist_ok=True, mode=0o700)
+        self.proc = await asyncio.create_subprocess_exec(
+            *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, cwd=self.home, start_new_session=True,
+            env=learner_env(self.home, width, height, self.extra_env),
+            preexec_fn=_limit_child(self.limits))
+        asyncio.create_task(self._read(on_output, on_exit))
+        asyncio.create_task(self._read_stderr())
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    async def _read(self, on_output, on_exit) -> None:
+        out = self.proc.stdout
+        try:
+            for _ in range(50):
+                line = await out.readline()
+                if not line or line == READY:
+                    break
+            if line == READY:
+                self.ready.set()
+                while True:
+                    kind = await out.readexactly(1)
+                    size = int.from_bytes(await out.readexactly(4), "big")
+                    payload = await out.readexactly(size)
+                    if kind == b"D":
+                        await on_output(payload)
+                    elif kind == b"M" and json.loads(payload).get("type") == "exit":
+                        break
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+            pass
+        finally:
+            self.ended.set()
+            if on_exit is not None:
+                await on_exit()
+
+    async def _read_stderr(self) -> None:
+        with contextlib.suppress(Exception):
+            while chunk := await self.proc.stderr.read(4096):
+                self.stderr_tail = (self.stderr_tail + chunk)[-4096:]
+
+    async def send(self, kind: bytes, payload: bytes) -> None:
+        if self.proc is None or self.proc.stdin.is_closing():
+            return
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            self.proc.stdin.write(packet(kind, payload))
+            await self.proc.stdin.drain()
+
+    async def keys(self, text: str) -> None:
+        self.last_input = time.monotonic()
+        await self.send(b"D", text.encode("utf-8"))
+
+    async def meta(self, data: dict) -> None:
+        await self.send(b"M", json.dumps(data).encode("utf-8"))
+
+    async def stop(self) -> None:
+        """End the process and everything it started: quit (the tutor saves), then SIGTERM,
+        then SIGKILL of its process group; returns once the process is gone."""
+        if self.proc is None:
+            return
+        if self.proc.returncode is None and self.ready.is_set():
+            await self.meta({"type": "quit"})
+            await self._wait(self.limits.grace_seconds)
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            self._signal_group(sig)
+            if sig == signal.SIGKILL or await self._wait(self.limits.grace_seconds):
+                break
+        await self.proc.wait()
+        self._signal_group(signal.SIGKILL)            # anything the group left behind
+        with contextlib.suppress(Exception):
+            self.proc.stdin.close()
+
+    async def _wait(self, seconds: float) -> bool:
+        try:
+            await asyncio.wait_for(self.proc.wait(), seconds)
+            return True
+        except asyncio.TimeoutError:
+            return False
+
+    def _signal_group(self, sig) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, sig)
+
+
+class Supervisor:
+    """Every session of a server: caps on sessions and on starts, one session per learner
+    (a second tab takes over), an idle culler, and an end for all of them."""
+
+    def __init__(self, limits: Limits = Limits(), home_of=None, extra_env=None):
+        self.limits = limits
+        self.home_of = home_of                        # learner name -> their folder
+        self.extra_env = extra_env or (lambda name: {})
+        self.sessions: dict[str, LearnerProcess] = {}
+        self.starting = asyncio.Semaphore(limits.max_starting)
+        self.waiting = 0
+
+    async def open(self, name: str, width: int, height: int, on_output, on_exit=None):
+        """A new process for the learner (ending the one they had); Full when there is no
+        room: too many sessions, or too many already waiting to start."""
+        old = self.sessions.pop(name, None)
+        if old is not None:
+            await old.stop()
+        if len(self.sessions) >= self.limits.max_sessions or \
+                self.waiting >= self.limits.max_starting * 2:
+            raise Full(self.limits.retry_seconds)
+        session = LearnerProcess(name, self.home_of(name), self.limits, self.extra_env(name))
+        self.sessions[name] = session
+        self.waiting += 1
+        try:
+            async with self.starting:
+                await session.start(width, height, on_output, on_exit)
+                try:
+                    await asyncio.wait_for(session.ready.wait(), self.limits.start_seconds)
+                except asyncio.TimeoutError:
+                    await self.close(name, session)
+                    raise
+        except asyncio.CancelledError:           # the browser left while it started
+            await self.close(name, session)
+            raise
+        finally:
+            self.waiting -= 1
+        return session
+
+    async def close(self, name: str, session: LearnerProcess) -> None:
+        if self.sessions.get(name) is session:
+            del self.sessions[name]
+        await session.stop()
+
+    async def cull_idle(self) -> list[str]:
+        """End the sessions without a key for longer than the idle limit; their names."""
+        now = time.monotonic()
+        idle = [(n, s) for n, s in self.sessions.items()
+                if now - s.last_input > self.limits.idle_seconds]
+        await asyncio.gather(*(self.close(n, s) for n, s in idle))
+        return [n for n, _ in idle]
+
+    async def close_all(self) -> None:
+        await asyncio.gather(*(self.close(n, s) for n, s in list(self.sessions.items())))
