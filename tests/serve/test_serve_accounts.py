@@ -66,3 +66,19 @@ def test_the_class_command_adds_lists_and_removes(tutor_home):
     roster.write_text("name,email\ncy,cy@example.org\ndee,dee@example.org\n")
     from_csv = run("add", "--csv", str(roster))
     assert [line.split()[0] for line in from_csv.stdout.split("\n") if line] == ["cy", "dee"]
+
+
+def test_serve_says_why_the_class_store_cannot_be_opened_before_it_listens(tutor_home):
+    import socket
+
+    with socket.socket() as s:                 # a loopback port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    run = subprocess.run(
+        [sys.executable, "-m", "tutor.cli", "serve", "--port", "0",
+         "--db", f"postgresql://tutor:hunter22@127.0.0.1:{port}/class"],
+        capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1, run.stderr
+    assert "cannot serve: the class's store postgresql://tutor@127.0.0.1" in run.stderr
+    assert "could not be reached" in run.stderr and "hunter22" not in run.stderr
+    assert "Traceback" not in run.stderr
