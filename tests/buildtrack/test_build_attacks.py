@@ -241,10 +241,10 @@ def test_escape_sequences_in_output_and_errors_never_reach_the_terminal(tmp_path
     out = io.StringIO()
     build_check(None, ws.root, verbose=True, no_color=True, out=out)     # one line and -v
     plain = io.StringIO()
-    from tutor.progress import Progress
+    from tutor.store import open_store
     session = BuildPlain(Console(file=plain, no_color=True, width=100),
                          stdin=io.StringIO("go add-mul\ncheck\nquit\n"), workspace=ws,
-                         progress=Progress(tmp_path / "progress.json"))
+                         progress=open_store(f"sqlite:///{tmp_path / 'progress.sqlite3'}"))
     session.run()
     for shown in (out.getvalue(), plain.getvalue()):
         assert "\\x1b]0;owned\\x07" in shown

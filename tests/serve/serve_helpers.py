@@ -107,6 +107,23 @@ class Screen:
                 raise AssertionError(f"closed before {words!r}; last: {self.text[-400:]!r}")
         self.seen = self.text.index(words, self.seen) + len(words)
 
+    async def more(self, seconds: float = 30.0) -> None:
+        """Wait for the next output after what came so far (a frame, or part of one)."""
+        end = time.monotonic() + seconds
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"nothing more came; last: {self.text[-400:]!r}")
+            try:
+                message = await self.ws.receive(timeout=left)
+            except asyncio.TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.raw += message.data
+                return
+            if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                raise AssertionError(f"closed; last: {self.text[-400:]!r}")
+
     async def keys(self, *keys: str) -> None:
         for key in keys:
             await self.ws.send_json(["stdin", key])

@@ -16,7 +16,7 @@ from lessons.steps import AskGrad, Recap, Say, Train, labelled
 from tutor.explain import PARTIAL, chain_rule_lines, frame_for
 from tutor.hints import explanation_for
 from tutor.plain import PlainTutor
-from tutor.progress import Progress
+from tutor.store import open_store
 
 
 def _lesson(monkeypatch, *steps_fn):
@@ -27,7 +27,7 @@ def _lesson(monkeypatch, *steps_fn):
 def _plain(lesson, answers: str, width=100) -> str:
     out = io.StringIO()
     console = Console(file=out, width=width, color_system=None)
-    PlainTutor(console, stdin=io.StringIO(answers), progress=Progress()).run_lesson(lesson)
+    PlainTutor(console, stdin=io.StringIO(answers), progress=open_store()).run_lesson(lesson)
     return out.getvalue()
 
 
