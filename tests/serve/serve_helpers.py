@@ -94,17 +94,10 @@ class Screen:
     async def wait_for(self, words: str, seconds: float = 30.0) -> None:
         end = time.monotonic() + seconds
         while words not in self.text[self.seen:]:
-            left = end - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"{words!r} never came; last: {self.text[-400:]!r}")
             try:
-                message = await self.ws.receive(timeout=left)
-            except asyncio.TimeoutError:
-                continue
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.raw += message.data
-            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
-                raise AssertionError(f"closed before {words!r}; last: {self.text[-400:]!r}")
+                await self.more(end - time.monotonic())
+            except AssertionError as e:
+                raise AssertionError(f"{words!r} never came: {e}") from None
         self.seen = self.text.index(words, self.seen) + len(words)
 
     async def more(self, seconds: float = 30.0) -> None:
