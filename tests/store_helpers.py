@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 
 from tutor.store import sqlite_engine
 
@@ -42,3 +43,12 @@ def saved_data(home) -> dict:
         return store.data
     finally:
         store.close()
+
+
+def returns(action) -> bool:
+    """Did action return?  (A guard against blocking for ever, not a measure of speed.)"""
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (action(), done.set()), daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    return done.is_set()

@@ -5,13 +5,13 @@ a busy database waited for a bounded time, then the save kept and retried."""
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from tutor.store import make_event, open_store
 from tutor.store.schema import LATEST
+from store_helpers import returns
 
 ROOT = Path(__file__).resolve().parents[2]
 STATE = {"step": 4, "outcomes": [{"correct": True, "attempts": 1, "revealed": False}],
@@ -204,13 +204,6 @@ class Holder:
         self.conn.close()
 
 
-def returns(action) -> bool:
-    """Did action return?  (A guard against blocking for ever, not a measure of speed.)"""
-    done = threading.Event()
-    thread = threading.Thread(target=lambda: (action(), done.set()), daemon=True)
-    thread.start()
-    thread.join(timeout=60)
-    return done.is_set()
 
 
 def test_a_held_database_is_waited_for_a_bounded_time_then_the_save_is_kept(store_url):

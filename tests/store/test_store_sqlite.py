@@ -9,11 +9,10 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import threading
 
 import pytest
 
-from store_helpers import failing_saves
+from store_helpers import failing_saves, returns
 from tutor.store import HOME_VARIABLE, data_dir, open_store
 
 STATE = {"step": 4, "outcomes": [{"correct": True, "attempts": 1, "revealed": False}],
@@ -22,13 +21,6 @@ DONE = {"step": 9, "outcomes": [], "question": None, "finished": True, "score": 
 IDS = ["intro", "derivative", "chain-rule"]
 
 
-def returns(action) -> bool:
-    """Did action return?  (A guard against blocking for ever, not a measure of speed.)"""
-    done = threading.Event()
-    thread = threading.Thread(target=lambda: (action(), done.set()), daemon=True)
-    thread.start()
-    thread.join(timeout=60)
-    return done.is_set()
 
 
 # --- where, and who can read it ---------------------------------------------------------------
