@@ -78,7 +78,9 @@ def test_per_question_counts_and_median_time(board):
     plus = stats["practice", "plus", "plus/level-1"]
     assert (plus.learners, plus.first_right, plus.median_seconds) == (2, 1, 5.0)
     assert one.label == "intro Q1" and one.prompt.startswith("After these lines run")
-    assert [q.label for q in board.questions.ordered("hardest")][:2] == ["times L1", "intro Q3"]
+    # the hardest first; met by fewer than 5 learners (times L1: 1 of 1 wrong) after them
+    assert [q.label for q in board.questions.ordered("hardest")] == \
+        ["intro Q3", "intro Q2", "intro Q1", "times L1", "plus L1"]
 
 
 def test_discrimination_is_the_point_biserial_of_first_try_and_rest_score(board):

@@ -82,6 +82,11 @@ class LearnerRow:
     def passed(self) -> int:
         return sum(cell.status == "passed" for cell in self.exercises.values())
 
+    def copy(self) -> "LearnerRow":
+        return LearnerRow(self.id, self.name, self.last_seen, dict(self.lessons),
+                          dict(self.skills), dict(self.exercises), self.answered,
+                          self.first_right)
+
     def seen(self, when: float | None) -> None:
         if when is not None and (self.last_seen is None or when > self.last_seen):
             self.last_seen = float(when)
@@ -126,57 +131,63 @@ class Grid:
         self._since: tuple = (None, None)     # the newest lesson and section times read
 
     def load(self, tx) -> None:
-        self.rows = {int(i): LearnerRow(int(i), name) for i, name in tx.execute(LEARNERS)}
+        rows = {int(i): LearnerRow(int(i), name) for i, name in tx.execute(LEARNERS)}
         self._since = _newest(tx)
-        self._lessons(tx.execute(LESSONS))
-        self._sections(tx.execute(SECTIONS))
-        self._last_answers(tx.execute(LAST_ANSWER))
-        self._totals(tx)
+        _lessons(rows, tx.execute(LESSONS))
+        _sections(rows, tx.execute(SECTIONS))
+        _last_answers(rows, tx.execute(LAST_ANSWER))
+        _totals(rows, tx)
+        self.rows = rows              # whole: a screen reading the old rows meanwhile is fine
 
     def update(self, tx, learners) -> None:
         since, self._since = self._since, _newest(tx)
-        known = self.rows
-        self.rows = {int(i): known.get(int(i)) or LearnerRow(int(i), name)
-                     for i, name in tx.execute(LEARNERS)}
-        came = [i for i in self.rows if i not in known]    # new learners: all of theirs
-        self._lessons(tx.execute(LESSONS + " WHERE updated >= ?", (since[0] or 0,)))
-        self._sections(tx.execute(SECTIONS + " AND updated >= ?", (since[1] or 0,)))
+        known = self.rows             # rows a screen may be reading: copied, not changed
+        rows = {int(i): known[int(i)].copy() if int(i) in known else LearnerRow(int(i), name)
+                for i, name in tx.execute(LEARNERS)}
+        came = [i for i in rows if i not in known]     # new learners: all of theirs
+        _lessons(rows, tx.execute(LESSONS + " WHERE updated >= ?", (since[0] or 0,)))
+        _sections(rows, tx.execute(SECTIONS + " AND updated >= ?", (since[1] or 0,)))
         for learner in came:
-            self._lessons(tx.execute(LESSONS + " WHERE learner_id = ?", (learner,)))
-            self._sections(tx.execute(SECTIONS + " AND learner_id = ?", (learner,)))
-        ids = sorted((set(learners) | set(came)) & set(self.rows))
+            _lessons(rows, tx.execute(LESSONS + " WHERE learner_id = ?", (learner,)))
+            _sections(rows, tx.execute(SECTIONS + " AND learner_id = ?", (learner,)))
+        ids = sorted((set(learners) | set(came)) & set(rows))
         if ids:
-            self._last_answers(tx.execute(
+            _last_answers(rows, tx.execute(
                 LAST_ANSWER + f" WHERE l.id IN ({', '.join('?' * len(ids))})", ids))
-        self._totals(tx)
+        _totals(rows, tx)
+        self.rows = rows
 
-    def _lessons(self, found) -> None:
-        for learner, lesson, status, right, asked, updated in found:
-            row = self.rows.get(int(learner))
-            if row is not None:
-                row.lessons[lesson] = LessonCell(status, right, asked, float(updated))
-                row.seen(updated)
 
-    def _sections(self, found) -> None:
-        for learner, name, data, updated in found:
-            row = self.rows.get(int(learner))
-            if row is None:
-                continue
-            if name == "practice":
-                row.skills = _skills(json_dict(data))
-            else:
-                row.exercises = _exercises(json_dict(data))
+def _lessons(rows, found) -> None:
+    for learner, lesson, status, right, asked, updated in found:
+        row = rows.get(int(learner))
+        if row is not None:
+            row.lessons[lesson] = LessonCell(status, right, asked, float(updated))
             row.seen(updated)
 
-    def _last_answers(self, found) -> None:
-        for learner, when in found:
-            self.rows[int(learner)].seen(when)
 
-    def _totals(self, tx) -> None:
-        for learner, answered, right in tx.execute(TOTALS):
-            row = self.rows.get(int(learner))
-            if row is not None:
-                row.answered, row.first_right = int(answered), int(right or 0)
+def _sections(rows, found) -> None:
+    for learner, name, data, updated in found:
+        row = rows.get(int(learner))
+        if row is None:
+            continue
+        if name == "practice":
+            row.skills = _skills(json_dict(data))
+        else:
+            row.exercises = _exercises(json_dict(data))
+        row.seen(updated)
+
+
+def _last_answers(rows, found) -> None:
+    for learner, when in found:
+        rows[int(learner)].seen(when)
+
+
+def _totals(rows, tx) -> None:
+    for learner, answered, right in tx.execute(TOTALS):
+        row = rows.get(int(learner))
+        if row is not None:
+            row.answered, row.first_right = int(answered), int(right or 0)
 
 
 def _newest(tx) -> tuple:

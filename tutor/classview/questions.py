@@ -136,7 +136,8 @@ def _course_order(q: QuestionStats):
 
 
 SORTS = {
-    "hardest": lambda q: (q.first_rate, -q.learners, q.key),
+    # (met by fewer than MIN_LEARNERS: after the others, their share says little)
+    "hardest": lambda q: (q.learners < MIN_LEARNERS, q.first_rate, -q.learners, q.key),
     "course": _course_order,
     "discrimination": lambda q: (q.discrimination if q.discrimination is not None else 9,
                                  q.key),

@@ -4,6 +4,7 @@
     micrograd-tutor class add --csv FILE             a roster: one name per line (first column)
     micrograd-tutor class code NAME                  a new one-time code (a forgotten password)
     micrograd-tutor class list | remove NAME
+    micrograd-tutor class [view] | export --csv | grid --csv   the teacher's view (tutor/classview)
     micrograd-tutor serve [--host 127.0.0.1] [--port 8000]
 
 The class lives in the data folder's ``class/`` (``MICROGRAD_TUTOR_HOME`` when set): the
@@ -31,10 +32,15 @@ def class_folder() -> Path:
 def configure_class(p: argparse.ArgumentParser) -> None:
     p.description = ("The class roster: add learners and teachers (each gets a one-time "
                      "sign-in code), list them, give someone a new code, remove them.")
-    p.add_argument("action", choices=("add", "list", "code", "remove"))
+    from tutor.classview.cli import ACTIONS
+
+    p.add_argument("action", nargs="?", default="view",
+                   choices=("add", "list", "code", "remove") + ACTIONS,
+                   help="default: view (the teacher's view, full screen)")
     p.add_argument("names", nargs="*", metavar="NAME")
     p.add_argument("--teacher", action="store_true", help="add: as teachers")
-    p.add_argument("--csv", metavar="FILE", help="add: the names in the file's first column")
+    p.add_argument("--csv", metavar="FILE", nargs="?", const=True,
+                   help="add: the names in the file's first column; export, grid: write CSV")
     p.intermixed = True                  # class add --teacher tess, as well as tess --teacher
 
 
@@ -47,12 +53,16 @@ def _roster_names(path: str) -> list[str]:
 
 
 def run_class(args, parser: argparse.ArgumentParser, out=print) -> int:
+    from tutor.classview.cli import ACTIONS, run
+
+    if args.action in ACTIONS:          # the teacher's view and its exports
+        return run(args, parser)
     from tutor.serve.accounts import Accounts, NameError_, check_name
 
     names = list(args.names)
     if args.csv:
-        if args.action != "add":
-            parser.error("--csv goes with 'add'")
+        if args.action != "add" or args.csv is True:
+            parser.error("--csv FILE goes with 'add'")
         try:
             names += _roster_names(args.csv)
         except (OSError, UnicodeDecodeError, csv.Error) as e:
