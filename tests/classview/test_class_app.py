@@ -167,8 +167,14 @@ async def test_the_filter_keeps_matching_rows_and_escape_clears_it(class_url):
         assert "filter 'ev' (/)" in screen(app)
         await pilot.press("s")
         assert grid_names(app) == ["eve"]
-        await pilot.press("slash", "escape")
+        await pilot.press("escape")                   # a filter that is set: cleared
         assert len(grid_names(app)) == 6 and "filter" not in screen_lines(app)[3]
+        await pilot.press("slash", "b", "escape")     # while typing: cleared too
+        assert len(grid_names(app)) == 6
+        await pilot.press("enter")                    # and Escape still leaves a learner
+        assert "bob  0 lessons done" in screen(app)
+        await pilot.press("escape")
+        assert "Enter: answers" in screen_lines(app)[3]
 
 
 async def test_new_answers_appear_when_the_store_is_polled(class_url):

@@ -178,8 +178,9 @@ class ClassApp(App):
         self.pane.table.focus()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "close_filter":     # Escape: the filter's, while it is open
-            return self.query_one("#filter", Input).has_class("open")
+        if action == "close_filter":     # Escape: clears the filter (while one is set)
+            return self.screen is self.screen_stack[0] and (
+                self.query_one("#filter", Input).has_class("open") or bool(self.pane.filter))
         if action in ("sort", "view", "filter", "tab") and self.screen is not self.screen_stack[0]:
             return False
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -115,14 +116,16 @@ class HelpScreen(Screen):
                 Binding("f1", "app.pop_screen", "Back", show=False)]
 
     def compose(self) -> ComposeResult:
-        lines = Text("The teacher's view: keys\n\n", style="bold")
-        width = max(len(k) for k, _ in KEYS)
+        keys = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        keys.add_column(style="bold", no_wrap=True)
+        keys.add_column(ratio=1)
         for key, what in KEYS:
-            lines.append(f"  {key.ljust(width)}  ", style="bold")
-            lines.append(f"{what}\n")
-        lines.append("\nWhat the figures mean\n\n", style="bold")
+            keys.add_row(key, what)
+        meanings = Text("\nWhat the figures mean\n\n", style="bold")
         for meaning in MEANINGS:
-            lines.append(f"{meaning}\n\n")
+            meanings.append(f"{meaning}\n\n", style="not bold")
         with VerticalScroll(id="help-text"):
-            yield Static(lines)
+            yield Static(Text("The teacher's view: keys\n", style="bold"))
+            yield Static(keys)
+            yield Static(meanings)
         yield Footer()
