@@ -36,7 +36,8 @@ def figures(board):
                             {k: (c.status, c.checks) for k, c in row.exercises.items()})
                  for row in board.learners.values()},
         "questions": {q.key: (q.learners, q.first_right, q.tries, q.rights, q.hints,
-                              q.median_seconds, q.discrimination)
+                              q.median_seconds,      # (sums in another order: the last bits)
+                              None if q.discrimination is None else round(q.discrimination, 9))
                       for q in board.questions.stats.values()},
         "mistakes": [(m.kind, m.count, m.example, m.item) for m in board.per_question],
         "class": [(m.kind, m.count, m.questions, m.example) for m in board.of_class],
@@ -179,3 +180,26 @@ def test_a_store_that_cannot_be_read_keeps_the_panels_and_says_why(board, monkey
     monkeypatch.undo()
     assert board.poll() and board.problem is None     # built again, the same figures
     assert figures(board) == before
+
+
+def test_a_refresh_of_questions_already_met_reads_only_those_again(board, store_url):
+    from tutor.store import open_store
+
+    q1 = intro_items()[0]
+    bob, ann = open_store(store_url, "bob"), open_store(store_url, "ann")
+    answer(bob, "plus/level-1", "2.5", False, minutes=0.5, track="practice", subject="plus",
+           seed=21, mistake="added", hints=3)
+    answer(ann, q1, "7", True, minutes=0.4, hints=1, seconds=99)
+    before = dict(board.questions.stats)
+    assert board.poll()
+    fresh = Board(make_engine(parse(store_url, None)), now=lambda: NOW)
+    fresh.engine.open(5)
+    fresh.load()
+    assert figures(board) == figures(fresh)
+    plus = board.questions.stats["practice", "plus", "plus/level-1"]
+    assert (plus.tries, plus.hints) == (5, 1.5)       # bob's 3 hints: the most at a meeting
+    assert board.questions.stats["course", "intro", q1].tries == 9
+    untouched = intro_items()[1]
+    assert board.questions.stats["course", "intro", untouched] is \
+        before["course", "intro", untouched]           # not read again
+    fresh.engine.close()

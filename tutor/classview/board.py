@@ -118,7 +118,8 @@ class Board:
         else:
             self.grid.update(tx, changes.learners)
         if changes:
-            self.questions.load(tx, None if changes.rebuilt else changes.questions)
+            self.questions.load(tx, None if changes.rebuilt else changes.questions,
+                                changes.totals)
             self.per_question = mistakes_per_question(tx)
             self.of_class = mistakes_of_class(tx)
         self._clocked(tx, self.now())

@@ -117,10 +117,11 @@ def reading(engine):
 class Changes:
     """What a refresh brought: the questions and learners with new answers."""
 
-    def __init__(self, questions=(), learners=(), rebuilt: bool = False):
+    def __init__(self, questions=(), learners=(), rebuilt: bool = False, totals: bool = False):
         self.questions: set[tuple[str, str, str]] = set(questions)
         self.learners: set[int] = set(learners)
         self.rebuilt = rebuilt
+        self.totals = rebuilt or totals       # a learner's totals changed (cv_total)
 
     def __bool__(self) -> bool:
         return self.rebuilt or bool(self.questions or self.learners)
@@ -166,25 +167,34 @@ class Cache:
 
     def _bring_in(self, tx, newest: int) -> Changes:
         holes = sorted(self.holes)
-        where = "(id > ? AND id <= ?)" + (f" OR id IN ({', '.join('?' * len(holes))})"
-                                          if holes else "")
-        params = (self.last_id, newest, *holes)
+        found = {row[0] for row in tx.execute(
+            f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(holes))})", holes)} \
+            if holes else set()
+        where = "(id > ? AND id <= ?)" + (f" OR id IN ({', '.join('?' * len(found))})"
+                                          if found else "")
+        params = (self.last_id, newest, *sorted(found))
         touched = tx.execute("SELECT DISTINCT track, subject, item, learner_id FROM events "
                              f"WHERE {where}", params)
+        totals = False
         if touched:
+            pairs = "SELECT COUNT(*) FROM cv_first"
+            before = tx.execute(pairs)[0][0]
             tx.execute(FIRST_UPSERT.format(where=where), params)
             tx.execute(MISTAKE_UPSERT.format(where=where), params)
-            tx.execute("DELETE FROM cv_total")
-            tx.execute(TOTALS)
+            # a learner's totals change with a question met for the first time, or with
+            # an answer older than their first try so far (one that came in late)
+            totals = bool(found) or tx.execute(pairs)[0][0] != before
+            if totals:
+                tx.execute("DELETE FROM cv_total")
+                tx.execute(TOTALS)
         if holes:
-            found = {row[0] for row in tx.execute(
-                f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(holes))})", holes)}
             now = self.clock()
             self.holes = {i: t for i, t in self.holes.items()
                           if i not in found and now - t < HOLE_SECONDS}
         self._find_holes(tx, max(self.last_id, newest - HOLE_SPAN), newest)
         self.last_id = max(self.last_id, newest)
-        return Changes({(t, s, i) for t, s, i, _ in touched}, {row[3] for row in touched})
+        return Changes({(t, s, i) for t, s, i, _ in touched}, {row[3] for row in touched},
+                       totals=totals)
 
     def _find_holes(self, tx, start: int, newest: int) -> None:
         """The ids in (start, newest] not stored (yet): a save not committed yet, or none."""

@@ -39,7 +39,7 @@ SELECT track, subject, item, COUNT(*), SUM(x), SUM(tries), SUM(rights), SUM(hint
        COUNT(s), SUM(CASE WHEN s IS NULL THEN 0 ELSE x END), SUM(s), SUM(s * s), SUM(x * s)
 FROM (SELECT f.track, f.subject, f.item, f.first_right AS x, f.tries, f.rights, f.hints,
              f.first_tenths AS tenths, {REST} AS s
-      FROM cv_first f JOIN cv_total t ON t.learner_id = f.learner_id) AS q
+      FROM cv_first f JOIN cv_total t ON t.learner_id = f.learner_id WHERE {{where}}) AS q
 GROUP BY track, subject, item"""
 MIDDLE = """SELECT first_tenths FROM cv_first
             WHERE track = ? AND subject = ? AND item = ? AND first_tenths IS NOT NULL
@@ -97,11 +97,23 @@ class QuestionBoard:
         self.stats: dict[tuple[str, str, str], QuestionStats] = {}
         self._medians: dict[tuple[str, str, str], tuple[int, float | None]] = {}
 
-    def load(self, tx, changed=None) -> None:
-        """``changed``: the questions with new answers, or None for all."""
-        stats = {}
+    def load(self, tx, changed=None, totals: bool = True) -> None:
+        """``changed``: the questions with new answers, or None for all; ``totals``: some
+        learner's totals changed, so every question's discrimination did (else only the
+        changed questions are read again)."""
+        if changed is None or totals:
+            stats, rows = {}, tx.execute(STATS.format(where="true"))
+        elif changed:
+            keys = sorted(changed)
+            stats = dict(self.stats)
+            rows = tx.execute(STATS.format(
+                where="(f.track, f.subject, f.item) IN (VALUES "
+                      + ", ".join(["(?, ?, ?)"] * len(keys)) + ")"),
+                [part for key in keys for part in key])
+        else:
+            return
         for (track, subject, item, n, right, tries, rights, hints, hinted, timed,
-             n2, sx, ss, sss, sxs) in tx.execute(STATS):
+             n2, sx, ss, sss, sxs) in rows:
             q = QuestionStats(track, subject, item, int(n), int(right or 0), int(tries or 0),
                               int(rights or 0), float(hints or 0) / int(n), int(hinted or 0))
             known = self._medians.get(q.key)
