@@ -97,6 +97,10 @@ class ClassApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
+        from tutor.classview.catalogue import course_questions
+
+        # the course's questions (for their labels) are walked while the store is read
+        self.run_worker(course_questions, thread=True, group="labels", exit_on_error=False)
         self.run_worker(self.board.load, thread=True, group="read", exclusive=True,
                         exit_on_error=False)
         if self.poll_seconds:
@@ -125,10 +129,15 @@ class ClassApp(App):
             return
         first = self._drawn < 0
         self._drawn = board.version
-        for pane in self.query(Pane):
-            pane.show(board, board.now())
+        for pane in self.query(Pane):          # the others when their tab is shown
+            pane.stale = True
+        self.pane.show(board, board.now())
         if first and self.screen is self.screen_stack[0]:
             self.pane.table.focus()
+
+    def on_tabbed_content_tab_activated(self, event) -> None:
+        if self.pane.stale and self.board.version > 0:
+            self.pane.show(self.board, self.board.now())
 
     def _top(self) -> None:
         board = self.board

@@ -9,6 +9,7 @@ meet (a lesson that changed its wording since) keeps its id.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,9 +67,17 @@ def exercises() -> tuple[tuple[str, str], ...]:
     return tuple((exercise.id, exercise.title) for exercise in EXERCISES)
 
 
-@lru_cache(maxsize=1)
+_walking = threading.Lock()     # one walk, whichever thread asks first (the others wait)
+
+
 def course_questions() -> dict[str, Question]:
     """item id -> Question, for every question the course asks an always-right learner."""
+    with _walking:
+        return _walk()
+
+
+@lru_cache(maxsize=1)
+def _walk() -> dict[str, Question]:
     from lessons.course import all_lessons
     from lessons.steps import Outcome
     from lessons.steps import Question as Asked

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from tutor.classview import catalogue
@@ -22,6 +23,11 @@ from tutor.classview.mistakes import RECENT_MINUTES
 from tutor.classview.questions import SORTS as QUESTION_SORTS
 
 __all__ = ["Pane", "GridPane", "QuestionsPane", "MistakesPane", "StuckPane", "PANES"]
+
+
+def _cell(value) -> Text:
+    """Every cell a Text: compared with the one drawn before, never read as markup."""
+    return value if isinstance(value, Text) else Text(str(value))
 
 
 class Pane(Vertical):
@@ -39,7 +45,10 @@ class Pane(Vertical):
         self.filter = ""
         self.board = None
         self.now = 0.0
+        self.stale = True               # the board changed since this pane was drawn
+        self._columns: list = []
         self._keys: list = []
+        self._cells: list[list[Text]] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-head")
@@ -53,7 +62,9 @@ class Pane(Vertical):
         return self.query_one(DataTable)
 
     def show(self, board, now: float) -> None:
-        self.board, self.now = board, now
+        """Draw from board.  The same rows in the same order: only the cells that changed
+        are written (a table measures every cell it is given; a class is thousands)."""
+        self.board, self.now, self.stale = board, now, False
         table = self.table
         was = self._cursor_key()
         column = table.cursor_coordinate.column
@@ -61,17 +72,29 @@ class Pane(Vertical):
         wanted = self.filter.lower()
         if wanted:
             rows = [(key, cells, text) for key, cells, text in rows if wanted in text.lower()]
-        table.clear(columns=True)
-        table.add_columns(*columns)
-        self._keys = []
-        for key, cells, _ in rows:
-            table.add_row(*cells, key=str(len(self._keys)))
-            self._keys.append(key)
-        if was in self._keys:
-            table.move_cursor(row=self._keys.index(was),
-                              column=min(column, max(len(columns) - 1, 0)), animate=False)
-        head = self.head(len(rows))
-        self.query_one(".pane-head", Static).update(Text(head))
+        keys = [key for key, _, _ in rows]
+        cells = [list(map(_cell, row)) for _, row, _ in rows]
+        if columns == self._columns and len(keys) == len(self._keys):
+            # the same rows in another order keep their widths: nothing to measure
+            drawn = dict(zip(self._keys, self._cells))
+            moved = set(keys) == set(self._keys) and all(
+                drawn[key] == row for key, row in zip(keys, cells))
+            for r, (old, new) in enumerate(zip(self._cells, cells)):
+                for c, (before, after) in enumerate(zip(old, new)):
+                    if before != after:
+                        table.update_cell_at(Coordinate(r, c), after, update_width=not moved)
+            if was in keys and keys != self._keys:
+                table.move_cursor(row=keys.index(was), animate=False)
+        else:
+            table.clear(columns=True)
+            table.add_columns(*columns)
+            for n, row in enumerate(cells):
+                table.add_row(*row, key=str(n))
+            if was in keys:
+                table.move_cursor(row=keys.index(was),
+                                  column=min(column, max(len(columns) - 1, 0)), animate=False)
+        self._columns, self._keys, self._cells = columns, keys, cells
+        self.query_one(".pane-head", Static).update(Text(self.head(len(rows))))
         self.update_detail()
 
     def _cursor_key(self):
