@@ -152,3 +152,49 @@ def test_the_roster_commands_still_work(tutor_home, capsys, tmp_path):
     assert main(["class", "add", "--teacher", "tess"]) == 0
     assert main(["class", "list"]) == 0
     assert "1 learner, 1 teacher" in capsys.readouterr().out
+
+
+def test_a_postgresql_role_that_may_only_read_runs_the_view_and_one_that_may_not_is_told(
+        pg_url, tutor_home, capsys):
+    import uuid
+
+    import psycopg
+
+    stores = write_class(pg_url)
+    reader, stranger = f"r_{uuid.uuid4().hex[:8]}", f"s_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {reader} LOGIN")
+        admin.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader}")
+        admin.execute(f"CREATE ROLE {stranger} LOGIN")
+    host = pg_url.split("@", 1)[1]
+    try:
+        assert main(["class", "grid", "--csv", "--db", f"postgresql://{reader}@{host}"]) == 0
+        assert [r["learner"] for r in rows_of(capsys.readouterr().out)][:2] == ["ann", "bob"]
+        assert main(["class", "--db", f"postgresql://{stranger}@{host}"]) == 1
+        err = capsys.readouterr().err
+        assert "this database role may not read the class's answers" in err
+    finally:
+        close(stores)
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {reader}")
+            for role in (reader, stranger):
+                admin.execute(f"DROP OWNED BY {role}")
+                admin.execute(f"DROP ROLE {role}")
+
+
+def test_an_export_into_a_full_disk_or_a_closed_pipe_is_a_message_not_a_traceback(
+        class_store, tutor_home):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, MICROGRAD_TUTOR_HOME=str(tutor_home))
+    command = [sys.executable, "-m", "tutor.cli", "class", "export", "--csv"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True,
+                              env=env, timeout=120)
+    assert done.returncode != 0 and "cannot write the output" in done.stderr
+    assert "Traceback" not in done.stderr
+    head = subprocess.run(" ".join(command) + " | head -1", shell=True, capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert head.stdout.startswith("learner,track,") and "Traceback" not in head.stderr

@@ -55,7 +55,11 @@ def open_engine(chosen):
     try:
         engine.open(LOCK_WAIT)
     except StoreError as e:
-        raise Unreadable(f"{chosen.where} cannot be opened: {e.reason}") from None
+        reason = e.reason
+        if chosen.engine == "postgresql" and "does not let this user" in reason:
+            reason = ("this database role may not read the class's answers (a teacher's role "
+                      "needs SELECT on the store's tables)")
+        raise Unreadable(f"{chosen.where} cannot be opened: {reason}") from None
     except NewerSchema:
         engine.close()
         raise Unreadable(f"{chosen.where} was made by a newer micrograd-tutor; "
