@@ -99,6 +99,9 @@ class ClassApp(App):
     def on_mount(self) -> None:
         from tutor.classview.catalogue import course_questions
 
+        if self.console.color_system == "standard" and not self.is_headless:
+            self.theme = "ansi-dark"   # 16 colours (linux console, screen), as the tutor does
+
         # the course's questions (for their labels) are walked while the store is read
         self.run_worker(course_questions, thread=True, group="labels", exit_on_error=False)
         self.run_worker(self.board.load, thread=True, group="read", exclusive=True,
