@@ -127,6 +127,10 @@ def main() -> int:
     finally:
         if cluster is not None:
             pg_cluster.stop(cluster)
+        if args.folder is None:            # a throw-away class: 200 MB not left behind
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
     load = os.getloadavg()
     print(f"\nThe teacher's view on {args.learners} learners x {args.answers:,} answers "
           f"({total:,} events), {args.runs} runs; load average "
