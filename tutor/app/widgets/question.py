@@ -68,9 +68,10 @@ def earlier_tries(run, question) -> dict:
 
 
 def catch_early_key(view, event) -> None:
-    """A key typed while a question was still being drawn, before its answer box took
-    the focus (a fast typist, a slow link), goes into the box instead of nowhere: a
-    character is typed there, Enter submits it."""
+    """A key typed after a question's answer box was made but before it took the focus
+    (a fast typist, a slow link), goes into the box instead of nowhere: a character is
+    typed there, Enter submits it.  Keys typed before the question was there at all are
+    not taken as its answer (Enter held down must not answer a question unseen)."""
     box = getattr(view, "input", None)
     if box is None or box.has_focus or not box.is_attached or box.disabled:
         return
