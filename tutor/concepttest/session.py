@@ -46,6 +46,8 @@ class Reply:
 class TestRun:
     """The pretest (``phase="pre"``) or the posttest (``"post"``) of one learner."""
 
+    __test__ = False             # a test of learners, not a pytest class
+
     def __init__(self, progress, phase: str, *, items=ITEMS,
                  clock: Callable[[], float] = time.monotonic):
         if phase not in PHASES:

@@ -1,15 +1,15 @@
 """Where a learner stands in the pre/post test, from their store's "test" section, and what
 the course offers.
 
-Light on purpose (no generator, no grading): the course list asks ``due_offer`` as it
-first draws.  The section: ``{"pre": {"form": "A", "answers": {"sign-1": true, ...},
+Light on purpose (no generator, no grading; the item table only when it is needed): the
+course list asks ``due_offer`` as it first draws, and in the middle of the course that
+reads only the lessons' status.  The section: ``{"pre": {"form": "A", "answers": {"sign-1": true, ...},
 "started": t, "finished": t}, "post": {...}}``, written by ``session.TestRun`` with each
 answer's event.
 """
 
 from __future__ import annotations
 
-from tutor.concepttest.items import ITEMS, first_form, other_form
 
 __all__ = ["SECTION", "NAMES", "phase_state", "form_for", "answered", "finished", "blocked",
            "due_offer"]
@@ -34,6 +34,8 @@ def phase_state(section: dict, phase: str) -> dict:
 def form_for(section: dict, learner: str, phase: str) -> str:
     """The form of this test: the one recorded, else the learner's first form before the
     course and the other one after it."""
+    from tutor.concepttest.items import first_form, other_form
+
     recorded = phase_state(section, phase).get("form")
     if recorded:
         return recorded
@@ -41,13 +43,17 @@ def form_for(section: dict, learner: str, phase: str) -> str:
     return first if phase == "pre" else other_form(first)
 
 
-def answered(progress, phase: str, items=ITEMS) -> int:
+def answered(progress, phase: str, items=None) -> int:
     """How many of the test's items are answered."""
+    if items is None:
+        from tutor.concepttest.items import ITEMS as items
     answers = phase_state(progress.section(SECTION), phase).get("answers", {})
     return sum(item.id in answers for item in items)
 
 
-def finished(progress, phase: str, items=ITEMS) -> bool:
+def finished(progress, phase: str, items=None) -> bool:
+    if items is None:
+        from tutor.concepttest.items import ITEMS as items
     return answered(progress, phase, items) == len(items)
 
 
@@ -67,10 +73,10 @@ def due_offer(progress) -> str | None:
     from lessons.course import all_lessons
 
     lessons = all_lessons()
-    if not answered(progress, "post") and not finished(progress, "pre") and \
-            all(progress.status(lesson.id) == "new" for lesson in lessons):
-        return "pre"
-    if lessons and progress.status(lessons[-1].id) == "done" and \
+    if all(progress.status(lesson.id) == "new" for lesson in lessons):
+        if not answered(progress, "post") and not finished(progress, "pre"):
+            return "pre"
+    elif lessons and progress.status(lessons[-1].id) == "done" and \
             not finished(progress, "post"):
         return "post"
     return None

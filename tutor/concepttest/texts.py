@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tutor.concepttest.items import ITEMS
 from tutor.concepttest.state import NAMES, answered, due_offer
 
 if TYPE_CHECKING:
@@ -42,6 +41,8 @@ def offer_line(progress) -> tuple[str | None, str]:
     phase = due_offer(progress)
     if phase is None:
         return None, ""
+    from tutor.concepttest.items import ITEMS
+
     done, total = answered(progress, phase), len(ITEMS)
     if done:
         line = f"t: go on with the {NAMES[phase]} ({done} of {total} answered)"
