@@ -163,3 +163,22 @@ def test_each_form_of_each_item_is_made_once_per_sitting():
     run = TestRun(open_store(), "pre")
     assert run.problem() is run.problem()
     assert run.problem(ITEMS[5]).source == problem_of(ITEMS[5], run.form).source
+
+
+def test_an_answer_that_cannot_be_saved_is_kept_said_and_written_by_the_next_save(
+        monkeypatch):
+    from store_helpers import failing_saves
+
+    store = open_store()
+    run = TestRun(store, "pre")
+    works_again = failing_saves(monkeypatch, "full")
+    reply = run.answer(right_text(run.problem().question))
+    assert reply.status == "saved" and reply.message.startswith("Kept, not saved yet")
+    assert store.save_error and "disk is full" in store.save_error
+    assert run.number == 2                           # the sitting goes on, from memory
+    works_again()
+    reply = run.answer(wrong_text(run.problem().question))
+    assert reply.message == "Saved. Next question."
+    fresh = open_store()
+    assert [e["correct"] for e in fresh.events()] == [True, False]
+    assert fresh.section(SECTION)["pre"]["answers"] == {"sign-1": True, "sign-2": False}

@@ -42,6 +42,10 @@ def run_test(args, phase: str, stdin=None, stdout=None) -> int:
     if stdin is None:
         stdin = sys.stdin
         if stdin is None:                          # started with '<&-'
+            from tutor.streams import say_on_stderr
+
+            say_on_stderr("micrograd-tutor: standard input is closed, so no answers can be "
+                          "read.")
             stdin = io.StringIO()
         elif hasattr(stdin, "reconfigure"):
             stdin.reconfigure(errors="replace")    # undecodable bytes: shown, unreadable

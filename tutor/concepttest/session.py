@@ -117,7 +117,9 @@ class TestRun:
             right = is_correct(q, value)
             mistake = None if right else mistake_kind(q, value)
         self._save(item, typed, right, mistake)
-        return Reply("saved", "Saved." if self.done else "Saved. Next question.")
+        said = "Saved." if not self.progress.save_error else \
+            "Kept, not saved yet (the store says why); it is written with the next save."
+        return Reply("saved", said if self.done else f"{said} Next question.")
 
     def _save(self, item: Item, typed: str, right: bool, mistake: str | None) -> None:
         source = item.source(self.form)
