@@ -4,6 +4,7 @@
     micrograd-tutor class add --csv FILE             a roster: one name per line (first column)
     micrograd-tutor class code NAME                  a new one-time code (a forgotten password)
     micrograd-tutor class list | remove NAME
+    micrograd-tutor class gain [--csv [FILE]]          the pre/post test's gain, per skill
     micrograd-tutor serve [--host 127.0.0.1] [--port 8000]
 
 The class lives in the data folder's ``class/`` (``MICROGRAD_TUTOR_HOME`` when set): the
@@ -31,10 +32,12 @@ def class_folder() -> Path:
 def configure_class(p: argparse.ArgumentParser) -> None:
     p.description = ("The class roster: add learners and teachers (each gets a one-time "
                      "sign-in code), list them, give someone a new code, remove them.")
-    p.add_argument("action", choices=("add", "list", "code", "remove"))
+    p.add_argument("action", choices=("add", "list", "code", "remove", "gain"))
     p.add_argument("names", nargs="*", metavar="NAME")
     p.add_argument("--teacher", action="store_true", help="add: as teachers")
-    p.add_argument("--csv", metavar="FILE", help="add: the names in the file's first column")
+    p.add_argument("--csv", metavar="FILE", nargs="?", const="-",
+                   help="add: the names in the file's first column; gain: CSV (to FILE, "
+                        "or standard output)")
     p.intermixed = True                  # class add --teacher tess, as well as tess --teacher
 
 
@@ -49,6 +52,10 @@ def _roster_names(path: str) -> list[str]:
 def run_class(args, parser: argparse.ArgumentParser, out=print) -> int:
     from tutor.serve.accounts import Accounts, NameError_, check_name
 
+    if args.action == "gain":            # the pre/post test's gain: tutor.concepttest.gain
+        from tutor.concepttest.gain import run_gain
+
+        return run_gain(args, class_folder() / "answers.sqlite3", out)   # web.CLASS_STORE
     names = list(args.names)
     if args.csv:
         if args.action != "add":
