@@ -132,7 +132,7 @@ def test_a_database_server_that_cannot_be_reached_is_one_message(tutor_home, cap
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["class", "export"], "'class export' writes CSV: class export --csv"),
+    (["class", "export"], "'class export' writes CSV: class export --csv [FILE]"),
     (["class", "grid"], "'class grid' writes CSV"),
     (["class", "view", "--csv"], "for CSV: class export --csv, class grid --csv"),
     (["class", "view", "ann"], "'class view' takes no names"),
@@ -198,3 +198,20 @@ def test_an_export_into_a_full_disk_or_a_closed_pipe_is_a_message_not_a_tracebac
     head = subprocess.run(" ".join(command) + " | head -1", shell=True, capture_output=True,
                           text=True, env=env, timeout=120)
     assert head.stdout.startswith("learner,track,") and "Traceback" not in head.stderr
+
+
+def test_export_and_grid_to_a_file_only_its_owner_can_read(class_store, tmp_path, capsys):
+    import os
+    import stat
+
+    answers, grid = tmp_path / "answers.csv", tmp_path / "grid.csv"
+    assert main(["class", "export", "--csv", str(answers)]) == 0
+    assert main(["class", "grid", "--csv", str(grid)]) == 0
+    out = capsys.readouterr().out
+    assert f"Wrote 28 answers to {answers}." in out and f"Wrote 6 learners to {grid}." in out
+    assert len(rows_of(answers.read_text(encoding="utf-8"))) == 28
+    assert [r["learner"] for r in rows_of(grid.read_text(encoding="utf-8"))][0] == "ann"
+    for path in (answers, grid):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert main(["class", "export", "--csv", str(tmp_path / "no" / "such.csv")]) == 1
+    assert "cannot write" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""``micrograd-tutor class view | export --csv | grid --csv``: which store the teacher reads, and running the view.
+"""``micrograd-tutor class view | export --csv [FILE] | grid --csv [FILE]``: which store the teacher reads, and running the view.
 
 Which store: ``--db URL`` (or MICROGRAD_TUTOR_DB), else the class's own store that
 ``serve`` keeps (``class/answers.sqlite3`` in the data folder), else, on a machine
@@ -71,7 +71,7 @@ def run(args, parser) -> int:
     """The teacher's actions of ``micrograd-tutor class``; the exit status."""
     csv_wanted = getattr(args, "csv", None)
     if args.action in ("export", "grid") and not csv_wanted:
-        parser.error(f"'class {args.action}' writes CSV: class {args.action} --csv")
+        parser.error(f"'class {args.action}' writes CSV: class {args.action} --csv [FILE]")
     if args.action == "view" and csv_wanted:
         parser.error("'class view' is the full screen; for CSV: class export --csv, "
                      "class grid --csv")
@@ -92,10 +92,9 @@ def run(args, parser) -> int:
     for warning in engine.warnings:
         print(f"micrograd-tutor: {warning}", file=sys.stderr)
     try:
-        if args.action == "export":
-            return _export(engine)
-        return _grid(engine, chosen.where) if args.action == "grid" else \
-            _view(engine, chosen.where)
+        if args.action == "view":
+            return _view(engine, chosen.where)
+        return _write_csv(args.action, engine, chosen.where, csv_wanted)
     finally:
         engine.close()
 
@@ -106,28 +105,40 @@ def _board(engine):
     return Board(engine)
 
 
-def _export(engine) -> int:
-    from tutor.classview.export import write_answers
+def _write_csv(action: str, engine, where: str, destination: str) -> int:
+    """export or grid, to standard output ("-") or to a file made readable by its owner
+    only (it holds every learner's answers)."""
+    from tutor.classview.export import write_answers, write_grid
     from tutor.store.errors import StoreError
 
+    board = None
+    if action == "grid":
+        board = _board(engine)
+        board.load()
+        if board.problem:
+            print(f"micrograd-tutor: {where} cannot be read: {board.problem}", file=sys.stderr)
+            return 1
+    write = (lambda out: write_grid(board, out)) if board is not None else \
+        (lambda out: write_answers(engine, out))
+    what = "learners" if board is not None else "answers"
     try:
-        write_answers(engine, sys.stdout)
+        if destination in ("-", True):
+            write(sys.stdout)
+            return 0
+        fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "w", newline="", encoding="utf-8") as out:
+            count = write(out)
     except StoreError as e:
-        print(f"micrograd-tutor: the answers could not all be read: {e.reason}",
+        print(f"micrograd-tutor: the {what} could not all be read: {e.reason}",
               file=sys.stderr)
         return 1
-    return 0
-
-
-def _grid(engine, where: str) -> int:
-    from tutor.classview.export import write_grid
-
-    board = _board(engine)
-    board.load()
-    if board.problem:
-        print(f"micrograd-tutor: {where} cannot be read: {board.problem}", file=sys.stderr)
+    except OSError as e:
+        if e.filename is None and destination in ("-", True):
+            raise                  # standard output: the command line's own message
+        print(f"micrograd-tutor: cannot write {destination}: {e.strerror or e}",
+              file=sys.stderr)
         return 1
-    write_grid(board, sys.stdout)
+    print(f"Wrote {count} {what} to {destination}.")
     return 0
 
 

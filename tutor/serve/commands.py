@@ -4,7 +4,8 @@
     micrograd-tutor class add --csv FILE             a roster: one name per line (first column)
     micrograd-tutor class code NAME                  a new one-time code (a forgotten password)
     micrograd-tutor class list | remove NAME
-    micrograd-tutor class [view] | export --csv | grid --csv   the teacher's view (tutor/classview)
+    micrograd-tutor class gain [--csv [FILE]]          the pre/post test's gain, per skill
+    micrograd-tutor class [view] | export --csv [FILE] | grid --csv [FILE]   the teacher's view
     micrograd-tutor serve [--host 127.0.0.1] [--port 8000]
 
 The class lives in the data folder's ``class/`` (``MICROGRAD_TUTOR_HOME`` when set): the
@@ -35,12 +36,13 @@ def configure_class(p: argparse.ArgumentParser) -> None:
     from tutor.classview.cli import ACTIONS
 
     p.add_argument("action", nargs="?", default="view",
-                   choices=("add", "list", "code", "remove") + ACTIONS,
+                   choices=("add", "list", "code", "remove", "gain") + ACTIONS,
                    help="default: view (the teacher's view, full screen)")
     p.add_argument("names", nargs="*", metavar="NAME")
     p.add_argument("--teacher", action="store_true", help="add: as teachers")
-    p.add_argument("--csv", metavar="FILE", nargs="?", const=True,
-                   help="add: the names in the file's first column; export, grid: write CSV")
+    p.add_argument("--csv", metavar="FILE", nargs="?", const="-",
+                   help="add: the names in the file's first column; gain, export, grid: CSV "
+                        "(to FILE, or standard output)")
     p.intermixed = True                  # class add --teacher tess, as well as tess --teacher
 
 
@@ -59,9 +61,13 @@ def run_class(args, parser: argparse.ArgumentParser, out=print) -> int:
         return run(args, parser)
     from tutor.serve.accounts import Accounts, NameError_, check_name
 
+    if args.action == "gain":            # the pre/post test's gain: tutor.concepttest.gain
+        from tutor.concepttest.gain import run_gain
+
+        return run_gain(args, class_folder() / "answers.sqlite3", out)   # web.CLASS_STORE
     names = list(args.names)
     if args.csv:
-        if args.action != "add" or args.csv is True:
+        if args.action != "add" or args.csv == "-":
             parser.error("--csv FILE goes with 'add'")
         try:
             names += _roster_names(args.csv)
