@@ -13,6 +13,7 @@
     micrograd-tutor export [--csv | --json]            your answers and progress, to stdout
     micrograd-tutor import FILE                        bring an export into this store
     micrograd-tutor class add NAME... | list | ...      a class's roster (sign-in codes)
+    micrograd-tutor class [view] | export --csv | grid --csv   the teacher's view, its CSV
     micrograd-tutor serve [--host H] [--port N]        the class in the browser
 
 Every command takes --db URL (a store: postgresql://... or sqlite:///PATH; default
