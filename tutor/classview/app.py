@@ -19,15 +19,13 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from tutor.classview.cells import Marks
+from tutor.classview.gain_pane import GAIN_TAB
 from tutor.classview.panes import PANES, Pane
 from tutor.classview.screens import AnswersScreen, HelpScreen, summary
 
-__all__ = ["ClassApp", "POLL_SECONDS", "GAIN_TAB"]
+__all__ = ["ClassApp", "POLL_SECONDS"]
 
 POLL_SECONDS = 2.0
-# The learning gain's tab (tutor/concepttest: pre and post test per skill) is not shown
-# yet; when Board.gain is read, its pane goes here as ("gain", "Gain", GainPane).
-GAIN_TAB: tuple = ()
 
 CSS = """
 #top { height: 1; padding: 0 1; background: $panel; }
@@ -62,6 +60,7 @@ class ClassApp(App):
         Binding("2", "tab('questions')", "Questions", show=False),
         Binding("3", "tab('mistakes')", "Mistakes", show=False),
         Binding("4", "tab('stuck')", "Stuck", show=False),
+        Binding("5", "tab('gain')", "Gain", show=False),
         Binding("s", "sort", "Sort"),
         Binding("v", "view", "View"),
         Binding("slash", "filter", "Filter"),

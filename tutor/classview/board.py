@@ -12,8 +12,8 @@ stuck) are recomputed at least every CLOCK_SECONDS.  A store that cannot be read
 server gone) leaves the panels as they were and sets ``problem``; the next poll
 that works builds the cache again.
 
-The learning gain (pre and post test per skill, tutor/concepttest) is not read here
-yet; it goes in ``Board.gain`` (read in ``_load``) and the view's GAIN_TAB.
+The learning gain (pre and post test per skill, tutor/concepttest) is read again, by
+one aggregate query, whenever new answers came in.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from tutor.classview.mistakes import (Mistake, Recent, mistakes_of_class, mistak
                                       recent_mistakes)
 from tutor.classview.questions import QuestionBoard
 from tutor.classview.stuck import Rules, Stuck, stuck_learners
+from tutor.concepttest.gain import class_gain, read_counts
 from tutor.store.errors import StoreError
 
 __all__ = ["Board", "CLOCK_SECONDS", "ANSWERS_SHOWN"]
@@ -54,7 +55,7 @@ class Board:
         self.of_class: list[Mistake] = []
         self.recent: list[Recent] = []
         self.stuck: list[Stuck] = []
-        self.gain = None           # the learning gain's figures: not read yet (see above)
+        self.gain = None           # tutor.concepttest.gain.ClassGain, once read
         self.problem: str | None = None     # why the last reading failed, or None
         self.version = 0           # counts the updates, for the screens to redraw
         self._mark = None
@@ -122,6 +123,7 @@ class Board:
                                 changes.totals)
             self.per_question = mistakes_per_question(tx)
             self.of_class = mistakes_of_class(tx)
+            self.gain = class_gain(read_counts(tx))
         self._clocked(tx, self.now())
         return True
 

@@ -16,7 +16,7 @@ from tutor.classview.cells import ago, percent, plural, seconds_cell, typed
 __all__ = ["AnswersScreen", "HelpScreen", "KEYS", "MEANINGS"]
 
 KEYS = (
-    ("1 2 3 4", "the grid, questions, mistakes, stuck (or Tab to the tabs, then Left/Right)"),
+    ("1 2 3 4 5", "the grid, questions, mistakes, stuck, gain (or Tab to the tabs, then Left/Right)"),
     ("arrows, PgUp/PgDn", "move in a table (the grid scrolls sideways past the lessons)"),
     ("Enter", "on a learner: their answers; on a question: its mistakes"),
     ("s", "the next order (grid: name, progress, first try, last seen; questions: hardest, "
