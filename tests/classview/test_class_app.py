@@ -124,7 +124,7 @@ async def test_the_key_screen_at_80x24(class_url):
         lines = screen_lines(app)
         assert len(lines) == 24
         assert lines[1:14] == [
-            " Grid  Questions  Mistakes  Stuck",
+            " Grid  Questions  Mistakes  Stuck  Gain",
             lines[2],                                  # the tabs' underline
             " Last 10 min: added where the chain rule multiplies, 2x by 2 learners, 2 on",
             " plus L1 (latest: =1+2); then wrong-local 1x",
