@@ -147,11 +147,14 @@ class LearnerProcess:
                 self.stderr_tail = (self.stderr_tail + chunk)[-4096:]
 
     async def send(self, kind: bytes, payload: bytes) -> None:
+        """Write a packet; waiting for a process that stops reading (stuck, or stopped) is
+        given up after grace_seconds (the packet stays queued), so nobody waits on it: not
+        the door, and not stop(), whose signals must come whatever the process does."""
         if self.proc is None or self.proc.stdin.is_closing():
             return
-        with contextlib.suppress(ConnectionError, RuntimeError):
+        with contextlib.suppress(ConnectionError, RuntimeError, asyncio.TimeoutError):
             self.proc.stdin.write(packet(kind, payload))
-            await self.proc.stdin.drain()
+            await asyncio.wait_for(self.proc.stdin.drain(), self.limits.grace_seconds)
 
     async def keys(self, text: str) -> None:
         self.last_input = time.monotonic()
