@@ -21,9 +21,17 @@ QUICK = Limits(grace_seconds=0.5, start_seconds=120)
 
 
 @contextlib.asynccontextmanager
-async def running_server(folder: Path, limits: Limits = QUICK, store_url: str | None = None):
-    """The server, listening on 127.0.0.1 and a port the system picked; yields (app, url)."""
+async def running_server(folder: Path, limits: Limits = QUICK, store_url: str | None = None,
+                         ssh: list | None = None):
+    """The server, listening on 127.0.0.1 and a port the system picked; yields (app, url).
+    With ``ssh`` (a list), its SSH door too: the list gets (port, host key fingerprint)."""
     app = make_app(folder, limits, store_url=store_url)
+    if ssh is not None:
+        from tutor.serve.ssh import attach
+        from tutor.serve.web import DOOR
+
+        attach(app, app[DOOR].bridge, folder, "127.0.0.1", 0,
+               lambda port, fingerprint: ssh.extend([port, fingerprint]))
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -108,15 +116,20 @@ class TextScreen:
             except AssertionError as e:
                 raise AssertionError(f"{words!r} never came: {e}") from None
 
-    async def answer(self, digit: str) -> None:
-        """Choose ``digit`` and press Enter, as a learner does, until the tutor reads it: a
-        key typed in the instant between a question's drawing and its input's focus is
-        lost (the tutor then says "Nothing typed."), and the learner types it again."""
+    async def answer(self, digit: str, seconds: float = 15.0) -> None:
+        """Choose ``digit`` and press Enter until the tutor says "You said N.".  Keys typed
+        in the instant between a question's drawing and its answer box's focus are lost
+        (the tutor's own race, an open point in the report), so, as a learner who sees
+        nothing happen, it types the choice again.  Only the tutor's "You said N." ends
+        it (a stale "Nothing typed." redrawn with the box is not a reply)."""
         for _ in range(3):
-            await self.keys(digit, "\r")
-            if await self.wait_for((f"You said {digit}.", "Nothing typed.")) != \
-                    "Nothing typed.":
+            await self.keys(digit)
+            await self.keys("\r")
+            try:
+                await self.wait_for(f"You said {digit}.", seconds)
                 return
+            except AssertionError:
+                continue
         raise AssertionError(f"the tutor never read {digit!r}: {self.text[-400:]!r}")
 
 

@@ -98,7 +98,8 @@ async def test_a_learners_answer_is_kept_in_the_class_store_under_their_name(fol
                     break
             await screen.wait_for(". Only its own number")          # the choices, drawn whole
             wrong = re.search(r"(\d)\. Only its own number", screen.text).group(1)
-            await screen.answer(wrong)                           # a wrong choice
+            await screen.keys(wrong, "\r")                       # a wrong choice
+            await screen.wait_for(f"You said {wrong}.")
         # the tab closed: the server asked the tutor to quit, and it saved the try
         await until(lambda: learner_processes(folder) == [], what="the process ending")
     ada = open_store(store_url, "ada")
