@@ -186,7 +186,7 @@ class Terminal:
         try:
             process = await bridge.supervisor.open(
                 self.person.name, bridge.command(self.person), width, height, self.output,
-                self._ended)
+                self._gone)
         except Full as full:
             await self._say(f"The class server is full just now: try again in {full.retry} s.")
             return
@@ -201,6 +201,9 @@ class Terminal:
                             f"with status {e.status}); the server's log says why.")
             return
         self.process = process
+        if process.ended.is_set():           # it ended as soon as it was ready
+            await self._ended()
+            return
         early, self.early = self.early, []
         for kind, data in early:
             await self._send(kind, data)
@@ -210,6 +213,12 @@ class Terminal:
         with contextlib.suppress(Exception):
             await self.output(f"\r\n{line}\r\n".encode())
         await self._ended()
+
+    async def _gone(self) -> None:
+        """The process's output ended: the door's end, once it had started (before that,
+        ``_open`` says why it did not start)."""
+        if self.process is not None:
+            await self._ended()
 
     async def _ended(self) -> None:
         if not self.done.is_set():
