@@ -17,9 +17,12 @@ import asyncio
 import contextlib
 import os
 import stat
+import warnings
 from pathlib import Path
 
-import asyncssh
+with warnings.catch_warnings():      # cryptography's notice that DSA goes: asyncssh's own
+    warnings.filterwarnings("ignore", message="DSA is deprecated")   # business, not a teacher's
+    import asyncssh
 
 from tutor.serve.bridge import Bridge, DoorError, Outcome, limited, log
 from tutor.store.errors import StoreError
