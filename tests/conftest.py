@@ -31,3 +31,24 @@ def tutor_home(tmp_path, monkeypatch):
     monkeypatch.setitem(location._chosen, "url", None)      # --db / --learner of a CLI test
     monkeypatch.setitem(location._chosen, "learner", None)
     return home
+
+
+# What this run collected, before -k/-m deselect anything: the module of every test item,
+# and every module that skipped itself.  tests/test_collection.py reads it when the run
+# is the README's command (no paths given), so it need not collect the suite again.
+COLLECTED: set[str] = set()
+
+
+def pytest_itemcollected(item):
+    COLLECTED.add(item.nodeid.split("::")[0])
+
+
+def pytest_collectreport(report):
+    if report.skipped and "::" not in report.nodeid:
+        COLLECTED.add(report.nodeid)
+
+
+@pytest.fixture
+def collected_here() -> set[str]:
+    """The test modules this run collected (see COLLECTED)."""
+    return set(COLLECTED)

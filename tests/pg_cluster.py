@@ -7,6 +7,11 @@ Debian's PostgreSQL 15 (``/usr/lib/postgresql/15/bin``, or ``pg_ctl`` on the PAT
 The server refuses to run as root, so under root initdb and the server run as the
 ``postgres`` user (``runuser``), in a new folder of the temp folder handed to it.  It listens on a free
 loopback port, its unix socket in FOLDER, trusting local connections only.
+
+Each cluster names its owner (the process that started it, or for the command line the
+shell that ran it) in FOLDER/owner; ``start`` first stops and removes every cluster whose
+owner is gone, so a test run that was killed before its clean-up leaves no server behind
+for long.
 """
 
 from __future__ import annotations
@@ -50,15 +55,45 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(*, fsync: bool = False) -> tuple[str, Path]:
+def _process_mark(pid: int) -> str | None:
+    """A process's pid and start time (a pid can be used again), or None when it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return f"{pid} {stat.rsplit(')', 1)[1].split()[19]}"
+
+
+def sweep_orphans() -> list[Path]:
+    """Stop and remove the clusters whose owner process is gone; the folders removed."""
+    import tempfile
+
+    gone = []
+    for folder in Path(tempfile.gettempdir()).glob("micrograd-pg-*"):
+        try:
+            mark = (folder / "owner").read_text().strip()
+        except OSError:
+            continue                      # being made, or not one of ours
+        pid = int(mark.split()[0]) if mark.split() and mark.split()[0].isdigit() else -1
+        if pid > 0 and _process_mark(pid) == mark:
+            continue
+        stop(folder)
+        gone.append(folder)
+    return gone
+
+
+def start(*, fsync: bool = False, owner: int | None = None) -> tuple[str, Path]:
     """Make and start a cluster in a new temporary folder; returns (its URL, the folder).
-    fsync off by default: the tests kill clients, not the server."""
+    fsync off by default: the tests kill clients, not the server.  ``owner``: the process
+    whose end makes the cluster an orphan (this one by default)."""
     bin_dir = find_bin()
     if bin_dir is None:
         raise PgUnavailable("no PostgreSQL server installed (pg_ctl not found)")
     import tempfile
 
+    sweep_orphans()
     folder = Path(tempfile.mkdtemp(prefix="micrograd-pg-"))  # in /tmp: the server user
+    (folder / "owner").write_text(_process_mark(owner or os.getpid()) or "")
     if os.geteuid() == 0:
         import pwd
 
@@ -105,7 +140,7 @@ if __name__ == "__main__":
         sys.exit(__doc__)
     try:
         if sys.argv[1] == "start":
-            print(*start())
+            print(*start(owner=os.getppid()))     # the shell that runs .ci/run
         else:
             stop(Path(sys.argv[2]))
     except PgUnavailable as e:

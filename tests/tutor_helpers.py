@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from lessons._l_graph import build
-from lessons.steps import labelled
+from lessons.steps import AskChoice, AskGrad, AskSign, Recap, RevealBackward, Say, Show, labelled
 
 
 def lecture_L():
@@ -50,3 +50,42 @@ def wrong_text(q) -> str:
     if q.kind == "choice":
         return str((q.answer + 1) % len(q.choices) + 1)
     return repr(float(q.answer) + 1234.5)
+
+
+# --- a small lesson on the lecture's L, for the runner's tests ----------------------------
+
+def lecture_script():
+    """A small lesson on the lecture's L, with a step that depends on each outcome."""
+    g = lecture_L()
+    yield Say("intro")
+    yield Show(g["L"], highlight=[g["a"]])
+    got = yield AskSign(out=g["L"], wrt=g["a"], hints=["Think of e = a*b first."])
+    yield Say(f"sign: correct={got.correct} attempts={got.attempts} revealed={got.revealed}")
+    got = yield AskGrad(out=g["L"], wrt=g["c"])
+    yield Say(f"grad: correct={got.correct} attempts={got.attempts} revealed={got.revealed}")
+    yield RevealBackward(g["L"])
+    got = yield AskChoice("Which way is backward?", choices=["leaves first", "output first"],
+                          correct=1)
+    yield Say(f"choice: correct={got.correct}")
+    yield Recap(["done"])
+
+
+LECTURE = FakeLesson("lecture", lecture_script)
+N_QUESTIONS = 3
+
+
+def answer_all_right(run):
+    while not run.finished:
+        if run.awaiting_answer:
+            fb = run.answer(right_text(run.question))
+            assert fb.status == "correct", fb.message
+        run.advance()
+
+
+def go_to_question(run, kind=None):
+    """Advance (answering right on the way) to the next open question, of this kind if given."""
+    while not (run.awaiting_answer and (kind is None or run.question.kind == kind)):
+        if run.awaiting_answer:
+            run.answer(right_text(run.question))
+        run.advance()
+    return run.question

@@ -8,9 +8,12 @@
     micrograd-tutor practice [SKILL] [--plain] [--seed N]   drills until each skill holds
     micrograd-tutor playground [--plain]               your own expressions, grads and nudges
     micrograd-tutor build [...]                        build micrograd yourself (see its --help)
+    micrograd-tutor pretest | posttest [--plain]       the test before and after the course
+    micrograd-tutor progress                           your own figures: lessons, practice, gain
     micrograd-tutor export [--csv | --json]            your answers and progress, to stdout
     micrograd-tutor import FILE                        bring an export into this store
     micrograd-tutor class add NAME... | list | ...      a class's roster (sign-in codes)
+    micrograd-tutor class [view] | export --csv | grid --csv   the teacher's view, its CSV
     micrograd-tutor serve [--port N] [--ssh-port N]    the class in the browser and over SSH
 
 Every command takes --db URL (a store: postgresql://... or sqlite:///PATH; default
@@ -118,6 +121,35 @@ def _run_build(args, parser) -> int:
     return run(args, parser)
 
 
+def _configure_test(phase: str):
+    def configure(p: argparse.ArgumentParser) -> None:
+        from tutor.concepttest.commands import configure_test
+
+        configure_test(p, phase)
+    return configure
+
+
+def _run_test(phase: str):
+    def run(args, parser) -> int:
+        from tutor.concepttest.commands import run_test
+
+        line_mode_unless_terminal(args)
+        return run_test(args, phase)
+    return run
+
+
+def _configure_progress(p: argparse.ArgumentParser) -> None:
+    from tutor.concepttest.commands import configure_progress
+
+    configure_progress(p)
+
+
+def _run_progress(args, parser) -> int:
+    from tutor.concepttest.commands import run_progress
+
+    return run_progress(args)
+
+
 def _configure_export(p: argparse.ArgumentParser) -> None:
     from tutor.transfer import configure_export
 
@@ -175,6 +207,9 @@ COMMANDS = {
     "practice": (_configure_practice, _run_practice),
     "playground": (_configure_playground, _run_playground),
     "build": (_configure_build, _run_build),
+    "pretest": (_configure_test("pre"), _run_test("pre")),
+    "posttest": (_configure_test("post"), _run_test("post")),
+    "progress": (_configure_progress, _run_progress),
     "export": (_configure_export, _run_export),
     "import": (_configure_import, _run_import),
     "class": (_configure_class, _run_class),
@@ -224,6 +259,8 @@ def _course_parser() -> argparse.ArgumentParser:
                "'micrograd-tutor practice [SKILL]' (fresh drills until each skill holds), "
                "'micrograd-tutor playground' (your own expressions), "
                "'micrograd-tutor build' (write micrograd yourself, checked as you go), "
+               "'micrograd-tutor pretest' / 'posttest' (what you know before and after), "
+               "'micrograd-tutor progress' (your own figures), "
                "'micrograd-tutor class' and 'micrograd-tutor serve' (a class in the browser and over SSH). "
                "'micrograd-tutor export' / 'import FILE' (your answers and progress). "
                "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere, "

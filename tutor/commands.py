@@ -102,5 +102,9 @@ def authoring_guide():
 def check(out=print) -> int:
     from tutor.check import check_course
 
+    from tutor.concepttest.check import check_forms
+
     out(f"Writing a lesson: see {authoring_guide()}")
-    return 1 if check_course(out) else 0
+    failures = check_course(out)
+    failures += check_forms(out)          # the pre/post test: both forms of every item
+    return 1 if failures else 0

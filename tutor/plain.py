@@ -258,11 +258,14 @@ class PlainTutor:
         ids = [lesson.id for lesson in all_lessons()]
         current = lesson_id or self.progress.next_lesson(ids)
         try:
+            if lesson_id is None:
+                self.offer_test("start")          # the pretest, before lesson 1
             while True:
                 self.run_lesson(find_lesson(current))
                 position = ids.index(current)
                 if position + 1 == len(ids):
                     self.console.print("That was the last lesson. Well done!")
+                    self.offer_test("end")        # the posttest
                     return self.goodbye(saying="")
                 current = ids[position + 1]
                 reply = self.ask(f"Next: {find_lesson(current).title}. "
@@ -274,6 +277,12 @@ class PlainTutor:
         except LessonError as e:
             self.console.print(Text(f"Sorry, this lesson has a bug: {e}", style="red"))
             return 1
+
+    def offer_test(self, where: str) -> None:
+        """The pre/post test's offer, when the course makes one (``tutor.concepttest``)."""
+        from tutor.concepttest.plain import offer
+
+        offer(self, where)
 
     def goodbye(self, saying: str = "Progress saved. Bye!") -> int:
         """The last line, and the exit status: 1 when the last save failed."""

@@ -10,7 +10,8 @@ from tutor.app.screens.lesson import LessonScreen
 def type_ahead(app, *keys: str) -> None:
     """Queue keys all at once, as a terminal delivers them in one read."""
     for key in keys:
-        app.post_message(events.Key(key, "\r" if key == "enter" else None))
+        character = key if len(key) == 1 else "\r" if key == "enter" else None
+        app.post_message(events.Key(key, character))
 
 
 async def test_a_double_enter_on_the_course_list_opens_one_lesson():
@@ -46,3 +47,27 @@ async def test_opening_two_lessons_back_to_back():
         await pilot.pause(0.2)
         assert app.screen.run.lesson.id == "chain-rule"
         assert len(app.screen_stack) == 2
+
+
+async def test_an_answer_typed_before_the_box_has_the_focus_is_not_lost():
+    """A fast typist (or a slow link) types while the question is still being drawn,
+    before the answer box takes the focus: the keys go into the box and Enter submits."""
+    from lessons.steps import Question
+
+    from pilot_helpers import save_at_type
+
+    run = save_at_type("intro", Question)
+    app = make_app("intro")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.view.input is not None
+        screen.query_one("#transcript").focus()     # where the focus is before it moves
+        await pilot.pause()
+        assert not screen.view.input.has_focus
+        wrong = "0" if run.step.kind != "choice" else str(len(run.step.choices))
+        type_ahead(app, *wrong, "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.run.attempts == 1 or not screen.run.awaiting_answer
+        assert screen.view.input is None or screen.view.input.has_focus

@@ -130,7 +130,9 @@ def test_version_and_help(tutor_home):
 def test_check_passes_for_the_course(tutor_home):
     out = tutor("check", home=tutor_home, timeout=300)
     assert out.returncode == 0, out.stdout[-2000:]
-    last = out.stdout.strip().splitlines()[-1]
-    assert last.startswith("lessons: 24  questions: ")
-    assert last.endswith("failures: 0")
-    assert int(last.split("questions:")[1].split()[0]) >= 80
+    lines = out.stdout.strip().splitlines()
+    course = next(line for line in lines if line.startswith("lessons: "))
+    assert course.startswith("lessons: 24  questions: ")
+    assert course.endswith("failures: 0")
+    assert int(course.split("questions:")[1].split()[0]) >= 80
+    assert lines[-1] == "test items: 20  forms: 40  failures: 0"    # the pre/post test

@@ -140,7 +140,7 @@ class TutorApp(App):
             self.pop_screen()
 
     def open_track(self, kind: str, focus: str | None = None, seed: int | None = None) -> None:
-        """Open practice, the worksheet or the playground on top of the course list."""
+        """Open practice, the worksheet, the playground or a test on top of the course list."""
         from tutor.app.track_screens import track_screen
 
         self.push_screen(track_screen(kind, focus, seed, self.progress))

@@ -1,4 +1,4 @@
-"""Starting the app straight on practice, the worksheet or the playground from the command line."""
+"""Starting the app straight on practice, the worksheet, the playground or a test from the command line."""
 
 from __future__ import annotations
 

@@ -5,6 +5,8 @@
     micrograd-tutor class code NAME                  a new one-time code (a forgotten password,
                                                      a lost laptop: its SSH keys are unbound)
     micrograd-tutor class list | remove NAME
+    micrograd-tutor class gain [--csv [FILE]]          the pre/post test's gain, per skill
+    micrograd-tutor class [view] | export --csv [FILE] | grid --csv [FILE]   the teacher's view
     micrograd-tutor serve [--host 127.0.0.1] [--port 8000] [--ssh-port N]
 
 Every one of them takes ``--db URL``: the class's store, which holds the roster as well as every
@@ -33,10 +35,16 @@ def class_folder() -> Path:
 def configure_class(p: argparse.ArgumentParser) -> None:
     p.description = ("The class roster: add learners and teachers (each gets a one-time "
                      "sign-in code), list them, give someone a new code, remove them.")
-    p.add_argument("action", choices=("add", "list", "code", "remove"))
+    from tutor.classview.cli import ACTIONS
+
+    p.add_argument("action", nargs="?", default="view",
+                   choices=("add", "list", "code", "remove", "gain") + ACTIONS,
+                   help="default: view (the teacher's view, full screen)")
     p.add_argument("names", nargs="*", metavar="NAME")
     p.add_argument("--teacher", action="store_true", help="add: as teachers")
-    p.add_argument("--csv", metavar="FILE", help="add: the names in the file's first column")
+    p.add_argument("--csv", metavar="FILE", nargs="?", const="-",
+                   help="add: the names in the file's first column; gain, export, grid: CSV "
+                        "(to FILE, or standard output)")
     p.intermixed = True                  # class add --teacher tess, as well as tess --teacher
 
 
@@ -66,13 +74,21 @@ def cannot_open(url: str, reason: str) -> str:
 
 
 def run_class(args, parser: argparse.ArgumentParser, out=print) -> int:
+    from tutor.classview.cli import ACTIONS, run
+
+    if args.action in ACTIONS:          # the teacher's view and its exports
+        return run(args, parser)
     from tutor.serve.accounts import Accounts, NameError_, check_name
     from tutor.store.errors import StoreError
 
+    if args.action == "gain":            # the pre/post test's gain: tutor.concepttest.gain
+        from tutor.concepttest.gain import run_gain
+
+        return run_gain(args, class_folder() / "answers.sqlite3", out)   # web.CLASS_STORE
     names = list(args.names)
     if args.csv:
-        if args.action != "add":
-            parser.error("--csv goes with 'add'")
+        if args.action != "add" or args.csv == "-":
+            parser.error("--csv FILE goes with 'add'")
         try:
             names += _roster_names(args.csv)
         except (OSError, UnicodeDecodeError, csv.Error) as e:

@@ -70,7 +70,21 @@ MIGRATIONS: dict[int, list[str]] = {
                at DOUBLE PRECISION NOT NULL,
                PRIMARY KEY (learner_id, source))""",
     ],
+    # the teacher's view (tutor/classview) counts over every learner's answers
     2: [
+        # each learner's tries at each question (the first one, right or not, hints,
+        # seconds), read from the index alone
+        "CREATE INDEX events_by_question ON events "
+        "(track, subject, item, learner_id, kind, correct, hints, seconds, id)",
+        # the diagnosed mistakes, counted per question and kind
+        "CREATE INDEX events_by_mistake ON events (track, subject, item, mistake, id) "
+        "WHERE mistake IS NOT NULL",
+        # the last minutes: the latest mistakes, who is answering, who is stuck
+        "CREATE INDEX events_by_time ON events (at)",
+        # a learner's last right answer
+        "CREATE INDEX events_right_by_learner ON events (learner_id, at) WHERE correct",
+    ],
+    3: [
         # a class's roster (``micrograd-tutor class``), kept with its answers so that every
         # host serving the class signs in the same people; secrets only as scrypt hashes
         """CREATE TABLE people (

@@ -27,6 +27,8 @@ KEYS: list[tuple[str, str]] = [
     ("Escape", "back to the course list (progress is kept)"),
     ("p  /  w  /  g  /  b", "course list: practice (reviews due first) / the worksheet / "
                             "the playground / build micrograd yourself"),
+    ("t", "course list: the pretest (before lesson 1) or the posttest (after the last), "
+          "when the course offers it"),
     ("ctrl+p", "command palette: open any lesson by name"),
     ("F1  or  ?", "this help (? only when not typing an answer)"),
     ("Up/Down, PgUp/PgDn", "move in the course list; scroll a lesson"),

@@ -27,6 +27,7 @@ class HomeScreen(Screen):
         Binding("w", "track('worksheet')", "Worksheet"),
         Binding("g", "track('playground')", "Playground"),
         Binding("b", "build", "Build micrograd"),
+        Binding("t", "concept_test", "Test", show=False),   # when offered: see #test-offer
     ]
 
     def compose(self) -> ComposeResult:
@@ -37,10 +38,12 @@ class HomeScreen(Screen):
                      "a reveal / questions", id="intro")
         # Reviews due are counted once the list shows (on_mount): it loads the rules.
         yield Static(self._practice_line(due=0), id="practice-line")
+        yield Static(id="test-offer")          # the pre/post test, when the course offers it
         yield OptionList(*self._options(), id="lessons")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._offer_test()
         self._highlight_next(self.query_one("#lessons", OptionList))
         self.call_after_refresh(self._count_reviews)
 
@@ -62,6 +65,7 @@ class HomeScreen(Screen):
     def refresh_course(self, to_next: bool = True) -> None:
         """Rebuild the list from the saved progress and highlight the lesson to continue."""
         self.query_one("#practice-line", Static).update(self._practice_line())
+        self._offer_test()
         listing = self.query_one("#lessons", OptionList)
         before = listing.highlighted
         listing.set_options(self._options())
@@ -106,6 +110,23 @@ class HomeScreen(Screen):
 
     def action_track(self, kind: str) -> None:
         self.app.open_track(kind)
+
+    def _offer_test(self) -> None:
+        """Before lesson 1 the pretest, after the last lesson the posttest: one line, t."""
+        from tutor.concepttest.texts import offer_line
+
+        self._test, line = offer_line(self.app.progress)
+        offer = self.query_one("#test-offer", Static)
+        offer.update(Text(line, style="bold yellow", no_wrap=True, overflow="ellipsis"))
+        offer.display = self._test is not None
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        return getattr(self, "_test", None) is not None if action == "concept_test" else True
+
+    def action_concept_test(self) -> None:
+        """t: the test the course offers now (the pretest, or the posttest)."""
+        if getattr(self, "_test", None) is not None:
+            self.app.open_track(f"{self._test}test")
 
     def _highlight_next(self, listing: OptionList) -> None:
         ids = [lesson.id for lesson in all_lessons()]

@@ -24,10 +24,10 @@ from textual.widgets import Footer, Input, Static
 from lessons.steps import Question, RevealBackward, Show, Train
 from tutor.app.widgets.backward import BackwardView
 from tutor.app.widgets.finished import finished_view
-from tutor.app.widgets.question import QuestionView
+from tutor.app.widgets.question import QuestionView, catch_early_key, earlier_tries
 from tutor.app.widgets.steps import step_view
-from tutor.hints import answer_text, hints_for
-from tutor.runner import MAX_ATTEMPTS, LessonError, LessonRun
+from tutor.hints import answer_text
+from tutor.runner import LessonError, LessonRun
 
 MAX_TRANSCRIPT = 12   # steps kept on screen; older ones are dropped
 # steps whose end is what matters (a question's input, the backward pass's newest
@@ -103,7 +103,7 @@ class LessonScreen(Screen):
             view = QuestionView(step, open_=run.awaiting_answer,
                                 done_answer="" if run.awaiting_answer else answer_text(step),
                                 show_tree=not self._tree_just_shown(step),
-                                **self._earlier_tries(step))
+                                **earlier_tries(run, step))
         elif isinstance(step, RevealBackward):
             view = BackwardView(step.root, self.app.frame_seconds)
         elif isinstance(step, Train):
@@ -131,22 +131,6 @@ class LessonScreen(Screen):
     def end_view(self) -> Widget:
         """What the transcript ends with (practice shows its own)."""
         return finished_view(self.run, self.app.progress)
-
-    def _earlier_tries(self, question) -> dict:
-        """What a resumed open question had before the learner quit: tries and hints."""
-        run = self.run
-        if not run.awaiting_answer:
-            return {}
-        hints = hints_for(question)
-        given = len(hints) - run.hints_left
-        earlier = [f"Hint {i} of {len(hints)}: {text}"
-                   for i, text in enumerate(hints[:given], start=1)]
-        note = ""
-        if run.attempts:
-            left = MAX_ATTEMPTS - run.attempts
-            note = (f"You had {run.attempts} wrong {'try' if run.attempts == 1 else 'tries'} "
-                    f"here before; {left} more {'try' if left == 1 else 'tries'}.")
-        return {"earlier_hints": earlier, "earlier_note": note}
 
     def _tree_just_shown(self, question) -> bool:
         """The step before drew this question's graph with the asked node marked."""
@@ -282,6 +266,10 @@ class LessonScreen(Screen):
         return True
 
     # --- actions ----------------------------------------------------------------
+
+    def on_key(self, event) -> None:
+        if isinstance(self.view, QuestionView) and self.run.awaiting_answer:
+            catch_early_key(self.view, event)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing after scrolling away to re-read: the answer box comes back into view."""

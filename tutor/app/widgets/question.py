@@ -18,7 +18,8 @@ from lessons.steps import AskChoice, AskGrad, AskSign
 from tutor.app.widgets.inline import hanging, inline
 from tutor.app.widgets.steps import tree_with_caption
 from tutor.grading import MAX_ANSWER_CHARS
-from tutor.hints import prompt_text
+from tutor.hints import hints_for, prompt_text
+from tutor.runner import MAX_ATTEMPTS
 from tutor.text import visible
 
 PLACEHOLDERS = {
@@ -47,6 +48,43 @@ class AnswerInput(Input):
         view = next((a for a in self.ancestors if isinstance(a, QuestionView)), None)
         if view is not None:
             view.say_too_long()
+
+
+def earlier_tries(run, question) -> dict:
+    """What a resumed open question had before the learner quit: tries and hints (the
+    QuestionView's earlier_hints and earlier_note)."""
+    if not run.awaiting_answer:
+        return {}
+    hints = hints_for(question)
+    given = len(hints) - run.hints_left
+    earlier = [f"Hint {i} of {len(hints)}: {text}"
+               for i, text in enumerate(hints[:given], start=1)]
+    note = ""
+    if run.attempts:
+        left = MAX_ATTEMPTS - run.attempts
+        note = (f"You had {run.attempts} wrong {'try' if run.attempts == 1 else 'tries'} "
+                f"here before; {left} more {'try' if left == 1 else 'tries'}.")
+    return {"earlier_hints": earlier, "earlier_note": note}
+
+
+def catch_early_key(view, event) -> None:
+    """A key typed after a question's answer box was made but before it took the focus
+    (a fast typist, a slow link), goes into the box instead of nowhere: a character is
+    typed there, Enter submits it.  Keys typed before the question was there at all are
+    not taken as its answer (Enter held down must not answer a question unseen)."""
+    box = getattr(view, "input", None)
+    if box is None or box.has_focus or not box.is_attached or box.disabled:
+        return
+    if event.key == "enter":
+        box.focus()
+        box.call_later(box.action_submit)    # after the characters typed before it
+    elif event.is_printable and event.character:
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+    else:
+        return
+    event.stop()
+    event.prevent_default()
 
 
 class QuestionView(Vertical):
