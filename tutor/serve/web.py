@@ -26,7 +26,8 @@ from tutor.serve.accounts import CLASS_STORE, class_store_url
 from tutor.serve.bridge import Bridge, Tries
 from tutor.serve.supervisor import Limits
 
-__all__ = ["make_app", "class_store_url", "CLASS_STORE", "COOKIE", "SESSION_SECONDS", "DOOR", "Tries"]
+__all__ = ["make_app", "class_store_url", "CLASS_STORE", "COOKIE", "SESSION_SECONDS", "DOOR",
+           "Tries"]
 
 COOKIE = "micrograd_session"
 SESSION_SECONDS = 12 * 3600
