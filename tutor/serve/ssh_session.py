@@ -241,5 +241,6 @@ class Session(asyncssh.SSHServerSession):
         started = self.terminal is not None and self.terminal.process is not None
         self.write(RESET)
         if started:
-            self.say("", "Your progress is saved. Goodbye.")
+            self.say("", "Goodbye." if self.terminal.person.teacher else
+                     "Your progress is saved. Goodbye.")
         self.end(0 if started else 1)
