@@ -14,7 +14,7 @@
     micrograd-tutor import FILE                        bring an export into this store
     micrograd-tutor class add NAME... | list | ...      a class's roster (sign-in codes)
     micrograd-tutor class [view] | export --csv | grid --csv   the teacher's view, its CSV
-    micrograd-tutor serve [--host H] [--port N]        the class in the browser
+    micrograd-tutor serve [--port N] [--ssh-port N]    the class in the browser and over SSH
 
 Every command takes --db URL (a store: postgresql://... or sqlite:///PATH; default
 MICROGRAD_TUTOR_DB, else your own file) and, with a store URL, --learner NAME.
@@ -261,7 +261,7 @@ def _course_parser() -> argparse.ArgumentParser:
                "'micrograd-tutor build' (write micrograd yourself, checked as you go), "
                "'micrograd-tutor pretest' / 'posttest' (what you know before and after), "
                "'micrograd-tutor progress' (your own figures), "
-               "'micrograd-tutor class' and 'micrograd-tutor serve' (a class in the browser). "
+               "'micrograd-tutor class' and 'micrograd-tutor serve' (a class in the browser and over SSH). "
                "'micrograd-tutor export' / 'import FILE' (your answers and progress). "
                "Progress is kept per user; set MICROGRAD_TUTOR_HOME to keep it elsewhere, "
                "or MICROGRAD_TUTOR_DB (or --db) to use a class's database.",

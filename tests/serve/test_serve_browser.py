@@ -13,8 +13,8 @@ import pytest
 
 from browser import browser_page, chromium, png_colours
 from serve_helpers import client, learner_processes, running_server, until
-from tutor.serve.accounts import Accounts
-from tutor.serve.web import DOOR, class_store_url
+from tutor.serve.accounts import Accounts, class_store_url
+from tutor.serve.web import DOOR
 from tutor.store import open_store
 
 if chromium() is None:
@@ -26,18 +26,19 @@ if chromium() is None:
 
 async def test_sign_in_answer_and_see_feedback_in_chromium(tutor_home, tmp_path):
     folder = tutor_home / "class"
-    Accounts(folder / "class.sqlite3").add("ada")
-    Accounts(folder / "class.sqlite3").set_password("ada", "a long passphrase")
+    roster = Accounts(class_store_url(folder))
+    roster.add("ada")
+    roster.set_password("ada", "a long passphrase")
     async with running_server(folder) as (app, url), client() as http:
         seen = []                             # what the learner's process drew, as text
         supervisor = app[DOOR].supervisor
         opened = supervisor.open
 
-        async def tapped(name, width, height, on_output, on_exit=None):
+        async def tapped(name, command, width, height, on_output, on_exit=None):
             async def output(data):
                 seen.append(data)
                 await on_output(data)
-            return await opened(name, width, height, output, on_exit)
+            return await opened(name, command, width, height, output, on_exit)
 
         supervisor.open = tapped
 

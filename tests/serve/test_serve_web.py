@@ -9,7 +9,7 @@ import pytest
 
 from serve_helpers import Screen, client, closed, learner_processes, running_server, sign_in, until
 from tutor.store import open_store
-from tutor.serve.accounts import Accounts
+from tutor.serve.accounts import Accounts, class_store_url
 from tutor.serve.supervisor import Limits
 from tutor.serve.web import COOKIE, DOOR
 
@@ -19,8 +19,9 @@ def folder(tutor_home):
     return tutor_home / "class"
 
 
-def add(folder, *names):
-    roster = Accounts(folder / "class.sqlite3")
+def add(folder, *names, store_url=None):
+    """People on the class's roster (in the class folder's store, or ``store_url``)."""
+    roster = Accounts(store_url or class_store_url(folder))
     return {name: roster.add(name) for name in names}
 
 
@@ -84,7 +85,7 @@ async def test_a_tampered_cookie_is_refused(folder):
 
 
 async def test_a_learners_answer_is_kept_in_the_class_store_under_their_name(folder, store_url):
-    codes = add(folder, "ada", "bob")
+    codes = add(folder, "ada", "bob", store_url=store_url)
     async with running_server(folder, store_url=store_url) as (app, url), client() as browser:
         await sign_in(browser, url, "ada", codes["ada"])
         async with browser.ws_connect(url + "ws?width=80&height=24") as ws:
@@ -120,7 +121,8 @@ async def test_a_browser_that_leaves_while_the_tutor_starts_leaves_no_process(fo
         await ws.close()                                          # before its first frame
         await until(lambda: learner_processes(folder) == [], seconds=5,
                     what="every learner process ending")
-        assert app[DOOR].supervisor.sessions == {}
+        await until(lambda: app[DOOR].supervisor.sessions == {}, seconds=5,
+                    what="the session forgotten")
 
 
 async def test_a_full_server_says_when_to_try_again_and_an_idle_session_ends(folder):

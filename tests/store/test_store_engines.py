@@ -93,6 +93,23 @@ def test_the_schema_is_created_once_at_the_latest_version(store_url):
             [(version,) for version in range(1, LATEST + 1)]
 
 
+def test_a_store_made_before_the_roster_moved_in_gains_it_and_keeps_its_answers(store_url):
+    store = open_store(store_url, "ann")
+    store.set_lesson_state("intro", STATE, event=answer())
+    with store.engine.transaction(write=True, wait=1) as tx:       # as version 2 left it
+        tx.execute("DROP TABLE keys")
+        tx.execute("DROP TABLE people")
+        tx.execute("DELETE FROM schema_migrations WHERE version > 2")
+    store.close()
+    again = open_store(store_url, "ann")
+    assert again.warning is None
+    assert again.lesson_state("intro") == STATE and len(again.events()) == 1
+    with again.engine.transaction(write=False, wait=1) as tx:
+        assert tx.execute("SELECT MAX(version) FROM schema_migrations") == [(LATEST,)]
+        assert tx.execute("SELECT COUNT(*) FROM people") == [(0,)]
+        assert tx.execute("SELECT COUNT(*) FROM keys") == [(0,)]
+
+
 def test_a_store_of_a_newer_version_is_left_alone_with_a_message(store_url):
     store = open_store(store_url, "ann")
     store.set_lesson_state("intro", STATE)

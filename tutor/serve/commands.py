@@ -2,16 +2,18 @@
 
     micrograd-tutor class add NAME... [--teacher]    add people; prints NAME CODE per person
     micrograd-tutor class add --csv FILE             a roster: one name per line (first column)
-    micrograd-tutor class code NAME                  a new one-time code (a forgotten password)
+    micrograd-tutor class code NAME                  a new one-time code (a forgotten password,
+                                                     a lost laptop: its SSH keys are unbound)
     micrograd-tutor class list | remove NAME
     micrograd-tutor class gain [--csv [FILE]]          the pre/post test's gain, per skill
     micrograd-tutor class [view] | export --csv [FILE] | grid --csv [FILE]   the teacher's view
-    micrograd-tutor serve [--host 127.0.0.1] [--port 8000]
+    micrograd-tutor serve [--host 127.0.0.1] [--port 8000] [--ssh-port N]
 
-The class lives in the data folder's ``class/`` (``MICROGRAD_TUTOR_HOME`` when set): the
-roster, the server's cookie key, ``answers.sqlite3`` (every learner's progress and answers,
-unless ``serve --db URL`` names another store, such as a class's PostgreSQL database), and one
-folder per learner as their process's home.
+Every one of them takes ``--db URL``: the class's store, which holds the roster as well as every
+learner's progress and answers (a class's PostgreSQL database, shared by several hosts).
+Without it the class lives in the data folder's ``class/`` (``MICROGRAD_TUTOR_HOME`` when set):
+``answers.sqlite3`` (the class's store), the server's cookie key and SSH host key, and one folder
+per learner as their process's home.
 """
 
 from __future__ import annotations
@@ -54,12 +56,30 @@ def _roster_names(path: str) -> list[str]:
     return [row[0].strip() for row in rows]
 
 
+def chosen_store_url(folder: Path) -> str:
+    """The class's store: --db URL (or MICROGRAD_TUTOR_DB), else the class folder's own."""
+    from tutor.serve.accounts import class_store_url
+    from tutor.store.location import target
+
+    chosen = target()
+    if chosen.default:
+        return class_store_url(folder)
+    return chosen.url or f"sqlite:///{chosen.path}"
+
+
+def cannot_open(url: str, reason: str) -> str:
+    from tutor.store.location import parse
+
+    return f"the class's store {parse(url, None).where} cannot be opened: {reason}"
+
+
 def run_class(args, parser: argparse.ArgumentParser, out=print) -> int:
     from tutor.classview.cli import ACTIONS, run
 
     if args.action in ACTIONS:          # the teacher's view and its exports
         return run(args, parser)
     from tutor.serve.accounts import Accounts, NameError_, check_name
+    from tutor.store.errors import StoreError
 
     if args.action == "gain":            # the pre/post test's gain: tutor.concepttest.gain
         from tutor.concepttest.gain import run_gain
@@ -79,67 +99,65 @@ def run_class(args, parser: argparse.ArgumentParser, out=print) -> int:
         checked = [check_name(n) for n in names]
     except NameError_ as e:
         parser.error(str(e))
-    accounts = Accounts(class_folder() / "class.sqlite3")
+    folder = class_folder()
+    url = chosen_store_url(folder)
     try:
-        if args.action == "list":
-            people = accounts.everyone()
-            for person in people:
-                state = "password set" if person.has_password else "code not used yet"
-                out(f"{person.name}  {person.role}  {state}")
-            learners = sum(not p.teacher for p in people)
-            teachers = len(people) - learners
-            out(f"{learners} learner{'s' * (learners != 1)}, "
-                f"{teachers} teacher{'s' * (teachers != 1)}")
-            return 0
-        status = 0
-        for name in checked:
-            if args.action == "add":
-                out(f"{name} {accounts.add(name, teacher=args.teacher)}")
-            elif args.action == "code":
-                try:
-                    out(f"{name} {accounts.new_code(name)}")
-                except KeyError:
-                    print(f"micrograd-tutor: {name} is not in the class", file=sys.stderr)
-                    status = 1
-            elif not accounts.remove(name):
-                print(f"micrograd-tutor: {name} is not in the class", file=sys.stderr)
-                status = 1
-            else:
-                out(f"{name} removed (their progress stays in {class_folder() / 'learners'})")
-        return status
+        accounts = Accounts(url, folder)
+    except StoreError as e:
+        print(f"micrograd-tutor: {cannot_open(url, e.reason)}", file=sys.stderr)
+        return 1
+    for warning in accounts.warnings:
+        print(f"micrograd-tutor: {warning}", file=sys.stderr)
+    try:
+        return _act(args.action, checked, accounts, args.teacher, folder, out)
+    except StoreError as e:
+        print(f"micrograd-tutor: the class's store {accounts.where}: {e.reason}",
+              file=sys.stderr)
+        return 1
     finally:
         accounts.close()
 
 
-def store_problem(url: str) -> str | None:
-    """Why the class's store cannot be opened (a server down, no driver, a file it cannot
-    write), or None: said before the server listens, not to each learner later."""
-    from tutor.store.errors import StoreError
-    from tutor.store.location import parse
-    from tutor.store.schema import NewerSchema
-    from tutor.store.store import LOCK_WAIT, make_engine
-
-    target = parse(url, None)
-    try:
-        engine = make_engine(target)
-        engine.open(LOCK_WAIT)
-    except StoreError as e:
-        return f"{target.where} cannot be opened: {e.reason}"
-    except NewerSchema:
-        engine.close()
-        return f"{target.where} was made by a newer micrograd-tutor; upgrade to serve it"
-    engine.close()
-    return None
+def _act(action: str, names: list[str], accounts, teacher: bool, folder: Path, out) -> int:
+    if action == "list":
+        people = accounts.everyone()
+        for person in people:
+            out(f"{person.name}  {person.role}  {person.signs_in}")
+        learners = sum(not p.teacher for p in people)
+        teachers = len(people) - learners
+        out(f"{learners} learner{'s' * (learners != 1)}, "
+            f"{teachers} teacher{'s' * (teachers != 1)}")
+        return 0
+    status = 0
+    for name in names:
+        if action == "add":
+            out(f"{name} {accounts.add(name, teacher=teacher)}")
+        elif action == "code":
+            try:
+                out(f"{name} {accounts.new_code(name)}")
+            except KeyError:
+                print(f"micrograd-tutor: {name} is not in the class", file=sys.stderr)
+                status = 1
+        elif not accounts.remove(name):
+            print(f"micrograd-tutor: {name} is not in the class", file=sys.stderr)
+            status = 1
+        else:
+            out(f"{name} removed (their progress stays in the class's store, and their "
+                f"folder in {folder / 'learners'})")
+    return status
 
 
 def configure_serve(p: argparse.ArgumentParser) -> None:
     p.description = ("Serve the class: learners sign in with a browser (name and code, then "
-                     "a password) and get the tutor full screen, each in a process of their "
-                     "own. Loopback only unless --host says otherwise; put TLS in front with "
+                     "a password) or by SSH, and get the tutor full screen, each in a process "
+                     "of their own; teachers get the teacher's view. Loopback only unless --host says otherwise; put TLS in front with "
                      "a reverse proxy (see the README).")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
                                                        "127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--ssh-port", type=int, metavar="N",
+                   help="also let learners in by SSH on port N (ssh -p N NAME@host): the "
+                        "first time with their code, which binds their key; then the key")
     p.add_argument("--max-sessions", type=int, default=120, metavar="N",
                    help="learners at once (default 120); more get 'full, try again'")
     p.add_argument("--idle-minutes", type=float, default=30, metavar="M",
@@ -158,19 +176,35 @@ def run_serve(args, parser: argparse.ArgumentParser) -> int:
         print(f"micrograd-tutor: serving needs the 'serve' extra ({e.name} is missing): "
               "pip install 'micrograd-tutor[serve]'", file=sys.stderr)
         return 2
+    from tutor.serve.bridge import DoorError
+    from tutor.store.errors import StoreError
+
     limits = Limits(max_sessions=args.max_sessions, idle_seconds=args.idle_minutes * 60)
     folder = class_folder()
-    from tutor.store.location import parse, target
-
-    chosen = target()                   # serve --db URL (or MICROGRAD_TUTOR_DB): a class's store
-    store_url = None if chosen.default else (chosen.url or f"sqlite:///{chosen.path}")
-    app = make_app(folder, limits, secure_cookies=args.secure_cookies, store_url=store_url)
-    people = app[DOOR].accounts.everyone()
-    problem = store_problem(app[DOOR].store_url)
-    if problem:
-        print(f"micrograd-tutor: cannot serve: the class's store {problem}", file=sys.stderr)
+    store_url = chosen_store_url(folder)     # checked before the server listens
+    try:
+        app = make_app(folder, limits, secure_cookies=args.secure_cookies, store_url=store_url)
+    except StoreError as e:
+        print(f"micrograd-tutor: cannot serve: {cannot_open(store_url, e.reason)}",
+              file=sys.stderr)
         return 1
-    print(f"micrograd-tutor: every answer goes to {parse(app[DOOR].store_url, None).where}",
+    door = app[DOOR]
+    if args.ssh_port is not None:
+        from tutor.serve.ssh import attach
+
+        def listening(port: int, fingerprint: str) -> None:
+            print(f"micrograd-tutor: the SSH door: ssh -p {port} NAME@{args.host}  (host key "
+                  f"{fingerprint})", file=sys.stderr, flush=True)
+
+        try:
+            attach(app, door.bridge, folder, args.host, args.ssh_port, listening)
+        except DoorError as e:
+            print(f"micrograd-tutor: cannot serve: {e}", file=sys.stderr)
+            return 1
+    for warning in door.accounts.warnings:
+        print(f"micrograd-tutor: {warning}", file=sys.stderr)
+    people = door.accounts.everyone()
+    print(f"micrograd-tutor: the roster and every answer are in {door.accounts.where}",
           file=sys.stderr)
     print(f"micrograd-tutor: serving the class in {folder} ({len(people)} people on the "
           f"roster) at http://{args.host}:{args.port}/  (ctrl+c stops it; every session is "
@@ -181,8 +215,13 @@ def run_serve(args, parser: argparse.ArgumentParser) -> int:
     try:
         web.run_app(app, host=args.host, port=args.port, print=None,
                     shutdown_timeout=10, handle_signals=True)
+    except DoorError as e:               # the SSH port taken, say
+        print(f"micrograd-tutor: cannot serve: {e}", file=sys.stderr)
+        return 1
     except OSError as e:
         print(f"micrograd-tutor: cannot listen on {args.host}:{args.port}: "
               f"{e.strerror or e}", file=sys.stderr)
         return 1
+    finally:
+        door.bridge.close()
     return 0

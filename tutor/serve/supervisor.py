@@ -20,9 +20,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Limits", "LearnerProcess", "Supervisor", "Full", "learner_argv", "SERVED_LEARNER"]
+__all__ = ["Limits", "LearnerProcess", "Supervisor", "Full", "NotStarted", "Command",
+           "learner_argv", "teacher_argv", "TEACHER_VIEW", "SERVED_LEARNER"]
 
 SERVED_LEARNER = "MICROGRAD_TUTOR_SERVED_LEARNER"   # who a learner's process answers as
+TEACHER_VIEW = ("class", "view")   # micrograd-tutor class view --db URL: the teacher's view
 
 READY = b"__GANGLION__\n"
 
@@ -41,6 +43,24 @@ class Limits:
     retry_seconds: int = 20            # what "full, try again in N s" says
 
 
+@dataclass(frozen=True)
+class Command:
+    """What to start for a person: the argument list, their folder (the process's home and
+    working directory) and what its environment adds to the clean one."""
+
+    argv: list[str]
+    home: Path
+    env: dict
+
+
+class NotStarted(Exception):
+    """The process ended before it was ready: ``status`` and its last line on stderr."""
+
+    def __init__(self, status: int | None, last_line: str):
+        super().__init__(f"ended with status {status}: {last_line}")
+        self.status, self.last_line = status, last_line
+
+
 class Full(Exception):
     """No room for another session now; ``retry`` seconds is a fair wait."""
 
@@ -52,6 +72,12 @@ class Full(Exception):
 def learner_argv() -> list[str]:
     """The learner's process: this Python, the served tutor (no shell in between)."""
     return [sys.executable, "-I", "-m", "tutor.serve.learner"]
+
+
+def teacher_argv(store_url: str) -> list[str]:
+    """A teacher's process: ``micrograd-tutor class view --db URL`` (this Python's
+    micrograd-tutor, no shell in between), reading the class's store."""
+    return [sys.executable, "-I", "-m", "tutor.cli", *TEACHER_VIEW, "--db", store_url]
 
 
 def learner_env(home: Path, width: int, height: int, extra: dict | None = None) -> dict:
@@ -99,8 +125,15 @@ class LearnerProcess:
     proc: asyncio.subprocess.Process | None = None
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     ended: asyncio.Event = field(default_factory=asyncio.Event)
+    stderr_closed: asyncio.Event = field(default_factory=asyncio.Event)
     last_input: float = field(default_factory=time.monotonic)
     stderr_tail: bytes = b""
+
+    @property
+    def last_line(self) -> str:
+        """The last line it wrote on stderr (for the server's log and a short message)."""
+        lines = self.stderr_tail.decode("utf-8", "replace").strip().splitlines()
+        return lines[-1][:300] if lines else ""
 
     async def start(self, width: int, height: int, on_output, on_exit=None) -> None:
         self.home.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -142,9 +175,13 @@ class LearnerProcess:
                 await on_exit()
 
     async def _read_stderr(self) -> None:
-        with contextlib.suppress(Exception):
+        try:
             while chunk := await self.proc.stderr.read(4096):
                 self.stderr_tail = (self.stderr_tail + chunk)[-4096:]
+        except Exception:
+            pass
+        finally:
+            self.stderr_closed.set()
 
     async def send(self, kind: bytes, payload: bytes) -> None:
         """Write a packet; waiting for a process that stops reading (stuck, or stopped) is
@@ -193,37 +230,46 @@ class LearnerProcess:
 
 
 class Supervisor:
-    """Every session of a server: caps on sessions and on starts, one session per learner
-    (a second tab takes over), an idle culler, and an end for all of them."""
+    """Every session of a server: caps on sessions and on starts, one session per person
+    (a second tab or SSH session takes over), an idle culler, and an end for all of them."""
 
-    def __init__(self, limits: Limits = Limits(), home_of=None, extra_env=None):
+    def __init__(self, limits: Limits = Limits()):
         self.limits = limits
-        self.home_of = home_of                        # learner name -> their folder
-        self.extra_env = extra_env or (lambda name: {})
         self.sessions: dict[str, LearnerProcess] = {}
         self.starting = asyncio.Semaphore(limits.max_starting)
         self.waiting = 0
 
-    async def open(self, name: str, width: int, height: int, on_output, on_exit=None):
-        """A new process for the learner (ending the one they had); Full when there is no
-        room: too many sessions, or too many already waiting to start."""
+    async def open(self, name: str, command: Command, width: int, height: int, on_output,
+                   on_exit=None) -> LearnerProcess:
+        """A new process for the person (ending the one they had), ready for keys.  Full when
+        there is no room (too many sessions, or too many already waiting to start);
+        NotStarted when it ended before it was ready; asyncio.TimeoutError when it was not
+        ready in time (it is ended then)."""
         old = self.sessions.pop(name, None)
         if old is not None:
             await old.stop()
         if len(self.sessions) >= self.limits.max_sessions or \
                 self.waiting >= self.limits.max_starting * 2:
             raise Full(self.limits.retry_seconds)
-        session = LearnerProcess(name, self.home_of(name), self.limits, self.extra_env(name))
+        session = LearnerProcess(name, command.home, self.limits, dict(command.env),
+                                 list(command.argv))
         self.sessions[name] = session
         self.waiting += 1
         try:
             async with self.starting:
                 await session.start(width, height, on_output, on_exit)
                 try:
-                    await asyncio.wait_for(session.ready.wait(), self.limits.start_seconds)
+                    await asyncio.wait_for(_first(session.ready, session.ended),
+                                           self.limits.start_seconds)
                 except asyncio.TimeoutError:
                     await self.close(name, session)
                     raise
+                if not session.ready.is_set():
+                    await self.close(name, session)
+                    with contextlib.suppress(asyncio.TimeoutError):   # its last words
+                        await asyncio.wait_for(session.stderr_closed.wait(),
+                                               self.limits.grace_seconds)
+                    raise NotStarted(session.proc.returncode, session.last_line)
         except asyncio.CancelledError:           # the browser left while it started
             await self.close(name, session)
             raise
@@ -246,3 +292,13 @@ class Supervisor:
 
     async def close_all(self) -> None:
         await asyncio.gather(*(self.close(n, s) for n, s in list(self.sessions.items())))
+
+
+async def _first(*events: asyncio.Event) -> None:
+    """Until one of the events is set."""
+    waits = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()

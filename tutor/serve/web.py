@@ -16,26 +16,23 @@ import hmac
 import os
 import secrets
 import time
-from collections import defaultdict, deque
 from hashlib import sha256
 from pathlib import Path
 
 from aiohttp import WSMsgType, web
 
 from tutor.serve import pages
-from tutor.serve.accounts import MIN_PASSWORD, Accounts
-from tutor.serve.supervisor import SERVED_LEARNER, Full, Limits, Supervisor
-from tutor.store.location import DB_VARIABLE
+from tutor.serve.accounts import CLASS_STORE, class_store_url
+from tutor.serve.bridge import Bridge, Tries
+from tutor.serve.supervisor import Limits
 
-__all__ = ["make_app", "class_store_url", "COOKIE", "SESSION_SECONDS", "TRIES", "DOOR"]
+__all__ = ["make_app", "class_store_url", "CLASS_STORE", "COOKIE", "SESSION_SECONDS", "DOOR",
+           "Tries"]
 
 COOKIE = "micrograd_session"
 SESSION_SECONDS = 12 * 3600
-TRIES = (5, 300.0)                 # wrong sign-ins allowed per name and per address, per window
-CLASS_STORE = "answers.sqlite3"    # the class's store in its folder, when serve has no --db
 DOOR: web.AppKey["Door"] = web.AppKey("door")
 STATICS = web.AppKey("statics", Path)
-CLOSING = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR)
 
 
 def server_secret(folder: Path) -> bytes:
@@ -52,42 +49,17 @@ def server_secret(folder: Path) -> bytes:
         return key
 
 
-class Tries:
-    """Wrong sign-ins per key in a sliding window: ``wait(key)`` is the seconds to wait."""
-
-    def __init__(self, allowed: int, window: float, clock=time.monotonic):
-        self.allowed, self.window, self.clock = allowed, window, clock
-        self.failures: dict[str, deque] = defaultdict(deque)
-
-    def wait(self, key: str) -> int:
-        now, seen = self.clock(), self.failures[key]
-        while seen and now - seen[0] > self.window:
-            seen.popleft()
-        return 0 if len(seen) < self.allowed else int(self.window - (now - seen[0])) + 1
-
-    def failed(self, key: str) -> None:
-        self.failures[key].append(self.clock())
-
-
 class Door:
-    """The server's state: the roster, the sessions, the cookie key, the tries."""
+    """The web door's state: the server's bridge (roster, sessions, tries) and the cookie key."""
 
-    def __init__(self, folder: Path, limits: Limits, secure_cookies: bool, clock=time.time,
-                 store_url: str | None = None):
-        self.folder = folder
-        self.accounts = Accounts(folder / "class.sqlite3")
-        self.secret = server_secret(folder)
-        self.store_url = store_url or class_store_url(folder)
-        self.supervisor = Supervisor(limits, home_of=lambda name: folder / "learners" / name,
-                                     extra_env=self.learner_store)
-        self.tries = Tries(*TRIES)
+    def __init__(self, bridge: Bridge, secure_cookies: bool, clock=time.time):
+        self.bridge = bridge
+        self.accounts = bridge.accounts
+        self.supervisor = bridge.supervisor
+        self.store_url = bridge.store_url
+        self.secret = server_secret(bridge.folder)
         self.secure = secure_cookies
         self.clock = clock
-
-    def learner_store(self, name: str) -> dict:
-        """What a learner's process is told of the class's store: its URL and who they are
-        (every answer of the class goes into that one store, each under its learner)."""
-        return {DB_VARIABLE: self.store_url, SERVED_LEARNER: name}
 
     # --- sessions ------------------------------------------------------------------------
 
@@ -98,7 +70,7 @@ class Door:
         body = f"{name}.{int(self.clock())}"
         return f"{body}.{self._sign(body)}"
 
-    def person(self, request: web.Request):
+    async def person(self, request: web.Request):
         """The signed-in person, or None (no cookie, a tampered or an expired one)."""
         value = request.cookies.get(COOKIE, "")
         body, _, signature = value.rpartition(".")
@@ -107,7 +79,7 @@ class Door:
             return None
         if not issued.isdigit() or self.clock() - int(issued) > SESSION_SECONDS:
             return None
-        return self.accounts.find(name)
+        return await self.bridge.find(name)
 
     def set_cookie(self, response: web.Response, name: str) -> None:
         response.set_cookie(COOKIE, self.cookie_for(name), max_age=SESSION_SECONDS,
@@ -124,16 +96,13 @@ def _go(to: str = "./") -> web.Response:
     return web.Response(status=303, headers={"Location": to})
 
 
-def class_store_url(folder: Path) -> str:
-    """The class's own store when ``serve`` is given no --db: a SQLite file beside the roster."""
-    return f"sqlite:///{Path(folder).resolve() / CLASS_STORE}"
-
-
 def make_app(folder: Path, limits: Limits = Limits(), secure_cookies: bool = False,
-             statics: Path | None = None, store_url: str | None = None) -> web.Application:
-    """The server's aiohttp application, its state in ``app[DOOR]``; every learner's answers
-    go to ``store_url`` (default: the class folder's own SQLite file)."""
-    door = Door(Path(folder), limits, secure_cookies, store_url=store_url)
+             statics: Path | None = None, store_url: str | None = None,
+             bridge: Bridge | None = None) -> web.Application:
+    """The server's aiohttp application, its state in ``app[DOOR]``; the roster and every
+    learner's answers are in ``store_url`` (default: the class folder's own SQLite file).
+    Raises StoreError when that store cannot be opened."""
+    door = Door(bridge or Bridge(Path(folder), limits, store_url), secure_cookies)
     app = web.Application(middlewares=[_headers], client_max_size=64 * 1024)
     app[DOOR] = door
     if statics is None:
@@ -166,7 +135,7 @@ async def _headers(request, handler):
 
 async def index(request: web.Request) -> web.Response:
     door: Door = request.app[DOOR]
-    person = door.person(request)
+    person = await door.person(request)
     if person is None:
         return _html(pages.sign_in_page())
     if not person.has_password:
@@ -178,39 +147,26 @@ async def sign_in(request: web.Request) -> web.Response:
     door: Door = request.app[DOOR]
     form = await request.post()
     name = str(form.get("name", "")).strip().lower()[:64]
-    secret = str(form.get("secret", ""))[:256]
-    address = request.remote or "?"
-    wait = max(door.tries.wait("name:" + name), door.tries.wait("address:" + address))
-    if wait:
-        return _html(pages.sign_in_page(f"Too many wrong tries: wait {wait} s, then try "
-                                        "again.", name), status=429)
-    person, by_code = await asyncio.get_running_loop().run_in_executor(
-        None, door.accounts.sign_in, name, secret)
-    if person is None:
-        door.tries.failed("name:" + name)
-        door.tries.failed("address:" + address)
-        return _html(pages.sign_in_page("That name and code or password do not match. "
-                                        "Check both; your teacher can give you a new code.",
-                                        name), status=401)
+    outcome = await door.bridge.sign_in(name, str(form.get("secret", "")),
+                                        request.remote or "?")
+    if outcome.person is None:
+        return _html(pages.sign_in_page(outcome.message, name),
+                     status=429 if outcome.wait else 401)
     response = _go()
-    door.set_cookie(response, person.name)
+    door.set_cookie(response, outcome.person.name)
     return response
 
 
 async def password(request: web.Request) -> web.Response:
     door: Door = request.app[DOOR]
-    person = door.person(request)
+    person = await door.person(request)
     if person is None:
         return _go()
     form = await request.post()
-    chosen, again = str(form.get("password", ""))[:256], str(form.get("again", ""))[:256]
-    problem = ("The two passwords differ." if chosen != again else
-               f"A password needs at least {MIN_PASSWORD} characters."
-               if len(chosen) < MIN_PASSWORD else "")
+    problem = await door.bridge.set_password(person.name, str(form.get("password", "")),
+                                             str(form.get("again", "")))
     if problem:
         return _html(pages.password_page(person.name, problem), status=400)
-    await asyncio.get_running_loop().run_in_executor(None, door.accounts.set_password,
-                                                     person.name, chosen)
     return _go()
 
 
@@ -222,7 +178,7 @@ async def sign_out(request: web.Request) -> web.Response:
 
 async def static(request: web.Request) -> web.StreamResponse:
     door: Door = request.app[DOOR]
-    if door.person(request) is None:
+    if await door.person(request) is None:
         return _html(pages.message_page("Sign in first", "This page needs a signed-in "
                                         "session."), status=403)
     root: Path = request.app[STATICS]
@@ -232,23 +188,24 @@ async def static(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(path)
 
 
-def _size(request: web.Request, key: str, default: int, low: int, high: int) -> int:
+def _size(request: web.Request, key: str, default: int) -> int:
     try:
-        return min(max(int(request.query.get(key, default)), low), high)
+        return int(request.query.get(key, default))
     except ValueError:
         return default
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:
+    """The browser's terminal joined to the signed-in person's process: which process (the
+    tutor as them, or a teacher's view) follows from the session alone, never the URL."""
     door: Door = request.app[DOOR]
-    person = door.person(request)
+    person = await door.person(request)
     origin = request.headers.get("Origin")
     if person is None or not person.has_password or (
             origin and origin.split("://", 1)[-1] != request.host):
         return web.Response(status=403, text="sign in first")
     ws = web.WebSocketResponse(heartbeat=15, max_msg_size=256 * 1024)
     await ws.prepare(request)
-    width, height = _size(request, "width", 80, 20, 400), _size(request, "height", 24, 8, 200)
 
     async def output(data: bytes) -> None:
         with contextlib.suppress(ConnectionError, RuntimeError):
@@ -258,52 +215,17 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         with contextlib.suppress(Exception):
             await ws.close()
 
-    supervisor = door.supervisor
-    opener = asyncio.create_task(supervisor.open(person.name, width, height, output, ended))
-    early: list = []
-    receiver = None
+    terminal = door.bridge.terminal(person, output, ended)
+    terminal.start(_size(request, "width", 80), _size(request, "height", 24))
     try:
-        while not opener.done():          # the browser may leave while the tutor starts
-            receiver = receiver or asyncio.create_task(ws.receive())
-            done, _ = await asyncio.wait({opener, receiver}, return_when=asyncio.FIRST_COMPLETED)
-            if receiver in done:
-                message, receiver = receiver.result(), None
-                if message.type in CLOSING:
-                    opener.cancel()
-                    with contextlib.suppress(BaseException):
-                        await opener
-                    return ws
-                early.append(message)
-        try:
-            session = opener.result()
-        except Full as full:
-            await output(f"\r\nThe class server is full just now: try again in {full.retry} s."
-                         "\r\n".encode())
-            await ws.close()
-            return ws
-        except asyncio.TimeoutError:
-            await output(b"\r\nThe tutor did not start in time; reload the page to try again."
-                         b"\r\n")
-            await ws.close()
-            return ws
-        try:
-            for message in early:
-                await _forward(message, session, ws)
-            while True:
-                message = await (receiver or ws.receive())
-                receiver = None
-                if message.type in CLOSING:
-                    break
-                await _forward(message, session, ws)
-        finally:
-            await supervisor.close(person.name, session)
+        async for message in ws:          # until the browser leaves (or the process ends)
+            await _forward(message, terminal, ws)
     finally:
-        if receiver is not None:
-            receiver.cancel()
+        await terminal.close()            # also while it is still starting
     return ws
 
 
-async def _forward(message, session, ws) -> None:
+async def _forward(message, terminal, ws) -> None:
     """One browser message to the process: keys, a resize, focus, blur; a ping answered."""
     if message.type != WSMsgType.TEXT:
         return
@@ -313,14 +235,11 @@ async def _forward(message, session, ws) -> None:
         return
     data = rest[0] if rest else None
     if kind == "stdin" and isinstance(data, str):
-        await session.keys(data)
+        await terminal.keys(data)
     elif kind == "resize" and isinstance(data, dict):
-        width, height = data.get("width"), data.get("height")
-        if isinstance(width, int) and isinstance(height, int):
-            await session.meta({"type": "resize", "width": min(max(width, 20), 400),
-                                "height": min(max(height, 8), 200)})
+        await terminal.resize(data.get("width"), data.get("height"))
     elif kind in ("focus", "blur"):
-        await session.meta({"type": kind})
+        await terminal.focus(kind == "focus")
     elif kind == "ping":
         await ws.send_json(["pong", data])
 
@@ -330,14 +249,7 @@ async def _end_sessions(app: web.Application) -> None:
 
 
 async def _start_culler(app: web.Application) -> None:
-    supervisor = app[DOOR].supervisor
-
-    async def cull() -> None:
-        while True:
-            await asyncio.sleep(max(5.0, min(60.0, supervisor.limits.idle_seconds / 4)))
-            await supervisor.cull_idle()
-
-    task = asyncio.create_task(cull())
+    task = asyncio.create_task(app[DOOR].bridge.cull_forever())
 
     async def stop(_app) -> None:
         task.cancel()

@@ -84,6 +84,23 @@ MIGRATIONS: dict[int, list[str]] = {
         # a learner's last right answer
         "CREATE INDEX events_right_by_learner ON events (learner_id, at) WHERE correct",
     ],
+    3: [
+        # a class's roster (``micrograd-tutor class``), kept with its answers so that every
+        # host serving the class signs in the same people; secrets only as scrypt hashes
+        """CREATE TABLE people (
+               name TEXT PRIMARY KEY,
+               role TEXT NOT NULL CHECK (role IN ('learner', 'teacher')),
+               code_hash TEXT,
+               password_hash TEXT,
+               created DOUBLE PRECISION NOT NULL)""",
+        # the SSH public keys a person signs in with (bound after a proven first sign-in)
+        """CREATE TABLE keys (
+               person TEXT NOT NULL REFERENCES people (name) ON DELETE CASCADE,
+               fingerprint TEXT NOT NULL,
+               openssh TEXT NOT NULL,
+               added DOUBLE PRECISION NOT NULL,
+               PRIMARY KEY (person, fingerprint))""",
+    ],
 }
 LATEST = max(MIGRATIONS)
 
