@@ -206,9 +206,10 @@ class BuildScreen(FileKeeping, PanelKeys, Screen):
         generation = self.generation
         self.set_status(Text(saying, style="dim"))
         exercise, root, limits = self.exercise, self.app.workspace.root, self.app.limits
+        checker = getattr(self.app, "checker", run_check)
 
         def work() -> None:
-            verdict = run_check(exercise, root, limits)
+            verdict = checker(exercise, root, limits)
             self.app.call_from_thread(self.show_verdict, verdict, generation)
 
         self.run_worker(work, thread=True, group="check", name="check")
