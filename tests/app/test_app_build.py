@@ -330,3 +330,17 @@ async def test_shift_tab_reaches_the_tabs_and_tab_comes_back_to_the_editor(tutor
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#editor").has_focus
+
+
+async def test_the_cursor_line_stays_in_view_when_the_status_line_grows(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        editor.insert("\n" * 60)                       # the file longer than the screen
+        await pilot.press("ctrl+end", *"x=1y=2", "f5")  # a syntax error: two status lines
+        await settle(pilot)
+        await pilot.pause()
+        assert app.screen.query_one("#build-status").size.height >= 2
+        row, top = editor.cursor_location[0], editor.scroll_offset.y
+        assert top <= row < top + editor.scrollable_content_region.height

@@ -260,6 +260,17 @@ async def test_a_long_file_is_not_highlighted_and_the_status_says_so(tutor_home)
         assert "x" in editor.text and "modified" in header(app)
 
 
+async def test_a_file_of_long_lines_is_not_highlighted_either(tutor_home):
+    ws = Workspace(tutor_home / "workspace")
+    ws.save(E, stages.file_at_start(E, 1) + ("# " + "x" * 998 + "\n") * 120)
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.editor.language is None
+        assert "characters (it stays on up to 100,000), so that typing stays quick" \
+            in status(app)
+
+
 async def test_highlighting_goes_off_when_the_text_grows_past_the_limit(tutor_home):
     app = make_build_app("value")
     async with app.run_test(size=SIZE) as pilot:
@@ -271,5 +282,5 @@ async def test_highlighting_goes_off_when_the_text_grows_past_the_limit(tutor_ho
         where = editor.cursor_location
         assert editor.language is None
         assert editor.cursor_location == where and where[0] > HIGHLIGHT_LINES
-        assert status(app) == ("No syntax highlighting from 2,000 lines on, so that typing "
-                               "stays quick.")
+        assert status(app) == ("No syntax highlighting from 2,000 lines or 100,000 "
+                               "characters on, so that typing stays quick.")

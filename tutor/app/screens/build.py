@@ -30,8 +30,8 @@ from tutor.app.screens.build_file import FileKeeping
 from tutor.app.screens.build_panel_keys import PanelKeys
 from tutor.app.widgets.build_panel import (header_text, hints_text, last_check_text,
                                            solution_text)
-from tutor.app.widgets.code_area import HIGHLIGHT_LINES, CodeArea, editor_command, \
-    run_outside_editor
+from tutor.app.widgets.code_area import HIGHLIGHT_CHARS, HIGHLIGHT_LINES, CodeArea, \
+    editor_command, run_outside_editor
 from tutor.buildtrack.checks import run_check
 from tutor.buildtrack.exercises import EXERCISES, Exercise
 from tutor.buildtrack.report import statement_view, verdict_view
@@ -154,8 +154,8 @@ class BuildScreen(FileKeeping, PanelKeys, Screen):
         self._update_header()
 
     def on_code_area_highlighting(self, event: CodeArea.Highlighting) -> None:
-        self.file_note = (f" No syntax highlighting from {HIGHLIGHT_LINES:,} lines on, so "
-                          "that typing stays quick.")
+        self.file_note = (f" No syntax highlighting from {HIGHLIGHT_LINES:,} lines or "
+                          f"{HIGHLIGHT_CHARS:,} characters on, so that typing stays quick.")
         self.set_status(Text(self.file_note.strip(), style="yellow"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -241,6 +241,8 @@ class BuildScreen(FileKeeping, PanelKeys, Screen):
     def set_status(self, text: Text) -> None:
         text.no_wrap = False
         self.query_one("#build-status", Static).update(text)
+        editor = self.editor         # a taller status line leaves the cursor's line shown
+        editor.call_after_refresh(editor.scroll_cursor_visible)
 
     # --- task, hints, solution --------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets.text_area import Selection
 
-from tutor.app.widgets.code_area import HIGHLIGHT_LINES, where_to_write
+from tutor.app.widgets.code_area import HIGHLIGHT_CHARS, HIGHLIGHT_LINES, where_to_write
 from tutor.buildtrack.regular_files import FileProblem, TooBig, size_words
 from tutor.buildtrack.sandbox import MAX_COPY
 
@@ -55,7 +55,10 @@ class FileKeeping:
         editor.load_code(text)
         self.file_note = "" if editor.highlighting or not editor.can_highlight else (
             f" No syntax highlighting: {file} has {editor.document.line_count:,} lines "
-            f"(it stays on up to {HIGHLIGHT_LINES:,}), so that typing stays quick.")
+            f"(it stays on up to {HIGHLIGHT_LINES:,}), so that typing stays quick."
+            if editor.document.line_count > HIGHLIGHT_LINES else
+            f" No syntax highlighting: {file} has {len(text):,} characters (it stays on "
+            f"up to {HIGHLIGHT_CHARS:,}), so that typing stays quick.")
         self.saved_text = editor.text
         self.disk_stat = ws.stat(file)
         self.conflict = False
