@@ -1,6 +1,6 @@
 """The build track's editor screen at 80x24: write, check, read the reason, fix; the
-panel, hints and the solution; an outside editor; a file changed on disk; autosave;
-the way back to the course.
+panel, hints and the solution; an outside editor; the way back to the course.  (The
+file on disk, autosave and odd files: test_app_build_files.py.)
 
 Checks run in a worker thread (a real child process): tests wait for the worker
 instead of racing it.  The file watcher's and the autosave's timers are off
@@ -13,50 +13,11 @@ import sys
 from textual import events
 from textual.widgets import TextArea
 
+from build_pilot import E, SIZE, header, make_build_app, settle, status, stub_line, \
+    type_over_line
 from pilot_helpers import plain, widget_text
 from tutor.buildtrack.exercises import find_exercise
-from tutor.buildtrack.sandbox import Limits
 from tutor.buildtrack.workspace import Workspace
-
-SIZE = (80, 24)
-E = "micrograd/engine.py"
-STUB = '        raise NotImplementedError("exercise 1")'
-
-
-def make_build_app(exercise=None, **options):
-    from tutor.app.build import BuildApp
-
-    options.setdefault("watch_seconds", None)
-    options.setdefault("autosave_seconds", None)
-    options.setdefault("limits", Limits(seconds=60))
-    options.setdefault("ascii", False)
-    return BuildApp(find_exercise(exercise) if exercise else None, **options)
-
-
-async def settle(pilot):
-    """Let a check that was started finish, and its result be shown."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def status(app) -> str:
-    return plain(app.screen.query_one("#build-status").content)
-
-
-async def type_over_line(pilot, editor: TextArea, line: int, text: str):
-    """Select a whole line of the editor and type text over it, key by key."""
-    editor.select_line(line)
-    await pilot.press("backspace")
-    for ch in text:
-        await pilot.press({" ": "space"}.get(ch, ch))
-
-
-def stub_line(editor: TextArea, nth: int = 1) -> int:
-    lines = editor.text.split("\n")
-    found = [i for i, line in enumerate(lines) if line == STUB]
-    return found[nth - 1]
-
 
 async def test_write_the_first_exercise_in_the_editor_with_a_wrong_try_first(tutor_home):
     app = make_build_app("value")
@@ -167,69 +128,6 @@ async def test_editor_env_variable_is_used(tutor_home, tmp_path, monkeypatch):
         assert app.screen.query_one("#editor", TextArea).text.endswith("# edited outside\n")
 
 
-async def test_a_change_on_disk_is_loaded_and_checked(tutor_home):
-    app = make_build_app("value")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        ws = Workspace(tutor_home / "workspace")
-        text = ws.read(E).replace('raise NotImplementedError("exercise 1")', "self.data = 1", 1)
-        ws.save(E, text)                                        # another editor saves
-        screen.poll_disk()                                      # the watcher's tick
-        await settle(pilot)
-        assert screen.query_one("#editor", TextArea).text == text
-        assert "FAIL" in status(app)
-        assert "`Value(2.0).data` is 1, should be 2.0" in status(app)
-
-
-async def edit_then_change_on_disk(screen, pilot, tutor_home):
-    """The learner edits exercise 1's stub; another window saves the file meanwhile.
-    Returns the workspace and what that window saved."""
-    editor = screen.query_one("#editor", TextArea)
-    await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
-    ws = Workspace(tutor_home / "workspace")
-    outside = ws.read(E) + "# from the other window\n"
-    ws.save(E, outside)
-    return ws, outside
-
-
-async def test_unsaved_edits_and_a_change_on_disk_let_the_learner_choose(tutor_home):
-    app = make_build_app("value")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        ws, outside = await edit_then_change_on_disk(screen, pilot, tutor_home)
-        editor = screen.query_one("#editor", TextArea)
-        screen.poll_disk()
-        await pilot.pause()
-        assert "changed on disk" in status(app)
-        assert "self.data = data" in editor.text                # the learner's edit is kept
-        await pilot.press("escape")                             # leaving would lose one
-        await pilot.pause()
-        assert app.screen is screen
-        assert ws.read(E) == outside
-        await pilot.press("ctrl+l")                             # take the file's
-        await pilot.pause()
-        assert editor.text == outside
-        assert not screen.conflict
-
-
-async def test_ctrl_s_in_a_conflict_keeps_the_learners_edits(tutor_home):
-    app = make_build_app("value")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        editor = screen.query_one("#editor", TextArea)
-        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
-        ws = Workspace(tutor_home / "workspace")
-        ws.save(E, ws.read(E) + "# from the other window\n")
-        screen.poll_disk()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert ws.read(E) == editor.text
-        assert "self.data = data" in ws.read(E)
-
-
 async def test_next_exercise_saves_and_adds_its_part_and_quit_saves(tutor_home):
     app = make_build_app("value")
     async with app.run_test(size=SIZE) as pilot:
@@ -308,28 +206,6 @@ def test_snapshot_a_failed_check_at_80x24(snap_compare, tutor_home):
         await pilot.pause()
 
     assert snap_compare(make_build_app("accumulate"), run_before=run_before, terminal_size=SIZE)
-
-
-async def test_a_file_deleted_on_disk_keeps_the_editors_text_and_ctrl_s_writes_it_back(
-        tutor_home):
-    app = make_build_app("value")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        text = screen.query_one("#editor", TextArea).text
-        ws = Workspace(tutor_home / "workspace")
-        ws.path(E).unlink()
-        screen.poll_disk()
-        await pilot.pause()
-        assert "is gone from disk" in status(app)
-        assert screen.query_one("#editor", TextArea).text == text
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert ws.read(E) == text
-
-
-def header(app) -> str:
-    return plain(app.screen.query_one("#build-header").content)
 
 
 async def test_escape_on_the_exercise_list_goes_back_to_the_course(tutor_home):
@@ -426,50 +302,6 @@ async def test_the_editor_opens_on_the_line_to_write_and_ctrl_home_end_move(tuto
         assert editor.cursor_location == (0, 0)
 
 
-async def test_edits_are_saved_a_while_after_the_last_one_without_a_reload(tutor_home):
-    app = make_build_app("value", autosave_seconds=3600)    # the timer: started, not waited for
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        editor = screen.query_one("#editor", TextArea)
-        ws = Workspace(tutor_home / "workspace")
-        before = ws.read(E)
-        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
-        assert screen.autosave_timer is not None
-        assert "modified" in header(app) and ws.read(E) == before
-        said = status(app)
-        screen.autosave()                                      # the timer's tick
-        await pilot.pause()
-        assert ws.read(E) == editor.text and "self.data = data" in ws.read(E)
-        assert "saved" in header(app) and "modified" not in header(app)
-        screen.poll_disk()                                     # its own save: no reload
-        await pilot.pause()
-        assert status(app) == said and not app.workers._workers   # nor a check
-        assert not screen.conflict
-
-
-async def test_autosave_never_writes_over_a_change_made_on_disk(tutor_home):
-    app = make_build_app("value")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        ws, outside = await edit_then_change_on_disk(screen, pilot, tutor_home)
-        screen.autosave()
-        await pilot.pause()
-        assert ws.read(E) == outside
-        assert "changed on disk" in status(app) and "changed on disk" in header(app)
-
-
-async def test_a_hang_up_saves_the_editors_text(tutor_home):
-    app = make_build_app("value")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        editor = app.screen.query_one("#editor", TextArea)
-        await type_over_line(pilot, editor, stub_line(editor), "        self.data = data")
-        app.hang_up()                          # what SIGHUP and SIGTERM call
-    assert "        self.data = data\n" in Workspace(tutor_home / "workspace").read(E)
-
-
 async def test_shift_tab_reaches_the_tabs_and_tab_comes_back_to_the_editor(tutor_home):
     from textual.widgets import TabbedContent, Tabs
 
@@ -498,3 +330,17 @@ async def test_shift_tab_reaches_the_tabs_and_tab_comes_back_to_the_editor(tutor
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#editor").has_focus
+
+
+async def test_the_cursor_line_stays_in_view_when_the_status_line_grows(tutor_home):
+    app = make_build_app("value")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", TextArea)
+        editor.insert("\n" * 60)                       # the file longer than the screen
+        await pilot.press("ctrl+end", *"x=1y=2", "f5")  # a syntax error: two status lines
+        await settle(pilot)
+        await pilot.pause()
+        assert app.screen.query_one("#build-status").size.height >= 2
+        row, top = editor.cursor_location[0], editor.scroll_offset.y
+        assert top <= row < top + editor.scrollable_content_region.height

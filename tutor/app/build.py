@@ -17,6 +17,7 @@ from textual.app import App
 from tutor.app.app import TutorApp
 from tutor.app.commands import ListedCommands
 from tutor.app.results import BACK_TO_COURSE
+from tutor.buildtrack.checks import run_check
 from tutor.buildtrack.exercises import EXERCISES, Exercise
 from tutor.buildtrack.sandbox import Limits
 from tutor.buildtrack.track import SOLUTION_AFTER, Track
@@ -72,6 +73,8 @@ class BuildApp(TutorApp):
         editor_command: the outside editor as an argv list (default: $VISUAL, $EDITOR).
         autosave_seconds: an edited file is saved this long after the last change; None:
             never by a timer (tests call ``BuildScreen.autosave`` themselves).
+        checker: what checks an exercise, in a worker thread (default ``run_check``;
+            the monkey test counts and bounds the checks through it).
 
     A hang-up (the terminal closed, a dropped SSH connection) or a SIGTERM saves the
     editor's text before the app ends, as ctrl+q does.
@@ -83,7 +86,8 @@ class BuildApp(TutorApp):
     def __init__(self, exercise: Exercise | None = None, *, workspace=None,
                  no_color: bool = False, progress=None, watch_seconds: float | None = 1.0,
                  limits: Limits = Limits(), editor_command: list[str] | None = None,
-                 ascii: bool | None = None, autosave_seconds: float | None = 2.0):
+                 ascii: bool | None = None, autosave_seconds: float | None = 2.0,
+                 checker=None):
         super().__init__(None, no_color, progress=progress, ascii=ascii)
         self.workspace = Workspace(workspace)
         self.track = Track(self.progress)
@@ -92,6 +96,7 @@ class BuildApp(TutorApp):
         self.limits = limits
         self.editor_command = editor_command
         self.autosave_seconds = autosave_seconds
+        self.checker = checker or run_check
 
     def get_default_screen(self):
         from tutor.app.screens.build_list import ExerciseListScreen

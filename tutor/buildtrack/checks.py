@@ -20,10 +20,11 @@ from pathlib import Path
 from tutor.buildtrack import cases as C
 from tutor.buildtrack import network_checks, records
 from tutor.buildtrack.cases import Expr
-from tutor.buildtrack.exercises import Exercise
+from tutor.buildtrack.exercises import EXERCISES, REGIONS, Exercise
 from tutor.buildtrack.expression_checks import judge_exprs
 from tutor.buildtrack.judging import close, fail, shown
-from tutor.buildtrack.sandbox import Limits, run_probe
+from tutor.buildtrack.regular_files import TooBig, problem, size_words
+from tutor.buildtrack.sandbox import MAX_COPY, Limits, run_probe
 from tutor.buildtrack.verdict import Verdict, from_error, from_outcome, untrusted
 
 __all__ = ["run_check", "exercise_cases", "close"]
@@ -34,6 +35,9 @@ def run_check(exercise: Exercise, workspace: Path, limits: Limits = Limits(),
     """Check one exercise on the learner's files; never raises for the learner's code.
     The cases are drawn once the child runs (some with a fresh seed), and what it sends
     back is checked against the schema of the exercise's result before it is judged."""
+    unreadable = file_problem(exercise, Path(workspace))
+    if unreadable is not None:
+        return unreadable
     plan: dict = {}
 
     def request() -> dict:
@@ -47,6 +51,20 @@ def run_check(exercise: Exercise, workspace: Path, limits: Limits = Limits(),
         verdict.output = (outcome.stdout + ("\n" + outcome.stderr if outcome.stderr.strip()
                                             else "")).strip()
     return verdict
+
+
+def file_problem(exercise: Exercise, workspace: Path) -> Verdict | None:
+    """A FAIL saying so when a file the exercise imports is there but cannot go into the
+    check's copy: a folder, a FIFO, a link out of the folder, more than the copy takes."""
+    wanted = {REGIONS[n].file for e in EXERCISES[:exercise.number] for n in e.adds}
+    for file in ("micrograd/__init__.py", *sorted(wanted)):
+        bad = problem(workspace, file, MAX_COPY)
+        if isinstance(bad, TooBig):
+            return Verdict(exercise, False, f"{file} is {size_words(bad.size)}, more than a "
+                                            f"check copies ({size_words(MAX_COPY)})", "file")
+        if bad is not None:
+            return Verdict(exercise, False, f"{bad}: put your file in its place", "file")
+    return None
 
 
 def _judged(exercise: Exercise, outcome, plan: dict) -> Verdict:

@@ -123,8 +123,12 @@ def show_path(folder=None, out=print) -> int:
         from tutor.buildtrack.track import Track
         from tutor.store import open_store
 
+        from tutor.buildtrack.workspace import FileProblem
+
         try:
             workspace.start(Track(open_store()).current())
+        except FileProblem as e:         # the folder is there; a file in it is not a file
+            print(f"micrograd-tutor: {e} (left as it is)", file=sys.stderr)
         except OSError as e:
             print(f"micrograd-tutor: cannot make {workspace.root}: {e.strerror or e}",
                   file=sys.stderr)

@@ -27,7 +27,7 @@ from tutor.buildtrack.exercises import EXERCISES, Exercise, find_exercise
 from tutor.buildtrack.report import code_view, hint_view, statement_view, verdict_view
 from tutor.buildtrack.sandbox import LIMITS_ONLY, Limits
 from tutor.buildtrack.track import SOLUTION_AFTER, Track
-from tutor.buildtrack.workspace import Workspace
+from tutor.buildtrack.workspace import FileProblem, Workspace
 from tutor.store import open_store
 from tutor.render import AsciiStream, can_show
 
@@ -52,6 +52,7 @@ class BuildPlain:
         self.exercise: Exercise = self.track.current()
         self.asked_solution = False
         self.limits_noted = False
+        self.unstarted = False          # the exercise's files could not be made: try again
 
     def say(self, text: str, style: str = "") -> None:
         self.console.print(Text(text, style=style))
@@ -73,11 +74,28 @@ class BuildPlain:
         self.exercise = exercise
         self.asked_solution = False
         self.track.open(exercise)
-        for change in self.workspace.start(exercise):
-            self.say(f"({change.message})", "dim")
+        self.unstarted = True                # show() makes its files first
         self.show()
 
+    def start_files(self, quiet: bool = False) -> None:
+        """The exercise's files and parts made where missing; what is in the way said."""
+        try:
+            for change in self.workspace.start(self.exercise):
+                self.say(f"({change.message})", "dim")
+        except FileProblem as e:        # a folder or a FIFO where a file should be
+            if not quiet:
+                self.say(f"{e}: the tutor leaves it as it is. Move it away (a new file is "
+                         "then started) or put your file in its place, then type show.",
+                         "yellow")
+            return
+        except OSError as e:
+            self.say(f"Could not write your files: {e.strerror or e}", "yellow")
+            return
+        self.unstarted = False
+
     def show(self) -> None:
+        if self.unstarted:                   # was in the way: is it still?
+            self.start_files()
         ex = self.exercise
         self.console.rule(Text(f"Build micrograd: exercise {ex.number} of {len(EXERCISES)}",
                                style="bold"))
@@ -89,6 +107,8 @@ class BuildPlain:
         self.say(HELP, "dim")
 
     def check(self) -> None:
+        if self.unstarted:
+            self.start_files(quiet=True)       # the check says what is in the way
         self.say("Checking...", "dim")
         verdict = run_check(self.exercise, self.workspace.root, self.limits)
         self.track.record(verdict)

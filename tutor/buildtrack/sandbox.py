@@ -47,7 +47,6 @@ import os
 import selectors
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -58,6 +57,7 @@ from pathlib import Path
 from typing import Callable
 
 from tutor.buildtrack import records
+from tutor.buildtrack.regular_files import FileProblem, read_bytes
 from tutor.text import visible_lines
 
 __all__ = ["Limits", "Outcome", "run_probe", "isolation", "PROBE", "SWITCH", "FIRST_FILES",
@@ -288,24 +288,10 @@ def collect_workspace(source: Path) -> dict[str, str]:
 def _read_regular(root: str, rel: str, budget: int) -> bytes | None:
     """A regular file's bytes if it fits the budget; None for a FIFO, a device, a link
     out of the workspace, an unreadable or too big file (never blocks)."""
-    path = os.path.join(root, rel)
-    if not os.path.realpath(path).startswith(root + os.sep):
-        return None
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
+        return read_bytes(root, rel, budget)
+    except FileProblem:
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > budget:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as f:
-            data = f.read(budget + 1)
-        return data if len(data) <= budget else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _copy_folders(pid: int) -> list[Path]:

@@ -20,7 +20,9 @@ What the tutor ever writes (see ``regions`` for the markers):
 - ``reset(exercise)``: after the learner said yes; the file is copied to
   ``backups/`` first.
 
-Every write is atomic (a temporary file, then ``os.replace``).
+Every write is atomic (a temporary file, then ``os.replace``).  Nothing is read or
+written where a file should be and something else is (a folder, a FIFO, a device, a
+link out of the folder): ``FileProblem`` says what is there, and it is left alone.
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ from pathlib import Path
 
 from tutor.buildtrack import regions, stages
 from tutor.buildtrack.exercises import EXERCISES, REGIONS, Exercise
+from tutor.buildtrack.regular_files import FileProblem, problem, read_bytes
 from tutor.store import data_dir
 
-__all__ = ["Workspace", "workspace_dir", "Change"]
+__all__ = ["Workspace", "workspace_dir", "Change", "FileProblem"]
 
 INIT_TEXT = "# micrograd, as you build it: see engine.py and nn.py\n"
 
@@ -78,12 +81,16 @@ class Workspace:
     def exists(self, file: str) -> bool:
         return self.path(file).is_file()
 
-    def read(self, file: str) -> str:
-        """The file's text ('' when it does not exist); undecodable bytes are replaced."""
-        try:
-            return self.path(file).read_bytes().decode("utf-8", errors="replace")
-        except FileNotFoundError:
-            return ""
+    def read(self, file: str, limit: int | None = None) -> str:
+        """The file's text ('' when it does not exist); undecodable bytes are replaced.
+        FileProblem (never a wait) when something else is there, or (TooBig) the file
+        is longer than ``limit`` bytes."""
+        data = read_bytes(self.root, file, limit)
+        return "" if data is None else data.decode("utf-8", errors="replace")
+
+    def problem(self, file: str, limit: int | None = None) -> FileProblem | None:
+        """Why the file cannot be read or written (see ``regular_files.problem``), or None."""
+        return problem(self.root, file, limit)
 
     def stat(self, file: str) -> tuple[int, int] | None:
         """(mtime in ns, size) of a file, or None: what the editor watches for changes."""
@@ -93,12 +100,23 @@ class Workspace:
             return None
         return st.st_mtime_ns, st.st_size
 
+    def check_files(self, exercise: Exercise) -> None:
+        """FileProblem for the first of the exercise's files (1..this one) that is there
+        but is no file the tutor can read: a folder, a FIFO, a link out..."""
+        wanted = {REGIONS[n].file for e in EXERCISES[:exercise.number] for n in e.adds}
+        for file in [*(f for f in stages.FILES if f in wanted), "micrograd/__init__.py"]:
+            bad = self.problem(file)
+            if bad is not None:
+                raise bad
+
     # --- writing -------------------------------------------------------------
 
     def start(self, exercise: Exercise) -> list[Change]:
-        """Make sure the files and regions of exercises 1..this one exist."""
+        """Make sure the files and regions of exercises 1..this one exist; FileProblem,
+        with nothing written, when one of them is not a file the tutor can read."""
         changes: list[Change] = []
         wanted = [name for e in EXERCISES[:exercise.number] for name in e.adds]
+        self.check_files(exercise)
         for file in stages.FILES:
             names = [n for n in wanted if REGIONS[n].file == file]
             if not names:
@@ -188,6 +206,9 @@ class Workspace:
         return target
 
     def _write(self, file: str, text: str) -> None:
+        bad = self.problem(file)          # a folder, a FIFO, a link out: never replaced
+        if bad is not None:
+            raise bad
         path = self.path(file)
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = None

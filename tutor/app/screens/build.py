@@ -13,7 +13,8 @@ exercise, Escape the exercise list.
 The file is watched: a poll of its modification time (``watch_seconds``; None
 turns the timer off, tests call ``poll_disk`` themselves).  A change on disk is
 loaded into the editor and checked, unless the editor has unsaved edits: then
-the learner chooses (ctrl+s keeps theirs, ctrl+l takes the file's).
+the learner chooses (ctrl+s keeps theirs, ctrl+l takes the file's).  Loading,
+saving and watching the file are in ``build_file``.
 """
 
 from __future__ import annotations
@@ -24,22 +25,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
-from textual.widgets.text_area import Selection
 
+from tutor.app.screens.build_file import FileKeeping
 from tutor.app.screens.build_panel_keys import PanelKeys
 from tutor.app.widgets.build_panel import (header_text, hints_text, last_check_text,
                                            solution_text)
-from tutor.app.widgets.code_area import CodeArea, editor_command, run_outside_editor, \
-    where_to_write
+from tutor.app.widgets.code_area import HIGHLIGHT_CHARS, HIGHLIGHT_LINES, CodeArea, \
+    editor_command, run_outside_editor
 from tutor.buildtrack.checks import run_check
 from tutor.buildtrack.exercises import EXERCISES, Exercise
 from tutor.buildtrack.report import statement_view, verdict_view
 from tutor.buildtrack.verdict import Verdict
+from tutor.buildtrack.workspace import FileProblem
 
 __all__ = ["BuildScreen"]
 
 
-class BuildScreen(PanelKeys, Screen):
+class BuildScreen(FileKeeping, PanelKeys, Screen):
     """One exercise: edit, check, read what is wrong, fix."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -63,15 +65,10 @@ class BuildScreen(PanelKeys, Screen):
     def __init__(self, exercise: Exercise):
         super().__init__()
         self.exercise = exercise
-        self.disk_stat = None          # (mtime, size) of the file as last loaded or saved
-        self.saved_text = ""           # the text as last loaded or saved
-        self.conflict = False          # changed on disk while the editor had unsaved edits
         self.generation = 0            # which check the result shown belongs to
         self.verdict: Verdict | None = None
         self.asked_solution = False
-        self.highlighting = True
         self.autosave_timer = None     # runs from an edit until the edits are saved
-        self.save_error: str | None = None    # the last save error told (not told again)
 
     # --- building ---------------------------------------------------------------------
 
@@ -95,125 +92,57 @@ class BuildScreen(PanelKeys, Screen):
         yield Footer()
 
     def _editor(self) -> TextArea:
-        from textual.widgets.text_area import LanguageDoesNotExist
-
-        try:
-            editor = CodeArea.code_editor("", language="python", id="editor")
-        except LanguageDoesNotExist:          # tree-sitter-python missing: plain text
-            editor = CodeArea.code_editor("", language=None, id="editor")
-            self.highlighting = False
+        editor = CodeArea.python_editor(id="editor")    # plain text without tree-sitter
         editor.cursor_blink = False           # an idle session sends nothing
         return editor
 
     def on_mount(self) -> None:
         self.app.track.open(self.exercise)
-        changes = self.app.workspace.start(self.exercise)
+        changes, in_the_way = [], ""
+        try:
+            changes = self.app.workspace.start(self.exercise)
+        except FileProblem as e:             # a folder or a FIFO where a file should be
+            in_the_way = f"{e}: the tutor leaves it as it is. "
+        except OSError as e:
+            in_the_way = f"Could not write your files: {e.strerror or e}. "
         self.query_one("#task", Static).update(
             statement_view(self.exercise, str(self.app.workspace.path(self.exercise.file))))
         self._show_hints()
         self._show_solution_state()
-        self.load_from_disk(to_region=True)
-        if not self.highlighting:
+        opened = self.load_from_disk(to_region=True)
+        if not self.editor.can_highlight:
             self.notify("No syntax highlighting: tree-sitter-python is not installed.",
                         timeout=4)
         last = self.app.track.exercise_state(self.exercise).get("last")
         passed = self.app.track.passed(self.exercise)
         self.query_one("#result", Static).update(last_check_text(last, passed))
-        if last:             # the tab and the status line both tell the last check's result
+        if not opened:
+            pass                 # the status line says why the file is not in the editor
+        elif in_the_way:
+            self.set_status(Text(in_the_way + "Move it away or put your file in its place, "
+                                 "then F5.", style="bold yellow"))
+        elif last:           # the tab and the status line both tell the last check's result
             said = f"Last check: {'PASS' if passed else 'FAIL'}: {last}"
-            self.set_status(Text(said, style="green" if passed else ""))
+            self.set_status(Text.assemble((said, "green" if passed else ""),
+                                          (self.file_note, "yellow")))
         else:
             made = "".join(f"{c.message[0].upper()}{c.message[1:]}. " for c in changes)
-            self.set_status(Text(made + "Write your code, then F5 checks it. F6 shows the "
-                                 "task.", style="dim"))
+            self.set_status(Text.assemble((made + "Write your code, then F5 checks it. F6 "
+                                           "shows the task.", "dim"),
+                                          (self.file_note, "yellow")))
         if self.app.watch_seconds:
             self.set_interval(self.app.watch_seconds, self.poll_disk)
         self.query_one("#editor", TextArea).focus()
 
     @property
-    def editor(self) -> TextArea:
-        return self.query_one("#editor", TextArea)
-
-    @property
-    def modified(self) -> bool:
-        return self.editor.text != self.saved_text
-
-    # --- the file -----------------------------------------------------------------------
-
-    def load_from_disk(self, to_region: bool = False) -> None:
-        """Put the file's text in the editor (the cursor stays where it was, if it can)."""
-        ws = self.app.workspace
-        text = ws.read(self.exercise.file)
-        editor = self.editor
-        cursor = editor.cursor_location
-        editor.load_text(text)
-        self.saved_text = editor.text
-        self.disk_stat = ws.stat(self.exercise.file)
-        self.conflict = False
-        if to_region:
-            place = where_to_write(editor.text, self.exercise)
-            if place is not None:
-                row, start, end = place      # the cursor at the stub's start: no
-                editor.move_cursor((row, start), center=True)     # sideways scroll
-                editor.selection = Selection((row, end), (row, start))
-        else:
-            row = min(cursor[0], max(editor.document.line_count - 1, 0))
-            editor.move_cursor((row, cursor[1]))
-        self._update_header()
-
-    def save(self) -> bool:
-        """Write the editor's text to the file; False if that would lose a change on disk."""
-        ws = self.app.workspace
-        if self.conflict or (ws.stat(self.exercise.file) != self.disk_stat and
-                             ws.read(self.exercise.file) != self.saved_text):
-            if not self.conflict:
-                self._conflict()
-            return False
-        try:
-            ws.save(self.exercise.file, self.editor.text)
-        except OSError as e:
-            error = f"Could not save {self.exercise.file}: {e.strerror or e}"
-            if error != self.save_error:          # autosave tries again after each edit
-                self.notify(error, severity="error", timeout=10)
-            self.save_error = error
-            return False
-        self.save_error = None
-        self.saved_text = self.editor.text
-        self.disk_stat = ws.stat(self.exercise.file)
-        self._update_header()
-        return True
-
-    def poll_disk(self) -> None:
-        """The watcher's tick: a change on disk is loaded and checked."""
-        stat = self.app.workspace.stat(self.exercise.file)
-        if stat == self.disk_stat or self.conflict:
-            return
-        if stat is None:                   # deleted or moved away: keep the editor's text
-            self.disk_stat = None
-            self.set_status(Text(f"{self.exercise.file} is gone from disk; the editor still has "
-                                 "its text: ctrl+s writes it back.", style="bold yellow"))
-            return
-        if self.app.workspace.read(self.exercise.file) == self.saved_text:
-            self.disk_stat = stat          # touched, not changed
-            return
-        if self.modified:
-            self._conflict()
-            return
-        self.load_from_disk()
-        self.start_check(f"{self.exercise.file} changed on disk: loaded. Checking...")
-
-    def _conflict(self) -> None:
-        self.conflict = True
-        self.set_status(Text(f"{self.exercise.file} changed on disk, and the editor has unsaved "
-                             "edits: ctrl+s keeps yours (writes over it), ctrl+l loads the "
-                             "file's.", style="bold yellow"))
-        self._update_header()
+    def editor(self) -> CodeArea:
+        return self.query_one("#editor", CodeArea)
 
     def _update_header(self) -> None:
         ex = self.exercise
         passed = sum(self.app.track.passed(e) for e in EXERCISES)
-        state = ("changed on disk" if self.conflict else "modified" if self.modified
-                 else "saved")
+        state = ("not opened" if self.unopened is not None else "changed on disk"
+                 if self.conflict else "modified" if self.modified else "saved")
         width = (self.size.width or self.app.size.width) - 2        # the header's padding
         self.query_one("#build-header", Static).update(
             header_text(ex, state, passed, width))
@@ -224,6 +153,11 @@ class BuildScreen(PanelKeys, Screen):
         footer.show_command_palette = self.size.width >= 110
         self._update_header()
 
+    def on_code_area_highlighting(self, event: CodeArea.Highlighting) -> None:
+        self.file_note = (f" No syntax highlighting from {HIGHLIGHT_LINES:,} lines or "
+                          f"{HIGHLIGHT_CHARS:,} characters on, so that typing stays quick.")
+        self.set_status(Text(self.file_note.strip(), style="yellow"))
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._update_header()
         if self.autosave_timer is not None:
@@ -231,14 +165,6 @@ class BuildScreen(PanelKeys, Screen):
             self.autosave_timer = None
         if self.app.autosave_seconds is not None and self.modified:
             self.autosave_timer = self.set_timer(self.app.autosave_seconds, self.autosave)
-
-    def autosave(self) -> None:
-        """The autosave timer's tick, a while after the last edit: the edits are saved
-        (atomically), unless the file changed on disk meanwhile: then the learner
-        chooses, as on ctrl+s.  Nothing is checked."""
-        self.autosave_timer = None
-        if self.modified and not self.conflict:
-            self.save()
 
     # --- checking ------------------------------------------------------------------------
 
@@ -254,10 +180,16 @@ class BuildScreen(PanelKeys, Screen):
         self.after_typing(self._save_and_check)
 
     def _save_and_check(self) -> None:
+        if self.unopened is not None:             # nothing to save: the check says why
+            self.start_check()
+            return
         if self.conflict:
             self.conflict = False                 # ctrl+s in a conflict: theirs is replaced
             self.disk_stat = self.app.workspace.stat(self.exercise.file)
-            self.saved_text = self.app.workspace.read(self.exercise.file)
+            try:
+                self.saved_text = self.app.workspace.read(self.exercise.file)
+            except FileProblem:                   # a FIFO now: save() says so
+                pass
         if self.save():
             self.start_check()
 
@@ -274,9 +206,10 @@ class BuildScreen(PanelKeys, Screen):
         generation = self.generation
         self.set_status(Text(saying, style="dim"))
         exercise, root, limits = self.exercise, self.app.workspace.root, self.app.limits
+        checker = getattr(self.app, "checker", run_check)
 
         def work() -> None:
-            verdict = run_check(exercise, root, limits)
+            verdict = checker(exercise, root, limits)
             self.app.call_from_thread(self.show_verdict, verdict, generation)
 
         self.run_worker(work, thread=True, group="check", name="check")
@@ -308,6 +241,8 @@ class BuildScreen(PanelKeys, Screen):
     def set_status(self, text: Text) -> None:
         text.no_wrap = False
         self.query_one("#build-status", Static).update(text)
+        editor = self.editor         # a taller status line leaves the cursor's line shown
+        editor.call_after_refresh(editor.scroll_cursor_visible)
 
     # --- task, hints, solution --------------------------------------------------------------
 
@@ -339,18 +274,6 @@ class BuildScreen(PanelKeys, Screen):
         self._show_panel("tab-solution")
 
     # --- leaving, moving, the outside editor ----------------------------------------------------
-
-    def action_reload(self) -> None:
-        self.load_from_disk()
-        self.set_status(Text(f"Loaded {self.exercise.file} from disk.", style="dim"))
-
-    def _leave_ok(self) -> bool:
-        if self.modified and not self.save():
-            self.notify("Not left: the file changed on disk and you have unsaved edits. "
-                        "ctrl+s keeps yours, ctrl+l loads the file's.", severity="warning",
-                        timeout=8)
-            return False
-        return True
 
     def action_back(self) -> None:
         if self.has_class("-narrow") and self.has_class("-panel"):
@@ -390,8 +313,3 @@ class BuildScreen(PanelKeys, Screen):
             self.notify(problem, severity="warning", timeout=8)
             return
         self.poll_disk()          # a changed file is loaded and checked
-
-    def save_on_quit(self) -> None:
-        """Quitting the app: save the learner's edits unless that would lose a change."""
-        if self.modified:
-            self.save()

@@ -1,5 +1,5 @@
-"""The build track's code editor: Python's indentation habits, where the learner writes first,
-and handing the file to the learner's own editor."""
+"""The build track's code editor: Python's indentation habits, highlighting only where it stays
+quick, where the learner writes first, and handing the file to the learner's own editor."""
 
 from __future__ import annotations
 
@@ -10,12 +10,20 @@ import subprocess
 
 from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import TextArea
 
 from tutor.buildtrack import regions
 from tutor.buildtrack.exercises import Exercise
 
-__all__ = ["CodeArea", "where_to_write", "editor_command", "run_outside_editor"]
+__all__ = ["CodeArea", "where_to_write", "editor_command", "run_outside_editor",
+           "HIGHLIGHT_LINES", "HIGHLIGHT_CHARS"]
+
+# Textual's TextArea highlights by querying the whole syntax tree after every edit: at
+# 3,000 lines a key takes about 0.2 s more, at 3 MB seconds (bench/editor_bench.py).
+# Above these sizes the file is shown as plain text.
+HIGHLIGHT_LINES = 2000
+HIGHLIGHT_CHARS = 100_000
 
 
 def editor_command(environ=os.environ) -> list[str] | None:
@@ -72,7 +80,54 @@ def where_to_write(text: str, ex: Exercise) -> tuple[int, int, int] | None:
 class CodeArea(TextArea):
     """Textual's code editor, plus the habits every Python editor has: Enter keeps the
     line's indentation, and indents one more level after a colon; ctrl+Home and
-    ctrl+End go to the start and the end of the file (with shift: select to there)."""
+    ctrl+End go to the start and the end of the file (with shift: select to there).
+
+    Python is highlighted up to ``HIGHLIGHT_LINES`` lines (``HIGHLIGHT_CHARS``
+    characters): a bigger file is loaded as plain text, and highlighting goes off
+    when the text grows past that while it is edited (``Highlighting`` is posted)."""
+
+    class Highlighting(Message):
+        """Highlighting went off: the text grew past the size it stays quick at."""
+
+    @classmethod
+    def python_editor(cls, **options) -> "CodeArea":
+        """A code editor for Python; plain text when tree-sitter-python is missing
+        (``can_highlight`` False)."""
+        from textual.widgets.text_area import LanguageDoesNotExist
+
+        try:
+            editor = cls.code_editor("", language="python", **options)
+        except LanguageDoesNotExist:
+            editor = cls.code_editor("", language=None, **options)
+            editor.can_highlight = False
+        return editor
+
+    can_highlight = True
+
+    @property
+    def highlighting(self) -> bool:
+        return self.language is not None
+
+    @staticmethod
+    def small_enough(text: str) -> bool:
+        return len(text) <= HIGHLIGHT_CHARS and text.count("\n") < HIGHLIGHT_LINES
+
+    def load_code(self, text: str) -> None:
+        """``load_text``, highlighted if the text is small enough (the language is set
+        first, so that a big text is never parsed for highlights)."""
+        language = "python" if self.can_highlight and self.small_enough(text) else None
+        if language != self.language:
+            self.set_reactive(TextArea.language, language)
+        self.load_text(text)
+
+    def _on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.highlighting and (self.document.line_count > HIGHLIGHT_LINES
+                                  or len(self.document.text) > HIGHLIGHT_CHARS):
+            selection, scroll = self.selection, self.scroll_offset
+            self.language = None                 # rebuilds the document: the cursor
+            self.selection = selection           # and the view are put back
+            self.scroll_to(*scroll, animate=False)
+            self.post_message(self.Highlighting())
 
     BINDINGS = [
         Binding("ctrl+home", "cursor_file_start", "Start of file", show=False),
