@@ -71,3 +71,35 @@ async def test_an_answer_typed_before_the_box_has_the_focus_is_not_lost():
         await pilot.pause()
         assert screen.run.attempts == 1 or not screen.run.awaiting_answer
         assert screen.view.input is None or screen.view.input.has_focus
+
+
+async def test_an_answer_typed_while_a_stray_enter_is_handled_stays_in_the_box():
+    """Enter pressed once too often (the question came sooner than expected), then the
+    real answer typed before the tutor handled that Enter: the empty try gets its word,
+    and the answer typed meanwhile stays in the box for the next Enter (it was wiped:
+    the served class's browser test met it on a loaded machine)."""
+    from lessons.steps import AskChoice
+    from textual.widgets import Input
+
+    from pilot_helpers import save_at_type
+
+    run = save_at_type("intro", AskChoice)
+    wrong = str(next(i for i in range(1, len(run.step.choices) + 1)
+                     if i - 1 != run.step.correct))
+    app = make_app("intro")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        box = screen.view.input
+        await pilot.pause()
+        assert box.has_focus
+        box.post_message(Input.Submitted(box, ""))   # the stray Enter, on its way
+        box.value = wrong                            # the answer, typed meanwhile
+        await pilot.pause()
+        assert "Nothing typed" in str(screen.view.query_one(".q-feedback").render())
+        assert box.value == wrong and screen.run.attempts == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.run.attempts == 1
+        assert f"You said {wrong}." in str(screen.view.query_one(".q-feedback").render())
+        assert box.value == ""                       # the next try starts empty

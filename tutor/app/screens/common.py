@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 
 NARROW = 80
-
-
-def take_submitted(line: Input, submitted: str) -> None:
-    """Empty the line of what was submitted, keeping anything typed after the Enter (a
-    fast typist's next line arrives before the submission is handled)."""
-    value = line.value
-    line.value = value[len(submitted):] if value.startswith(submitted) else ""
 
 
 def fit_footer(screen: Screen) -> None:

@@ -200,7 +200,8 @@ class ConceptTestScreen(Screen):
             return
         reply = self.run.answer(event.value)
         if reply.status == "invalid":
-            self.view.show_feedback(Feedback("invalid", reply.message))
+            self.view.show_feedback(Feedback("invalid", reply.message),
+                                    submitted=event.value)
             self.call_after_refresh(self._scroll_to_question)
             return
         if self.run.done:

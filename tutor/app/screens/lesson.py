@@ -281,14 +281,14 @@ class LessonScreen(Screen):
         if self.run.awaiting_answer:
             typed = event.value.strip()
             feedback = self.run.answer(event.value)
-            self._feedback(feedback, typed)
+            self._feedback(feedback, typed, submitted=event.value)
         else:
             self.action_continue()
 
-    def _feedback(self, feedback, typed: str = "") -> None:
+    def _feedback(self, feedback, typed: str = "", submitted: str | None = None) -> None:
         view = self.view
         if isinstance(view, QuestionView):
-            view.show_feedback(feedback, typed)
+            view.show_feedback(feedback, typed, submitted)
         self._update_header()
         if feedback.done:
             self.query_one("#transcript").focus()

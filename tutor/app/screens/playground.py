@@ -25,7 +25,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tutor.app.screens.common import fit_footer, take_submitted
+from tutor.app.screens.common import fit_footer
+from tutor.app.widgets.question import take_submitted
 from tutor.app.widgets.backward import BackwardView
 from tutor.explain import total
 from tutor.expression import is_constant

@@ -25,9 +25,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from lessons.practice.worksheets import worksheet_problem
-from tutor.app.screens.common import fit_footer, take_submitted
+from tutor.app.screens.common import fit_footer
 from tutor.app.widgets.inline import hanging
-from tutor.app.widgets.question import FEEDBACK_STYLE
+from tutor.app.widgets.question import FEEDBACK_STYLE, take_submitted
 from tutor.practice.worksheet import WorksheetRun
 from tutor.render import graph_tree
 

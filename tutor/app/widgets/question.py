@@ -50,6 +50,13 @@ class AnswerInput(Input):
             view.say_too_long()
 
 
+def take_submitted(line: Input, submitted: str) -> None:
+    """Empty the line of what was submitted, keeping anything typed after the Enter (a
+    fast typist's next line arrives before the submission is handled)."""
+    value = line.value
+    line.value = value[len(submitted):] if value.startswith(submitted) else ""
+
+
 def earlier_tries(run, question) -> dict:
     """What a resumed open question had before the learner quit: tries and hints (the
     QuestionView's earlier_hints and earlier_note)."""
@@ -144,8 +151,12 @@ class QuestionView(Vertical):
         found = self.query("#answer")
         return found.first(Input) if found else None
 
-    def show_feedback(self, feedback, typed: str = "") -> None:
-        """Show what the runner said; close the question when it is over."""
+    def show_feedback(self, feedback, typed: str = "", submitted: str | None = None) -> None:
+        """Show what the runner said; close the question when it is over.
+
+        ``submitted`` is the box's text as it was sent: the box is emptied for the next
+        try only if it still holds that (keys typed while the answer was on its way, such
+        as the real answer after a stray Enter, stay in it)."""
         if feedback.status == "hint":              # hints pile up; the last answer's word stays
             if not self._hints or self._hints[-1] != feedback.message:   # "No more hints" once
                 self._hints.append(feedback.message)
@@ -162,7 +173,7 @@ class QuestionView(Vertical):
             self._fill(".q-hints", Text())         # the explanation says it all now
             self.close(feedback.answer)
         elif self.input is not None:
-            self.input.value = ""
+            take_submitted(self.input, self.input.value if submitted is None else submitted)
 
     def say_too_long(self) -> None:
         """A key or paste would make the answer longer than any answer can be."""
