@@ -59,10 +59,11 @@ async def sign_in(session: aiohttp.ClientSession, url: str, name: str, secret: s
     return text
 
 
-def learner_processes(folder: Path) -> list[int]:
-    """The pids of live learner processes whose home is under ``folder``."""
-    found = []
+def _processes(folder: Path) -> dict[int, tuple[int, bool, bool]]:
+    """Every live process: pid -> (parent pid, its environment names a home under
+    ``folder``, its command line is the pre-loaded learner's)."""
     marker = f"MICROGRAD_TUTOR_HOME={folder}".encode()
+    found = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -70,12 +71,30 @@ def learner_processes(folder: Path) -> list[int]:
             with open(f"/proc/{entry}/environ", "rb") as f:
                 environ = f.read()
             with open(f"/proc/{entry}/stat", "rb") as f:
-                state = f.read().rsplit(b")", 1)[1].split()[0]
+                fields = f.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                zygote = b"tutor.serve.zygote" in f.read()
         except OSError:
             continue
-        if marker in environ and state != b"Z":
-            found.append(int(entry))
+        if fields[0] != b"Z":
+            found[int(entry)] = (int(fields[1]), marker in environ, zygote)
     return found
+
+
+def preloaded_processes(folder: Path) -> list[int]:
+    """The pids of the pre-loaded learner processes of servers of ``folder`` (a process
+    forked from one has its command line too, but one of them as its parent)."""
+    every = _processes(folder)
+    return [pid for pid, (parent, ours, zygote) in every.items()
+            if ours and zygote and not every.get(parent, (0, False, False))[2]]
+
+
+def learner_processes(folder: Path) -> list[int]:
+    """The pids of live learner processes whose home is under ``folder``: started afresh
+    (their environment says so) or forked from the server's pre-loaded process (whose
+    environment they show), and anything they started; not the pre-loaded process."""
+    every, preloaded = _processes(folder), set(preloaded_processes(folder))
+    return [pid for pid, (_, ours, _) in every.items() if ours and pid not in preloaded]
 
 
 async def until(condition, seconds: float = 60.0, what: str = "the condition") -> None:

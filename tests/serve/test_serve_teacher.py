@@ -15,6 +15,7 @@ from serve_helpers import Screen, client, learner_processes, running_server, sig
 from test_serve_ssh import connect, new_key, ready_learner, terminal
 from tutor.serve import supervisor
 from tutor.serve.accounts import Accounts, class_store_url
+from tutor.serve.preload import Preloaded
 from tutor.serve.supervisor import SERVED_LEARNER, learner_argv, teacher_argv
 from tutor.serve.web import COOKIE, DOOR
 
@@ -28,15 +29,23 @@ def folder(tutor_home):
 
 @pytest.fixture
 def started(monkeypatch):
-    """Every process the server starts: (argv, env), in order."""
+    """Every process the server starts for a person: (argv, env), in order; a learner's
+    process forked from the pre-loaded one (which runs tutor.serve.learner, as
+    learner_argv() does) is recorded as learner_argv() with the environment it gets."""
     seen = []
-    real = asyncio.create_subprocess_exec
+    real, real_spawn = asyncio.create_subprocess_exec, Preloaded.spawn
 
     async def spy(*argv, **options):
-        seen.append((list(argv), dict(options.get("env") or {})))
+        if "tutor.serve.zygote" not in argv:
+            seen.append((list(argv), dict(options.get("env") or {})))
         return await real(*argv, **options)
 
+    async def spy_spawn(self, home, env, *limits):
+        seen.append((learner_argv(), dict(env)))
+        return await real_spawn(self, home, env, *limits)
+
     monkeypatch.setattr(supervisor.asyncio, "create_subprocess_exec", spy)
+    monkeypatch.setattr(Preloaded, "spawn", spy_spawn)
     return seen
 
 

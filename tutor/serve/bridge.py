@@ -90,7 +90,7 @@ class Bridge:
         self.folder = Path(folder)
         self.store_url = store_url or class_store_url(self.folder)
         self.accounts = Accounts(self.store_url, self.folder)
-        self.supervisor = Supervisor(limits)
+        self.supervisor = Supervisor(limits, self.folder / "learners")
         self.tries = Tries(*TRIES)
 
     def close(self) -> None:
@@ -145,7 +145,8 @@ class Bridge:
             return Command(teacher_argv(self.store_url), self.folder / "teachers" / person.name,
                            {})
         return Command(learner_argv(), self.folder / "learners" / person.name,
-                       {DB_VARIABLE: self.store_url, SERVED_LEARNER: person.name})
+                       {DB_VARIABLE: self.store_url, SERVED_LEARNER: person.name},
+                       preload=True)
 
     async def cull_forever(self) -> None:
         """End idle sessions (of either door), looking every few seconds, until cancelled."""

@@ -20,6 +20,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.serve.limits import die_with_parent, limit_process
+from tutor.serve.preload import PreloadError, Preloaded
+
 __all__ = ["Limits", "LearnerProcess", "Supervisor", "Full", "NotStarted", "Command",
            "learner_argv", "teacher_argv", "TEACHER_VIEW", "SERVED_LEARNER"]
 
@@ -41,6 +44,7 @@ class Limits:
     max_sessions: int = 120
     max_starting: int = 6              # processes starting at once (the rest wait)
     retry_seconds: int = 20            # what "full, try again in N s" says
+    preload: bool = True               # learners forked from one pre-loaded process
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Command:
     argv: list[str]
     home: Path
     env: dict
+    preload: bool = False      # may be forked from the pre-loaded learner (argv is then
+                               # what the fallback starts when that cannot be done)
 
 
 class NotStarted(Exception):
@@ -97,15 +103,8 @@ def learner_env(home: Path, width: int, height: int, extra: dict | None = None) 
 def _limit_child(limits: Limits):
     """Run in the child between fork and exec: its limits, and death with the server."""
     def limit() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        with contextlib.suppress(Exception):          # Linux: end it if the server dies
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+        limit_process(limits.memory, limits.cpu_seconds)
+        die_with_parent()
     return limit
 
 
@@ -128,6 +127,7 @@ class LearnerProcess:
     stderr_closed: asyncio.Event = field(default_factory=asyncio.Event)
     last_input: float = field(default_factory=time.monotonic)
     stderr_tail: bytes = b""
+    preloaded: Preloaded | None = None     # fork from it rather than start afresh
 
     @property
     def last_line(self) -> str:
@@ -138,11 +138,21 @@ class LearnerProcess:
     async def start(self, width: int, height: int, on_output, on_exit=None) -> None:
         self.home.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.home.mkdir(exist_ok=True, mode=0o700)
-        self.proc = await asyncio.create_subprocess_exec(
-            *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, cwd=self.home, start_new_session=True,
-            env=learner_env(self.home, width, height, self.extra_env),
-            preexec_fn=_limit_child(self.limits))
+        env = learner_env(self.home, width, height, self.extra_env)
+        if self.preloaded is not None:
+            try:
+                self.proc = await self.preloaded.spawn(self.home, env, self.limits.memory,
+                                                       self.limits.cpu_seconds)
+            except PreloadError as e:
+                if not self.preloaded.said:
+                    self.preloaded.said = True
+                    print(f"micrograd-tutor: the pre-loaded learner process: {e}; starting "
+                          "learners' processes afresh", file=sys.stderr, flush=True)
+        if self.proc is None:
+            self.proc = await asyncio.create_subprocess_exec(
+                *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE, cwd=self.home, start_new_session=True,
+                env=env, preexec_fn=_limit_child(self.limits))
         asyncio.create_task(self._read(on_output, on_exit))
         asyncio.create_task(self._read_stderr())
 
@@ -233,8 +243,14 @@ class Supervisor:
     """Every session of a server: caps on sessions and on starts, one session per person
     (a second tab or SSH session takes over), an idle culler, and an end for all of them."""
 
-    def __init__(self, limits: Limits = Limits()):
+    def __init__(self, limits: Limits = Limits(), learners: Path | None = None):
+        """``learners``: the folder of the learners' homes; with it (and limits.preload),
+        learners are forked from one pre-loaded process started there."""
         self.limits = limits
+        self.preloaded = None
+        if learners is not None and limits.preload:
+            self.preloaded = Preloaded(learner_env(Path(learners), 80, 24), Path(learners),
+                                       limits.start_seconds)
         self.sessions: dict[str, LearnerProcess] = {}
         self.starting = asyncio.Semaphore(limits.max_starting)
         self.waiting = 0
@@ -252,7 +268,8 @@ class Supervisor:
                 self.waiting >= self.limits.max_starting * 2:
             raise Full(self.limits.retry_seconds)
         session = LearnerProcess(name, command.home, self.limits, dict(command.env),
-                                 list(command.argv))
+                                 list(command.argv),
+                                 preloaded=self.preloaded if command.preload else None)
         self.sessions[name] = session
         self.waiting += 1
         try:
@@ -290,8 +307,21 @@ class Supervisor:
         await asyncio.gather(*(self.close(n, s) for n, s in idle))
         return [n for n, _ in idle]
 
+    async def warm(self) -> None:
+        """Start the pre-loaded process now, so the first learner does not wait for it."""
+        if self.preloaded is not None:
+            try:
+                await self.preloaded.ensure()
+            except PreloadError as e:
+                self.preloaded.said = True
+                print(f"micrograd-tutor: the pre-loaded learner process: {e}; learners' "
+                      "processes will be started afresh", file=sys.stderr, flush=True)
+
     async def close_all(self) -> None:
+        """End every session, then the pre-loaded process."""
         await asyncio.gather(*(self.close(n, s) for n, s in list(self.sessions.items())))
+        if self.preloaded is not None:
+            await self.preloaded.close()
 
 
 async def _first(*events: asyncio.Event) -> None:

@@ -249,9 +249,11 @@ async def _end_sessions(app: web.Application) -> None:
 
 
 async def _start_culler(app: web.Application) -> None:
+    warming = asyncio.create_task(app[DOOR].supervisor.warm())
     task = asyncio.create_task(app[DOOR].bridge.cull_forever())
 
     async def stop(_app) -> None:
         task.cancel()
+        warming.cancel()
 
     app.on_cleanup.append(stop)
