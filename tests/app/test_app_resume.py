@@ -54,3 +54,19 @@ async def test_a_resumed_question_comes_back_with_the_code_it_asks_about():
         assert "Welcome back" in text
         assert "class Draft" in text
         assert "b = a + a; b.backward()" in text
+
+
+async def test_quitting_gives_what_could_not_be_saved_the_stores_longer_wait(monkeypatch):
+    """A busy class store made an answer wait in memory: ctrl+q's last save may wait
+    QUIT_WAIT for it (the learner is leaving), not the 0.1 s of a retry meanwhile."""
+    from tutor.store.store import QUIT_WAIT, Store
+
+    waits = []
+    monkeypatch.setattr(Store, "flush", lambda self, wait=None: waits.append(wait) or True)
+    app = make_app("derivative")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.save_all()                                         # on the way: no long wait
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert waits == [None, QUIT_WAIT]

@@ -11,6 +11,7 @@ import pytest
 
 from tutor.store import make_event, open_store
 from tutor.store.schema import LATEST
+from tutor.store.store import QUIT_WAIT
 from store_helpers import returns
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,7 +210,8 @@ class Holder:
         if store_url.startswith("sqlite"):
             import sqlite3
 
-            self.conn = sqlite3.connect(store_url[len("sqlite:///"):], isolation_level=None)
+            self.conn = sqlite3.connect(store_url[len("sqlite:///"):], isolation_level=None,
+                                        check_same_thread=False)    # released by a timer
             self.conn.execute("BEGIN IMMEDIATE")
         else:
             import psycopg
@@ -251,4 +253,18 @@ def test_flush_retries_what_could_not_be_saved(store_url):
     assert store.save_error and not store.flush()
     holder.release()
     assert store.flush() and store.save_error is None
+    assert len(open_store(store_url, "ann").events()) == 1
+
+
+def test_the_last_save_on_the_way_out_waits_longer_for_a_held_database(store_url):
+    """A class's answers all at once: the store stays held past a save's bound; the save
+    retried as the learner leaves (QUIT_WAIT) waits for it instead of losing the answer."""
+    import threading
+
+    store = open_store(store_url, "ann", wait=0.2)
+    holder = Holder(store_url)
+    store.record(answer())
+    assert store.save_error and not store.flush()          # a retry meanwhile: 0.1 s
+    threading.Timer(0.3, holder.release).start()
+    assert store.flush(wait=QUIT_WAIT) and store.save_error is None
     assert len(open_store(store_url, "ann").events()) == 1

@@ -170,16 +170,19 @@ class TutorApp(App):
             self.notify(error, severity="error", timeout=15, markup=False)
         self._save_error_shown = error
 
-    def save_all(self) -> None:
-        """Save every open lesson (their open questions keep attempts and hints)."""
+    def save_all(self, leaving: bool = False) -> None:
+        """Save every open lesson (their open questions keep attempts and hints).
+        ``leaving``: the app is about to end, so what an earlier save could not write is
+        given the store's longer wait (QUIT_WAIT), not lost."""
         from tutor.app.screens.lesson import LessonScreen
+        from tutor.store.store import QUIT_WAIT
 
         for screen in self.screen_stack:
             if isinstance(screen, LessonScreen):
                 screen.save()
         flush = getattr(self.progress, "flush", None)
-        if flush is not None:
-            flush()                         # what an earlier save could not write
+        if flush is not None:               # what an earlier save could not write
+            flush(QUIT_WAIT) if leaving else flush()
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug in the app: save the learner's progress, keep the traceback in a log
@@ -189,7 +192,7 @@ class TutorApp(App):
 
         saved = True
         try:
-            self.save_all()
+            self.save_all(leaving=True)
         except Exception:
             saved = False
         self.crash = crash_message(error, write_crash_log(error, self.progress.home), saved)
@@ -204,7 +207,7 @@ class TutorApp(App):
     # --- actions -------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        self.save_all()
+        self.save_all(leaving=True)
         self.exit()
 
     def on_command_palette_opened(self, _message) -> None:

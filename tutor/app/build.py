@@ -128,14 +128,14 @@ class BuildApp(TutorApp):
 
     def hang_up(self) -> None:
         """The terminal is gone: save the editor's text, then end."""
-        self.save_all()
+        self.save_all(leaving=True)
         self.exit()
 
-    def save_all(self) -> None:
+    def save_all(self, leaving: bool = False) -> None:
         """Save the open exercise's edits (unless that would lose a change on disk)."""
         from tutor.app.screens.build import BuildScreen
 
-        super().save_all()
+        super().save_all(leaving)
         for screen in self.screen_stack:
             if isinstance(screen, BuildScreen):
                 screen.save_on_quit()

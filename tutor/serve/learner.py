@@ -26,7 +26,7 @@ class ServedApp(TutorApp):
 
     async def _on_exit_app(self) -> None:
         with contextlib.suppress(Exception):          # Textual's web driver quits this way
-            self.save_all()
+            self.save_all(leaving=True)
         await super()._on_exit_app()
 
 

@@ -27,10 +27,12 @@ from tutor.store.rows import (EVENT_COLUMNS, event_of, insert_events, json_dict,
 from tutor.store.schema import NewerSchema
 from tutor.store.sqlite_engine import unused_name
 
-__all__ = ["Store", "LOCK_WAIT", "BUSY_RETRY_WAIT"]
+__all__ = ["Store", "LOCK_WAIT", "BUSY_RETRY_WAIT", "QUIT_WAIT"]
 
 LOCK_WAIT = 2.0          # seconds a save waits for another process holding the database
 BUSY_RETRY_WAIT = 0.1    # after a save found it busy, until one works: a learner never freezes
+QUIT_WAIT = 8.0          # the last save, as the learner leaves: nobody waits on the screen,
+                         # and what is not written now is lost (a class server allows 10 s)
 VERSION = 1              # the shape of ``data`` (as the JSON store's file)
 MIGRATED_SUFFIX = ".migrated"
 
@@ -243,21 +245,23 @@ class Store:
             raise StoreError(self.save_problem or "it could not be saved")
         return kept, new[0]
 
-    def flush(self) -> bool:
-        """Try once more to save what could not be saved; True when nothing is left."""
+    def flush(self, wait: float | None = None) -> bool:
+        """Try once more to save what could not be saved (waiting ``wait`` seconds for a
+        busy store: QUIT_WAIT on the way out); True when nothing is left."""
         if self._unsaved:
-            self._apply(None)
+            self._apply(None, wait)
         return not self._unsaved
 
     def close(self) -> None:
         self.engine.close()
 
-    def _apply(self, op: _Op | None) -> None:
+    def _apply(self, op: _Op | None, wait: float | None = None) -> None:
         pending = self._unsaved + ([op] if op else [])
         try:
             if self.learner_id is None:
                 self._open()           # it could not be opened at the start: try again
-            wait = BUSY_RETRY_WAIT if self._busy else self.wait
+            if wait is None:
+                wait = BUSY_RETRY_WAIT if self._busy else self.wait
             with self.engine.transaction(write=True, wait=wait) as tx:
                 lock = getattr(self.engine, "lock_learner", None)
                 if lock:
