@@ -17,7 +17,7 @@ from tutor.serve.supervisor import Limits
 from tutor.serve.web import make_app
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
-QUICK = Limits(grace_seconds=0.5, start_seconds=120)
+QUICK = Limits(grace_seconds=0.5, quit_seconds=0.5, start_seconds=120)
 
 
 @contextlib.asynccontextmanager

@@ -103,3 +103,22 @@ async def test_without_the_preloaded_process_learners_are_started_afresh(folder,
         assert "no textual here" in log and "afresh" in log
     else:
         assert "pre-loaded" not in log
+
+
+@pytest.mark.parametrize("preloaded", [True, False], ids=["forked", "afresh"])
+async def test_a_learners_process_killed_from_outside_is_logged_and_the_learner_told(
+        folder, capfd, preloaded):
+    codes = add(folder, "ada")
+    limits = Limits(grace_seconds=0.5, start_seconds=120, preload=preloaded)
+    async with running_server(folder, limits) as (app, url), client() as browser:
+        await sign_in(browser, url, "ada", codes["ada"])
+        async with browser.ws_connect(url + "ws") as ws:
+            screen = Screen(ws)
+            await screen.wait_for("Pick a lesson")
+            [learner] = learner_processes(folder)
+            os.kill(learner, signal.SIGKILL)             # as the kernel's OOM killer would
+            await screen.wait_for("The tutor ended unexpectedly (status -9); what you "
+                                  "answered is kept.")
+            assert await closed(ws)
+        assert app[DOOR].supervisor.sessions == {}
+    assert "ada: the tutor ended by itself (status -9): it said nothing" in capfd.readouterr().err

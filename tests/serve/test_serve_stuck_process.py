@@ -26,7 +26,7 @@ async def test_a_process_that_reads_nothing_is_still_ended(tmp_path):
     async def output(data):
         pass
 
-    session = LearnerProcess("ada", tmp_path / "ada", Limits(grace_seconds=0.5),
+    session = LearnerProcess("ada", tmp_path / "ada", Limits(grace_seconds=0.5, quit_seconds=0.5),
                              argv=[sys.executable, "-c", DEAF])
     await session.start(80, 24, output)
     await asyncio.wait_for(session.ready.wait(), 60)

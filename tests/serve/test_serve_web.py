@@ -10,7 +10,7 @@ import pytest
 from serve_helpers import Screen, client, closed, learner_processes, running_server, sign_in, until
 from tutor.store import open_store
 from tutor.serve.accounts import Accounts, class_store_url
-from tutor.serve.supervisor import Limits
+from tutor.serve.supervisor import Full, Limits, Supervisor
 from tutor.serve.web import COOKIE, DOOR
 
 
@@ -140,6 +140,18 @@ async def test_a_full_server_says_when_to_try_again_and_an_idle_session_ends(fol
             assert await supervisor.cull_idle() == ["ada"]
             assert await closed(ada)
         await until(lambda: learner_processes(folder) == [], what="the idle session ending")
+
+
+def test_a_long_wait_to_start_is_full_and_names_the_wait_it_would_be():
+    supervisor = Supervisor(Limits(max_starting=2, max_wait_seconds=5))
+    supervisor.start_time = 3.0           # starts took 3 s lately
+    supervisor.admit()                    # nobody waiting: (0 + 1) / 2 * 3 = 1.5 s
+    supervisor.waiting = 3                # (3 + 1) / 2 * 3 = 6 s, more than 5
+    with pytest.raises(Full) as full:
+        supervisor.admit()
+    assert full.value.retry == 6
+    supervisor.started(0.1)               # a quick start: 0.8 * 3 + 0.2 * 0.1 = 2.42 s
+    supervisor.admit()                    # (3 + 1) / 2 * 2.42 = 4.84 s: in
 
 
 async def test_a_second_tab_takes_over_and_a_restart_keeps_the_sign_in(folder):

@@ -217,9 +217,21 @@ class Terminal:
 
     async def _gone(self) -> None:
         """The process's output ended: the door's end, once it had started (before that,
-        ``_open`` says why it did not start)."""
-        if self.process is not None:
-            await self._ended()
+        ``_open`` says why it did not start).  A process that ended by itself with an
+        error (a crash, or killed: out of memory, say) is named in the log, and the person
+        told that what they answered is kept."""
+        if self.process is None:
+            return
+        if not self.process.stopping:
+            status = await self.process.status()
+            if status not in (0, None) and not self.process.stopping:
+                log(f"{self.person.name}: {self.what.lower()} ended by itself (status "
+                    f"{status}): {self.process.last_line or 'it said nothing'}")
+                with contextlib.suppress(Exception):
+                    await self.output(f"\r\n{self.what} ended unexpectedly (status {status}); "
+                                      "what you answered is kept. Reload the page (or ssh in "
+                                      "again) to go on.\r\n".encode())
+        await self._ended()
 
     async def _ended(self) -> None:
         if not self.done.is_set():

@@ -164,6 +164,10 @@ def configure_serve(p: argparse.ArgumentParser) -> None:
                    help="a session without a key for M minutes ends, saved (default 30)")
     p.add_argument("--secure-cookies", action="store_true",
                    help="mark the session cookie Secure (when a TLS proxy is in front)")
+    p.add_argument("--no-preload", action="store_true",
+                   help="start every learner's process afresh instead of forking it from "
+                        "one pre-loaded process (about twice the memory per learner, and "
+                        "a second or so more to start each)")
 
 
 def run_serve(args, parser: argparse.ArgumentParser) -> int:
@@ -179,7 +183,8 @@ def run_serve(args, parser: argparse.ArgumentParser) -> int:
     from tutor.serve.bridge import DoorError
     from tutor.store.errors import StoreError
 
-    limits = Limits(max_sessions=args.max_sessions, idle_seconds=args.idle_minutes * 60)
+    limits = Limits(max_sessions=args.max_sessions, idle_seconds=args.idle_minutes * 60,
+                    preload=not args.no_preload)
     folder = class_folder()
     store_url = chosen_store_url(folder)     # checked before the server listens
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 import os
 import signal
 import sys
@@ -40,10 +41,14 @@ class Limits:
     cpu_seconds: int = 4 * 3600        # CPU time of one session
     start_seconds: float = 30.0        # a process not ready by then is ended
     idle_seconds: float = 1800.0       # no key for this long: the session ends (saved)
-    grace_seconds: float = 2.0         # quit -> SIGTERM -> SIGKILL, this long each
+    grace_seconds: float = 2.0         # SIGTERM -> SIGKILL, this long each
+    quit_seconds: float = 10.0         # quit -> SIGTERM: the tutor's last save may wait
+                                       # for a busy store (QUIT_WAIT, 8 s) before it ends
     max_sessions: int = 120
     max_starting: int = 6              # processes starting at once (the rest wait)
-    retry_seconds: int = 20            # what "full, try again in N s" says
+    max_wait_seconds: float = 15.0     # a longer expected wait to start: "full, try again"
+    retry_seconds: int = 20            # what "full, try again in N s" says when all
+                                       # sessions are taken (nobody knows when one ends)
     preload: bool = True               # learners forked from one pre-loaded process
 
 
@@ -128,6 +133,7 @@ class LearnerProcess:
     last_input: float = field(default_factory=time.monotonic)
     stderr_tail: bytes = b""
     preloaded: Preloaded | None = None     # fork from it rather than start afresh
+    stopping: bool = False                 # the server is ending it (it did not end itself)
 
     @property
     def last_line(self) -> str:
@@ -213,11 +219,12 @@ class LearnerProcess:
     async def stop(self) -> None:
         """End the process and everything it started: quit (the tutor saves), then SIGTERM,
         then SIGKILL of its process group; returns once the process is gone."""
+        self.stopping = True
         if self.proc is None:
             return
         if self.proc.returncode is None and self.ready.is_set():
             await self.meta({"type": "quit"})
-            await self._wait(self.limits.grace_seconds)
+            await self._wait(self.limits.quit_seconds)
         for sig in (signal.SIGTERM, signal.SIGKILL):
             self._signal_group(sig)
             if sig == signal.SIGKILL or await self._wait(self.limits.grace_seconds):
@@ -226,6 +233,13 @@ class LearnerProcess:
         self._signal_group(signal.SIGKILL)            # anything the group left behind
         with contextlib.suppress(Exception):
             self.proc.stdin.close()
+
+    async def status(self) -> int | None:
+        """Its return code, once it has ended (None if it has not within grace_seconds)."""
+        if self.proc is not None:
+            await self._wait(self.limits.grace_seconds)
+            return self.proc.returncode
+        return None
 
     async def _wait(self, seconds: float) -> bool:
         try:
@@ -254,19 +268,31 @@ class Supervisor:
         self.sessions: dict[str, LearnerProcess] = {}
         self.starting = asyncio.Semaphore(limits.max_starting)
         self.waiting = 0
+        self.start_time = 1.0    # seconds a start takes, lately (first guess: afresh)
+
+    def admit(self) -> None:
+        """Full unless a session is free and the wait to start, expected from how long
+        starts take lately and how many wait, is within max_wait_seconds; the retry it
+        names is that wait (or, with every session taken, retry_seconds)."""
+        if len(self.sessions) >= self.limits.max_sessions:
+            raise Full(self.limits.retry_seconds)
+        expected = (self.waiting + 1) / self.limits.max_starting * self.start_time
+        if expected > self.limits.max_wait_seconds:
+            raise Full(max(2, math.ceil(expected)))
+
+    def started(self, seconds: float) -> None:
+        self.start_time = 0.8 * self.start_time + 0.2 * seconds
 
     async def open(self, name: str, command: Command, width: int, height: int, on_output,
                    on_exit=None) -> LearnerProcess:
         """A new process for the person (ending the one they had), ready for keys.  Full when
-        there is no room (too many sessions, or too many already waiting to start);
+        there is no room (every session taken, or too long a wait to start: admit());
         NotStarted when it ended before it was ready; asyncio.TimeoutError when it was not
         ready in time (it is ended then)."""
         old = self.sessions.pop(name, None)
         if old is not None:
             await old.stop()
-        if len(self.sessions) >= self.limits.max_sessions or \
-                self.waiting >= self.limits.max_starting * 2:
-            raise Full(self.limits.retry_seconds)
+        self.admit()
         session = LearnerProcess(name, command.home, self.limits, dict(command.env),
                                  list(command.argv),
                                  preloaded=self.preloaded if command.preload else None)
@@ -274,6 +300,7 @@ class Supervisor:
         self.waiting += 1
         try:
             async with self.starting:
+                began = time.monotonic()
                 await session.start(width, height, on_output, on_exit)
                 try:
                     await asyncio.wait_for(_first(session.ready, session.ended),
@@ -287,6 +314,7 @@ class Supervisor:
                         await asyncio.wait_for(session.stderr_closed.wait(),
                                                self.limits.grace_seconds)
                     raise NotStarted(session.proc.returncode, session.last_line)
+                self.started(time.monotonic() - began)
         except asyncio.CancelledError:           # the browser left while it started
             await self.close(name, session)
             raise

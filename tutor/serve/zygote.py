@@ -30,6 +30,13 @@ __all__ = ["main", "PRELOAD_NAME", "LEARNER_NAME"]
 PRELOAD_NAME = "mgt-preload"      # what ps shows for the zygote
 LEARNER_NAME = "mgt-learner"      # and for a learner's process forked from it
 MAX_MESSAGE = 1 << 20
+# what a session imports on its way to its first answer, beyond the app's own PRELOAD
+SERVED = ("sqlite3", "tutor.store.store", "tutor.store.sqlite_engine", "tutor.store.schema",
+          "tutor.store.legacy", "tutor.practice.store", "lessons.practice.program",
+          "lessons.practice.schedule", "lessons.practice.classify", "tutor.concepttest.state",
+          "tutor.concepttest.items", "tutor.concepttest.texts", "getpass",
+          "textual.layouts.factory", "textual.layouts.horizontal", "textual.layouts.stream",
+          "textual.drivers._writer_thread", "concurrent.futures.thread")
 
 
 def preload() -> None:
@@ -43,8 +50,14 @@ def preload() -> None:
     from lessons.course import all_lessons
     from tutor.app.app import PRELOAD
 
-    for name in PRELOAD + tuple(f"lessons.{lesson.module}" for lesson in all_lessons()):
+    lessons = tuple(f"lessons.{lesson.module}" for lesson in all_lessons())
+    for name in PRELOAD + SERVED + lessons:
         importlib.import_module(name)
+    with contextlib.suppress(ImportError):     # a class on PostgreSQL: its driver
+        importlib.import_module("psycopg")
+    from rich.cells import cell_len
+
+    cell_len("∂L/∂x ✓")                        # loads rich's table of character widths
 
 
 def child(request: dict, fds: list[int], zygote: int, drop: list[int]) -> None:
@@ -60,6 +73,7 @@ def child(request: dict, fds: list[int], zygote: int, drop: list[int]) -> None:
                     os.close(fd)
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)   # as a fresh Python has it
         set_name(LEARNER_NAME)
         die_with_parent()
         if os.getppid() != zygote:            # the zygote went before the line above
@@ -98,9 +112,10 @@ def _fork(sock: socket.socket, data: bytes, fds: list[int], wake: tuple[int, int
         ident = request["id"]
         if len(fds) != 3:
             raise ValueError(f"{len(fds)} descriptors, not 3")
+        zygote = os.getpid()
         pid = os.fork()
         if pid == 0:
-            child(request, fds, os.getppid(), [sock.fileno(), *wake])
+            child(request, fds, zygote, [sock.fileno(), *wake])
         _send(sock, {"id": ident, "pid": pid})
     except Exception as e:                   # a bad request or no fork: the server hears why
         _send(sock, {"id": ident, "failed": f"{type(e).__name__}: {e}"})
