@@ -83,6 +83,7 @@ def child(request: dict, fds: list[int], zygote: int, drop: list[int]) -> None:
         os.environ.update(request["env"])
         os.chdir(request["home"])
         sys.argv = ["tutor.serve.learner"]
+        gc.enable()
         from tutor.serve.learner import main as learner_main
 
         code = learner_main()
@@ -160,7 +161,8 @@ def serve(sock: socket.socket) -> None:
 
 
 def main(argv: list[str]) -> int:
-    set_name(PRELOAD_NAME)
+    gc.disable()       # no collection while loading: the holes it leaves are filled by the
+    set_name(PRELOAD_NAME)     # sessions later, which copies those pages (Python's gc docs)
     die_with_parent()
     sock = socket.socket(fileno=int(argv[0]))
     try:
@@ -169,7 +171,6 @@ def main(argv: list[str]) -> int:
         _send(sock, {"failed": f"{type(e).__name__}: {e}"})
         return 1
     sys.stdout.flush()
-    gc.collect()
     gc.freeze()            # what is loaded stays put: a session's collections leave it shared
     serve(sock)
     return 0
