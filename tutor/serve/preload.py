@@ -3,8 +3,9 @@ ask it for a session's process, and hear when each one ends.
 
 A session's process forked from it looks to the supervisor like one it started itself: a
 pid that leads its own process group, pipes for standard input, output and error, a return
-code, ``wait()``. When the zygote cannot start, or dies, the supervisor starts learners the
-usual way (a fresh Python each), and the server's log says why.
+code, ``wait()``. When the zygote dies, its sessions end with it and the next session
+starts a new one; when it cannot start at all, the supervisor starts learners the usual way
+(a fresh Python each), and the server's log says why, once.
 """
 
 from __future__ import annotations
@@ -51,12 +52,12 @@ class ForkedProcess:
 
 
 class Preloaded:
-    """The zygote of one server: started on first use (environment: the learners' common
-    one), restarted if it died."""
+    """The zygote of one server: started with the server (Supervisor.warm) or on first use,
+    in the learners' common environment; restarted if it died, not tried again if it could
+    not start."""
 
-    def __init__(self, env: dict, cwd: Path, start_seconds: float = 60.0, log=None):
+    def __init__(self, env: dict, cwd: Path, start_seconds: float = 60.0):
         self.env, self.cwd, self.start_seconds = dict(env), Path(cwd), start_seconds
-        self.log = log or (lambda line: None)
         self.proc: asyncio.subprocess.Process | None = None
         self.sock: socket.socket | None = None
         self.pid: int | None = None
