@@ -182,7 +182,7 @@ class TutorApp(App):
                 screen.save()
         flush = getattr(self.progress, "flush", None)
         if flush is not None:               # what an earlier save could not write
-            flush(QUIT_WAIT) if leaving else flush()
+            flush(QUIT_WAIT if leaving else None)
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug in the app: save the learner's progress, keep the traceback in a log

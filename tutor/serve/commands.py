@@ -166,8 +166,8 @@ def configure_serve(p: argparse.ArgumentParser) -> None:
                    help="mark the session cookie Secure (when a TLS proxy is in front)")
     p.add_argument("--no-preload", action="store_true",
                    help="start every learner's process afresh instead of forking it from "
-                        "one pre-loaded process (about twice the memory per learner, and "
-                        "a second or so more to start each)")
+                        "one pre-loaded process (measured: 35 MB of memory per learner "
+                        "rather than 25 MB, and a slower first screen)")
 
 
 def run_serve(args, parser: argparse.ArgumentParser) -> int:

@@ -150,10 +150,7 @@ class LearnerProcess:
                 self.proc = await self.preloaded.spawn(self.home, env, self.limits.memory,
                                                        self.limits.cpu_seconds)
             except PreloadError as e:
-                if not self.preloaded.said:
-                    self.preloaded.said = True
-                    print(f"micrograd-tutor: the pre-loaded learner process: {e}; starting "
-                          "learners' processes afresh", file=sys.stderr, flush=True)
+                _say_afresh(self.preloaded, e)
         if self.proc is None:
             self.proc = await asyncio.create_subprocess_exec(
                 *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
@@ -341,15 +338,21 @@ class Supervisor:
             try:
                 await self.preloaded.ensure()
             except PreloadError as e:
-                self.preloaded.said = True
-                print(f"micrograd-tutor: the pre-loaded learner process: {e}; learners' "
-                      "processes will be started afresh", file=sys.stderr, flush=True)
+                _say_afresh(self.preloaded, e)
 
     async def close_all(self) -> None:
         """End every session, then the pre-loaded process."""
         await asyncio.gather(*(self.close(n, s) for n, s in list(self.sessions.items())))
         if self.preloaded is not None:
             await self.preloaded.close()
+
+
+def _say_afresh(preloaded: Preloaded, why: PreloadError) -> None:
+    """The server's log, once: learners' processes are started afresh, and why."""
+    if not preloaded.said:
+        preloaded.said = True
+        print(f"micrograd-tutor: the pre-loaded learner process: {why}; learners' processes "
+              "are started afresh", file=sys.stderr, flush=True)
 
 
 async def _first(*events: asyncio.Event) -> None:
