@@ -5,9 +5,10 @@ afresh (``serve --no-preload``, the baseline), in the same command.
 
 Per run it prints: time to the first frame (from opening the websocket to the course list
 drawn) p50/p99; memory per learner at the question (RSS, PSS and USS, from
-/proc/PID/smaps_rollup), and the server's and the pre-loaded process's; CPU per answer (all
-of the server's processes, while every learner answers at once); answers stored exactly once;
-processes left after everyone has gone.
+/proc/PID/smaps_rollup), and the server's and the pre-loaded process's; for forked learners,
+how much of that is the pre-loaded process's pages copied (/proc/PID/pagemap, as root);
+CPU per answer (all of the server's processes, while every learner answers at once); answers
+stored exactly once; processes left after everyone has gone.
 
     .venv/bin/python bench/serve_bench.py                  # 30 within 10 s, 100 at once
     .venv/bin/python bench/serve_bench.py --runs 10:5      # N learners arriving over S s
@@ -190,6 +191,40 @@ def memory(pid: int) -> dict:
             "uss": values["Private_Clean"] + values["Private_Dirty"]}
 
 
+def _anonymous_pages(pid: int) -> dict[int, int]:
+    """Virtual address -> physical frame of the process's resident heap and anonymous pages
+    (/proc/PID/pagemap shows frames to root only: elsewhere {})."""
+    pages = {}
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/pagemap", "rb") as pagemap:
+        for line in maps:
+            fields = line.split()
+            if len(fields) > 5 and fields[5] != "[heap]":
+                continue
+            start, end = (int(x, 16) for x in fields[0].split("-"))
+            pagemap.seek(start // 4096 * 8)
+            entries = pagemap.read((end - start) // 4096 * 8)
+            for i in range(len(entries) // 8):
+                entry = int.from_bytes(entries[i * 8:i * 8 + 8], "little")
+                if entry >> 63 and entry & ((1 << 55) - 1):
+                    pages[start + i * 4096] = entry & ((1 << 55) - 1)
+    return pages
+
+
+def copied_and_own(learner: int, zygote: int) -> tuple[float, float] | None:
+    """Of a forked learner's heap and anonymous pages: MB copied from the pre-loaded
+    process (same address, another frame: it wrote to them) and MB of its own (an address
+    the pre-loaded process does not have); None where frames cannot be read."""
+    try:
+        theirs, ours = _anonymous_pages(zygote), _anonymous_pages(learner)
+    except OSError:
+        return None
+    if not theirs or not ours:
+        return None
+    copied = sum(1 for a, frame in ours.items() if a in theirs and theirs[a] != frame)
+    own = sum(1 for a in ours if a not in theirs)
+    return copied * 4096 / MB, own * 4096 / MB
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -239,6 +274,9 @@ async def run(count: int, spread: float, preload: bool) -> dict:
         pids = learner_processes(folder)
         ours = [server.pid, *preloaded_processes(folder), *pids]
         sizes = [size for size in map(memory, pids) if size]
+        zygotes = preloaded_processes(folder)
+        split = [copied_and_own(pid, zygotes[0]) for pid in pids[:5]] if zygotes else []
+        split = [each for each in split if each]
         fixed = {"server": memory(server.pid)["pss"],
                  "preloaded": sum(memory(pid).get("pss", 0)
                                   for pid in preloaded_processes(folder))}
@@ -263,7 +301,8 @@ async def run(count: int, spread: float, preload: bool) -> dict:
         unsaved = sum(learner.unsaved for learner in learners)
         return {"first": [learner.first_frame for learner in learners], "sizes": sizes,
                 "fixed": fixed, "cpu": cpu / count, "answers": answers, "left": left,
-                "retried": retried, "fulls": fulls, "unsaved": unsaved, "processes": len(pids)}
+                "retried": retried, "fulls": fulls, "unsaved": unsaved, "split": split,
+                "processes": len(pids)}
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -286,6 +325,11 @@ def report(label: str, result: dict) -> bool:
           f"{statistics.mean(rss):5.1f} MB | server {result['fixed']['server'] / MB:.0f} MB,"
           f" pre-loaded {result['fixed']['preloaded'] / MB:.0f} MB PSS | CPU per answer "
           f"{result['cpu'] * 1000:5.0f} ms")
+    if result["split"]:
+        copied = statistics.mean(c for c, _ in result["split"])
+        own = statistics.mean(o for _, o in result["split"])
+        print(f"  {'':<10} of a forked learner's heap (5 sampled): {copied:.1f} MB copied "
+              f"from the pre-loaded process's pages, {own:.1f} MB its own")
     print(f"  {'':<10} told 'could not save' at the answer: {result['unsaved']}")
     print(f"  {'':<10} {result['processes']} learner processes; answers stored once: "
           f"{len(result['answers']) - len(wrong)}/{len(result['answers'])}"
